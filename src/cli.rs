@@ -1,0 +1,130 @@
+//! The command line: one `Args` struct per subcommand, each with a `run` that returns the
+//! exit status. Only this module and `main` print.
+
+use crate::build::{self, BuildOptions};
+use crate::diag::Diagnostics;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// rungs: publish an engineering career ladder as a fast, cross-linked website.
+#[derive(Debug, Parser)]
+#[command(name = "rungs", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate content/ and write the site into the output directory.
+    Build(BuildArgs),
+    /// Validate content/ and report every problem, writing nothing.
+    Check(CheckArgs),
+}
+
+/// Arguments of `rungs build`.
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// The site root: the folder that holds content/ (and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Public URL of the site, overriding base_url in content/site.yaml
+    /// (e.g. https://org.github.io/ladder/).
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+/// Arguments of `rungs check`.
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// The site root: the folder that holds content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// Exit status for content errors (usage errors exit with 2, from clap).
+const EXIT_CONTENT_ERROR: u8 = 1;
+
+impl Cli {
+    /// Runs the chosen subcommand.
+    pub fn run(self) -> ExitCode {
+        match self.command {
+            Command::Build(args) => args.run(),
+            Command::Check(args) => args.run(),
+        }
+    }
+}
+
+fn report(diags: &Diagnostics) {
+    if !diags.is_empty() {
+        eprint!("{diags}");
+    }
+}
+
+impl BuildArgs {
+    fn run(self) -> ExitCode {
+        let started = Instant::now();
+        let opts = BuildOptions { root: self.root.clone(), base_url: self.base_url };
+        let site = match build::build_site(&opts) {
+            Ok(site) => site,
+            Err(diags) => {
+                report(&diags);
+                eprintln!("build failed; the output directory was left untouched");
+                return ExitCode::from(EXIT_CONTENT_ERROR);
+            }
+        };
+        report(&site.warnings);
+        let output = self.output.unwrap_or_else(|| build::default_output(&self.root));
+        if let Err(d) = build::write_site(&self.root, &site.files, &output) {
+            eprintln!("{d}");
+            return ExitCode::from(EXIT_CONTENT_ERROR);
+        }
+        eprintln!(
+            "built {} pages ({} levels, {} growth areas) into {} in {} ms",
+            site.page_count(),
+            site.ladder.levels.len(),
+            site.ladder.areas.len(),
+            output.display(),
+            started.elapsed().as_millis()
+        );
+        ExitCode::SUCCESS
+    }
+}
+
+impl CheckArgs {
+    fn run(self) -> ExitCode {
+        let opts = BuildOptions { root: self.root, base_url: None };
+        match build::check_site(&opts) {
+            Ok(loaded) => {
+                report(&loaded.warnings);
+                eprintln!(
+                    "ok: {} levels, {} growth areas, {} categories",
+                    loaded.ladder.levels.len(),
+                    loaded.ladder.areas.len(),
+                    loaded.ladder.site.categories.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                report(&diags);
+                ExitCode::from(EXIT_CONTENT_ERROR)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,196 @@
+//! `content/site.yaml` → typed [`SiteConfig`]: the site's title, base URL, theme and the
+//! competency categories every level is described by.
+//!
+//! Reads one file and validates it; knows nothing of levels or areas.
+
+use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::yaml::{self, Seg, Target, display_path};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Where the configuration lives, relative to the site root.
+pub const SITE_CONFIG_PATH: &str = "content/site.yaml";
+
+/// `content/site.yaml` as written.
+#[derive(Debug, Deserialize)]
+struct RawSite {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    categories: Vec<RawCategory>,
+}
+
+const SITE_KEYS: &[&str] = &["title", "description", "base_url", "theme", "language", "categories"];
+
+#[derive(Debug, Deserialize)]
+struct RawCategory {
+    id: String,
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+const CATEGORY_KEYS: &[&str] = &["id", "title", "description"];
+
+/// The validated site configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// The site's name, shown in every page's header and `<title>`.
+    pub title: String,
+    /// One-sentence description for the home page and `<meta name="description">`.
+    pub description: Option<String>,
+    /// Where the site is published, always ending in `/`: `/`, `/ladder/` or
+    /// `https://org.github.io/ladder/`. Pages link relatively; this is for absolute URLs.
+    pub base_url: String,
+    /// Theme name: `themes/<theme>/` is layered over the embedded default theme.
+    pub theme: String,
+    /// The `lang` attribute of every page.
+    pub language: String,
+    /// Competency categories, in display order.
+    pub categories: Vec<Category>,
+}
+
+/// A competency category: every level lists its expectations per category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Slug used as key in level files and as HTML id.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// Optional explanation shown with the category.
+    pub description: Option<String>,
+}
+
+/// Normalizes a base URL so it always ends with exactly one `/`.
+pub fn normalize_base_url(url: &str) -> String {
+    let trimmed = url.trim().trim_end_matches('/');
+    format!("{trimmed}/")
+}
+
+/// Reads and validates `root/content/site.yaml`.
+///
+/// # Errors
+/// Every problem found in the file, or that it cannot be read.
+pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
+    let path = root.join(SITE_CONFIG_PATH);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostics::from(
+            Diagnostic::error(Location::file_start(SITE_CONFIG_PATH), format!("cannot read the site configuration: {e}"))
+                .with_help("expected content/site.yaml with at least `title:` and `categories:`"),
+        )
+    })?;
+    let text = crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)?;
+    parse_site_config(&text)
+}
+
+/// Validates the text of `site.yaml`. Pure: tests need no disk.
+///
+/// # Errors
+/// Every problem found: YAML errors, unknown keys, bad or duplicate category ids.
+pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
+    let at = |line, column| Location { path: SITE_CONFIG_PATH.to_string(), line, column };
+    let parsed = yaml::parse::<RawSite>(text).map_err(|e| {
+        Diagnostics::from(Diagnostic::error(at(e.line, e.column), e.message))
+    })?;
+    let mut diags = Diagnostics::new();
+    for key in &parsed.unknown_keys {
+        let (line, column) = yaml::locate(text, key, Target::Key);
+        let known = if key.len() > 1 { CATEGORY_KEYS } else { SITE_KEYS };
+        let last = match key.last() {
+            Some(Seg::Key(k)) => k.as_str(),
+            _ => "",
+        };
+        diags.push(
+            Diagnostic::error(at(line, column), format!("unknown key `{}`", display_path(key)))
+                .with_help(did_you_mean(last, known.iter().copied()).unwrap_or_else(|| {
+                    format!("expected one of: {}", known.join(", "))
+                })),
+        );
+    }
+    let raw = parsed.value;
+    if raw.title.trim().is_empty() {
+        let (line, column) = yaml::locate(text, &[Seg::key("title")], Target::Value);
+        diags.push(Diagnostic::error(at(line, column), "`title` is empty").with_help("expected the site's name"));
+    }
+    if raw.categories.is_empty() {
+        let (line, column) = yaml::locate(text, &[Seg::key("categories")], Target::Value);
+        diags.push(
+            Diagnostic::error(at(line, column), "no competency categories")
+                .with_help("expected at least one `- id: …` entry with a `title:`"),
+        );
+    }
+    let mut categories: Vec<Category> = Vec::with_capacity(raw.categories.len());
+    for (i, c) in raw.categories.into_iter().enumerate() {
+        let id_path = [Seg::key("categories"), Seg::Index(i), Seg::key("id")];
+        if !crate::content::source::is_slug(&c.id) {
+            let (line, column) = yaml::locate(text, &id_path, Target::Value);
+            diags.push(
+                Diagnostic::error(at(line, column), format!("category id `{}` is not a valid id", c.id))
+                    .with_help("expected lowercase letters, digits and `-`, such as `technical-skills`"),
+            );
+        } else if categories.iter().any(|o| o.id == c.id) {
+            let (line, column) = yaml::locate(text, &id_path, Target::Value);
+            diags.push(Diagnostic::error(at(line, column), format!("duplicate category id `{}`", c.id)));
+        }
+        categories.push(Category { id: c.id, title: c.title, description: c.description });
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let config = SiteConfig {
+        title: raw.title,
+        description: raw.description,
+        base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("/")),
+        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        language: raw.language.unwrap_or_else(|| "en".to_string()),
+        categories,
+    };
+    Ok((config, diags))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_defaults() {
+        let (c, w) = parse_site_config("title: Ladder\ncategories:\n  - id: tech\n    title: Tech\n").unwrap();
+        assert_eq!(c.base_url, "/");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.categories[0].id, "tech");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn rejects_unknown_key_with_suggestion_and_position() {
+        let err = parse_site_config("title: L\nbase_ulr: /x/\ncategories:\n  - id: a\n    title: A\n").unwrap_err();
+        let d = err.iter().next().unwrap();
+        let l = d.location.as_ref().unwrap();
+        assert_eq!((l.line, l.column), (2, 1));
+        assert_eq!(d.help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn rejects_duplicate_category_ids() {
+        let err = parse_site_config(
+            "title: L\ncategories:\n  - id: a\n    title: A\n  - id: a\n    title: B\n",
+        )
+        .unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.message, "duplicate category id `a`");
+        assert_eq!(d.location.as_ref().unwrap().line, 5);
+    }
+
+    #[test]
+    fn normalizes_base_url() {
+        assert_eq!(normalize_base_url("https://o.github.io/repo"), "https://o.github.io/repo/");
+        assert_eq!(normalize_base_url("/sub//"), "/sub/");
+        assert_eq!(normalize_base_url(""), "/");
+    }
+}

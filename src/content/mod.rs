@@ -1,0 +1,49 @@
+//! Reading the ladder: source files → raw structs → validated [`model::Ladder`].
+//!
+//! `source` finds and splits files, `raw` is what authors write, `validate` checks everything
+//! at once and renders Markdown, `model` is the result. Nothing here writes files.
+
+pub mod markdown;
+pub mod model;
+pub(crate) mod raw;
+pub(crate) mod source;
+pub(crate) mod validate;
+
+use crate::config::{self, SiteConfig};
+use crate::diag::Diagnostics;
+use std::path::Path;
+
+/// A ladder that passed validation, and the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The validated ladder.
+    pub ladder: model::Ladder,
+    /// Problems that do not stop the build (unknown keys, ignored files).
+    pub warnings: Diagnostics,
+}
+
+/// Reads `root/content/` and validates it. `adjust` may change the configuration first (the
+/// CLI's `--base-url`).
+///
+/// # Errors
+/// Every problem found in the configuration and all sources, sorted, warnings included.
+pub fn load_ladder(root: &Path, adjust: impl FnOnce(&mut SiteConfig)) -> Result<Loaded, Diagnostics> {
+    let (config, (sources, source_diags)) =
+        rayon::join(|| config::load_site_config(root), || source::load_sources(root));
+    let (mut site, mut diags) = match config {
+        Ok(ok) => ok,
+        Err(mut errors) => {
+            // Still report problems in the sources that need no configuration.
+            errors.extend(source_diags);
+            return Err(errors.sorted());
+        }
+    };
+    adjust(&mut site);
+    diags.extend(source_diags);
+    let (ladder, more) = validate::validate(site, sources);
+    diags.extend(more);
+    match ladder {
+        Some(ladder) if !diags.has_errors() => Ok(Loaded { ladder, warnings: diags.sorted() }),
+        _ => Err(diags.sorted()),
+    }
+}

@@ -1,0 +1,320 @@
+//! Finding and reading the ladder's source files, and splitting Markdown front matter.
+//!
+//! Owns the file layout of `content/` (which file is a level, an area or the home page) and the
+//! byte and line offsets that let later stages report `file:line:column` in the original file.
+//! It never interprets YAML or Markdown: `validate` does.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::yaml::{self, Seg, Target};
+use rayon::prelude::*;
+use std::ops::Range;
+use std::path::Path;
+
+/// What a source file describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum SourceKind {
+    /// `content/_index.md`: the home page introduction.
+    Index,
+    /// `content/levels/<id>.md`.
+    Level,
+    /// `content/areas/<id>.md`.
+    Area,
+}
+
+/// One source file, read and split, with enough offsets to point into it.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// What the file describes.
+    pub(crate) kind: SourceKind,
+    /// The file stem: the id of the level or area.
+    pub(crate) id: String,
+    /// Path for messages, relative to the site root: `content/levels/senior.md`.
+    pub(crate) path: String,
+    /// Path relative to `content/`, with `/`: the key Markdown links resolve against.
+    pub(crate) content_path: String,
+    /// The whole file.
+    pub(crate) text: String,
+    /// Where the YAML is in `text` (front matter, or the whole file for `.yaml`).
+    pub(crate) yaml: Range<usize>,
+    /// 0-based line of `text` on which the YAML starts.
+    pub(crate) yaml_line_offset: usize,
+    /// Where the Markdown body is in `text` (`.md` files only).
+    pub(crate) body: Option<Range<usize>>,
+}
+
+impl Source {
+    /// The YAML part of the file.
+    pub(crate) fn yaml_text(&self) -> &str {
+        &self.text[self.yaml.clone()]
+    }
+
+    /// The Markdown body below the front matter, if the file is Markdown.
+    pub(crate) fn body_text(&self) -> Option<&str> {
+        self.body.clone().map(|r| &self.text[r])
+    }
+
+    /// The file location of a line and column given within the YAML part.
+    pub(crate) fn yaml_location(&self, line: usize, column: usize) -> Location {
+        Location {
+            path: self.path.clone(),
+            line: line + self.yaml_line_offset,
+            column,
+        }
+    }
+
+    /// The file location of the key or value at `path` in the YAML part.
+    pub(crate) fn locate(&self, path: &[Seg], target: Target) -> Location {
+        let (line, column) = yaml::locate(self.yaml_text(), path, target);
+        self.yaml_location(line, column)
+    }
+
+    /// The file location of a byte offset within the Markdown body.
+    pub(crate) fn body_location(&self, offset: usize) -> Location {
+        let start = self.body.as_ref().map_or(0, |r| r.start);
+        Location::at_offset(&self.path, &self.text, start + offset)
+    }
+}
+
+/// Whether `id` is a valid slug: lowercase ASCII letters, digits and `-`, not empty.
+pub(crate) fn is_slug(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Files an editor or the OS leaves beside sources; never content, never reported.
+pub(crate) fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+/// Splits a file's text into its parts. `path` is for messages, `content_path` is relative to
+/// `content/`. Pure: tests call it without a disk.
+///
+/// # Errors
+/// A missing or unclosed front matter block in a Markdown level or area.
+pub(crate) fn parse_source(
+    kind: SourceKind,
+    path: &str,
+    content_path: &str,
+    text: String,
+) -> Result<Source, Diagnostic> {
+    let file_name = content_path.rsplit('/').next().unwrap_or(content_path);
+    let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
+    let id = stem.to_string();
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut source = Source {
+        kind,
+        id,
+        path: path.to_string(),
+        content_path: content_path.to_string(),
+        yaml: bom..text.len(),
+        yaml_line_offset: 0,
+        body: None,
+        text,
+    };
+    if ext != "md" {
+        return Ok(source);
+    }
+    match split_front_matter(&source.text[bom..]) {
+        FrontMatter::Found { yaml, body } => {
+            source.yaml = bom + yaml.start..bom + yaml.end;
+            source.yaml_line_offset = 1;
+            source.body = Some(bom + body.start..bom + body.end);
+            Ok(source)
+        }
+        FrontMatter::Missing if kind == SourceKind::Index => {
+            source.yaml = bom..bom;
+            source.body = Some(bom..source.text.len());
+            Ok(source)
+        }
+        FrontMatter::Missing => Err(Diagnostic::error(
+            Location::file_start(path),
+            "missing front matter",
+        )
+        .with_help("expected the file to start with a `---` line, then YAML (`title: …`), then a closing `---` line")),
+        FrontMatter::Unclosed => Err(Diagnostic::error(
+            Location::file_start(path),
+            "the front matter opened here is never closed",
+        )
+        .with_help("expected a line `---` after the YAML, before the Markdown body")),
+    }
+}
+
+enum FrontMatter {
+    Found { yaml: Range<usize>, body: Range<usize> },
+    Missing,
+    Unclosed,
+}
+
+fn split_front_matter(text: &str) -> FrontMatter {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return FrontMatter::Missing;
+    }
+    let mut line_start = first_end;
+    while line_start < text.len() {
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i + 1);
+        let line = text[line_start..line_end].trim_end();
+        if line == "---" || line == "..." {
+            return FrontMatter::Found {
+                yaml: first_end..line_start,
+                body: line_end..text.len(),
+            };
+        }
+        line_start = line_end;
+    }
+    FrontMatter::Unclosed
+}
+
+/// Which kind a path relative to `content/` is, or why it is not a source.
+fn classify(content_path: &str) -> Option<SourceKind> {
+    let (dir, file) = content_path.rsplit_once('/').unwrap_or(("", content_path));
+    let (stem, ext) = file.rsplit_once('.')?;
+    if !matches!(ext, "md" | "yaml" | "yml") {
+        return None;
+    }
+    match (dir, stem) {
+        ("", "_index") => Some(SourceKind::Index),
+        ("levels", _) => Some(SourceKind::Level),
+        ("areas", _) => Some(SourceKind::Area),
+        _ => None,
+    }
+}
+
+/// Reads every source under `root/content` (all but `site.yaml`), in a stable order.
+/// Problems with single files (not UTF-8, bad name, missing front matter) are reported and the
+/// file is skipped, so the rest is still checked.
+pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
+    let content = root.join("content");
+    let mut diagnostics = Diagnostics::new();
+    let mut found: Vec<(SourceKind, String)> = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                diagnostics.push(Diagnostic::general(format!("cannot read {path}: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&content) else { continue };
+        let content_path = rel.to_string_lossy().replace('\\', "/");
+        if content_path == "site.yaml" {
+            continue;
+        }
+        match classify(&content_path) {
+            Some(kind) => found.push((kind, content_path)),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    Location::file_start(&format!("content/{content_path}")),
+                    "ignored: not a ladder source",
+                )
+                .with_help("expected content/_index.md, content/levels/<id>.md or content/areas/<id>.md (or .yaml / .yml)"),
+            ),
+        }
+    }
+    let results: Vec<Result<Source, Diagnostic>> = found
+        .into_par_iter()
+        .map(|(kind, content_path)| {
+            let path = format!("content/{content_path}");
+            let bytes = std::fs::read(content.join(&content_path)).map_err(|e| {
+                Diagnostic::error(Location::file_start(&path), format!("cannot read file: {e}"))
+            })?;
+            let text = decode_utf8(&path, bytes)?;
+            parse_source(kind, &path, &content_path, text)
+        })
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (sources, diagnostics)
+}
+
+/// The file's text, or an error at the first byte that is not UTF-8.
+///
+/// # Errors
+/// The file is not valid UTF-8.
+pub(crate) fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // The valid prefix is UTF-8 by definition; position the error just after it.
+        let prefix = String::from_utf8_lossy(&bytes[..valid]);
+        Diagnostic::error(
+            Location::at_offset(path, &prefix, valid),
+            "the file is not valid UTF-8",
+        )
+        .with_help("expected UTF-8 text: re-save the file with UTF-8 encoding")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_keeps_offsets() {
+        let text = "---\ntitle: Senior\nrank: 3\n---\n\nBody *here*.\n".to_string();
+        let s = parse_source(SourceKind::Level, "content/levels/senior.md", "levels/senior.md", text).unwrap();
+        assert_eq!(s.id, "senior");
+        assert_eq!(s.yaml_text(), "title: Senior\nrank: 3\n");
+        assert_eq!(s.body_text(), Some("\nBody *here*.\n"));
+        assert_eq!(s.locate(&[Seg::key("rank")], Target::Value).line, 3);
+        assert_eq!(s.body_location(1).line, 6);
+    }
+
+    #[test]
+    fn rejects_missing_and_unclosed_front_matter() {
+        let missing = parse_source(SourceKind::Level, "content/levels/a.md", "levels/a.md", "# hi\n".into());
+        assert!(missing.unwrap_err().message.contains("missing front matter"));
+        let unclosed =
+            parse_source(SourceKind::Area, "content/areas/a.md", "areas/a.md", "---\ntitle: x\n".into());
+        assert!(unclosed.unwrap_err().message.contains("never closed"));
+    }
+
+    #[test]
+    fn index_may_have_no_front_matter() {
+        let s = parse_source(SourceKind::Index, "content/_index.md", "_index.md", "Hello\n".into()).unwrap();
+        assert_eq!(s.yaml_text(), "");
+        assert_eq!(s.body_text(), Some("Hello\n"));
+    }
+
+    #[test]
+    fn yaml_files_are_all_yaml() {
+        let s = parse_source(SourceKind::Area, "content/areas/x.yml", "areas/x.yml", "title: X\n".into()).unwrap();
+        assert_eq!(s.yaml_text(), "title: X\n");
+        assert!(s.body.is_none());
+    }
+
+    #[test]
+    fn reports_position_of_first_invalid_utf8_byte() {
+        let d = decode_utf8("content/areas/x.md", b"---\ntitle: caf\xe9\n".to_vec()).unwrap_err();
+        let l = d.location.unwrap();
+        assert_eq!((l.line, l.column), (2, 11));
+    }
+
+    #[test]
+    fn slugs_and_litter() {
+        assert!(is_slug("staff-2"));
+        assert!(!is_slug("Staff"));
+        assert!(!is_slug(""));
+        assert!(is_editor_litter(".senior.md.swp"));
+        assert!(is_editor_litter("senior.md~"));
+        assert!(!is_editor_litter("senior.md"));
+    }
+}

@@ -1,0 +1,526 @@
+//! Raw sources → validated [`Ladder`]: every rule of the content contract, every problem at
+//! once, with "did you mean" where a likely intended name exists.
+//!
+//! Pure: takes the configuration and the read sources, returns the ladder or diagnostics.
+//! Markdown is rendered here because a broken link between sources is a validation error
+//! that must carry its file position.
+
+use crate::config::SiteConfig;
+use crate::content::markdown::{self, IdAllocator, LinkTargets, Rendered};
+use crate::content::model::{Area, Intro, Ladder, Level, RESERVED_IDS, Text, area_url, level_url};
+use crate::content::raw::{AREA_KEYS, INDEX_KEYS, LEVEL_KEYS, RawArea, RawIndex, RawLevel};
+use crate::content::source::{Source, SourceKind, is_slug};
+use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::yaml::{self, Seg, Target, display_path};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+enum RawDoc {
+    Index(RawIndex),
+    Level(RawLevel),
+    Area(RawArea),
+}
+
+struct Doc {
+    source: Source,
+    raw: RawDoc,
+}
+
+/// Validates the sources against the configuration.
+///
+/// Returns the ladder when no error was found, and every diagnostic (errors and warnings).
+pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let parsed: Vec<(Option<Doc>, Diagnostics)> = sources.into_par_iter().map(parse_doc).collect();
+    let mut index: Option<Doc> = None;
+    let mut levels: Vec<Doc> = Vec::new();
+    let mut areas: Vec<Doc> = Vec::new();
+    let mut first_by_id: HashMap<(SourceKind, String), String> = HashMap::new();
+    for (doc, d) in parsed {
+        diags.extend(d);
+        let Some(doc) = doc else { continue };
+        let key = (doc.source.kind, doc.source.id.clone());
+        if let Some(first) = first_by_id.get(&key) {
+            let what = match doc.source.kind {
+                SourceKind::Index => "a second home page source".to_string(),
+                SourceKind::Level => format!("duplicate level id `{}`", doc.source.id),
+                SourceKind::Area => format!("duplicate area id `{}`", doc.source.id),
+            };
+            diags.push(
+                Diagnostic::error(Location::file_start(&doc.source.path), what)
+                    .with_help(format!("{first} has the same id: keep one file per id")),
+            );
+            continue;
+        }
+        first_by_id.insert(key, doc.source.path.clone());
+        match doc.source.kind {
+            SourceKind::Index => index = Some(doc),
+            SourceKind::Level => levels.push(doc),
+            SourceKind::Area => areas.push(doc),
+        }
+    }
+
+    levels.sort_by_key(|d| match &d.raw {
+        RawDoc::Level(l) => (l.rank, d.source.id.clone()),
+        _ => (i64::MAX, d.source.id.clone()),
+    });
+    check_ranks(&levels, &mut diags);
+    areas.sort_by_key(|d| match &d.raw {
+        RawDoc::Area(a) => (a.weight.unwrap_or(i64::MAX), d.source.id.clone()),
+        _ => (i64::MAX, d.source.id.clone()),
+    });
+
+    let mut targets = LinkTargets::default();
+    for d in levels.iter() {
+        targets.insert(&d.source.content_path, &level_url(&d.source.id));
+    }
+    for d in areas.iter() {
+        targets.insert(&d.source.content_path, &area_url(&d.source.id));
+    }
+    if let Some(d) = &index {
+        targets.insert(&d.source.content_path, "");
+    }
+    let level_ids: Vec<&str> = levels.iter().map(|d| d.source.id.as_str()).collect();
+
+    let intro = index.as_ref().map(|d| build_intro(d, &site, &targets));
+    let built_levels: Vec<(Option<Level>, Diagnostics)> =
+        levels.par_iter().map(|d| build_level(d, &site, &targets)).collect();
+    let built_areas: Vec<(Option<Area>, Diagnostics)> =
+        areas.par_iter().map(|d| build_area(d, &level_ids, &targets)).collect();
+
+    let intro = match intro {
+        Some((intro, d)) => {
+            diags.extend(d);
+            intro
+        }
+        None => Intro { title: site.title.clone(), ..Intro::default() },
+    };
+    let mut out_levels = Vec::with_capacity(built_levels.len());
+    for (level, d) in built_levels {
+        diags.extend(d);
+        out_levels.extend(level);
+    }
+    let mut out_areas = Vec::with_capacity(built_areas.len());
+    for (area, d) in built_areas {
+        diags.extend(d);
+        out_areas.extend(area);
+    }
+    if out_levels.is_empty() && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error(Location::file_start("content/levels"), "the ladder has no levels")
+                .with_help("expected at least one file content/levels/<id>.md with `title:` and `rank:`"),
+        );
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let ladder = Ladder { site, intro, levels: out_levels, areas: out_areas };
+    (Some(ladder), diags)
+}
+
+fn parse_doc(source: Source) -> (Option<Doc>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    if source.kind != SourceKind::Index && !is_slug(&source.id) {
+        diags.push(
+            Diagnostic::error(Location::file_start(&source.path), format!("`{}` is not a valid id", source.id))
+                .with_help("expected a file name of lowercase letters, digits and `-`, such as `senior-engineer.md`"),
+        );
+    }
+    let raw = match source.kind {
+        SourceKind::Index => parse_as::<RawIndex>(&source, INDEX_KEYS, &mut diags).map(RawDoc::Index),
+        SourceKind::Level => parse_as::<RawLevel>(&source, LEVEL_KEYS, &mut diags).map(RawDoc::Level),
+        SourceKind::Area => parse_as::<RawArea>(&source, AREA_KEYS, &mut diags).map(RawDoc::Area),
+    };
+    let has_body_key = match &raw {
+        Some(RawDoc::Index(r)) => r.body.is_some(),
+        Some(RawDoc::Level(r)) => r.body.is_some(),
+        Some(RawDoc::Area(r)) => r.body.is_some(),
+        None => false,
+    };
+    if has_body_key && source.body.is_some() {
+        diags.push(
+            Diagnostic::error(source.locate(&[Seg::key("body")], Target::Key), "`body` in Markdown front matter")
+                .with_help("expected the body as Markdown below the closing `---`; `body:` is for .yaml files"),
+        );
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    (raw.map(|raw| Doc { source, raw }), diags)
+}
+
+fn parse_as<T: DeserializeOwned>(source: &Source, known: &[&str], diags: &mut Diagnostics) -> Option<T> {
+    match yaml::parse::<T>(source.yaml_text()) {
+        Ok(parsed) => {
+            for key in &parsed.unknown_keys {
+                let last = match key.last() {
+                    Some(Seg::Key(k)) => k.as_str(),
+                    _ => "",
+                };
+                let help = did_you_mean(last, known.iter().copied())
+                    .unwrap_or_else(|| format!("known keys: {}", known.join(", ")));
+                diags.push(
+                    Diagnostic::warning(
+                        source.locate(key, Target::Key),
+                        format!("unknown key `{}` is ignored", display_path(key)),
+                    )
+                    .with_help(help),
+                );
+            }
+            Some(parsed.value)
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(source.yaml_location(e.line, e.column), e.message));
+            None
+        }
+    }
+}
+
+fn check_ranks(levels: &[Doc], diags: &mut Diagnostics) {
+    for pair in levels.windows(2) {
+        if let (RawDoc::Level(a), RawDoc::Level(b)) = (&pair[0].raw, &pair[1].raw)
+            && a.rank == b.rank
+        {
+            diags.push(
+                Diagnostic::error(
+                    pair[1].source.locate(&[Seg::key("rank")], Target::Value),
+                    format!("duplicate rank {}", b.rank),
+                )
+                .with_help(format!("{} has rank {} too: expected each level to have its own rank", pair[0].source.path, a.rank)),
+            );
+        }
+    }
+}
+
+/// Renders Markdown fields of one source, turning broken links into errors at the field.
+struct FieldRenderer<'a> {
+    source: &'a Source,
+    targets: &'a LinkTargets,
+    ids: IdAllocator,
+    diags: Diagnostics,
+}
+
+impl<'a> FieldRenderer<'a> {
+    fn new(source: &'a Source, targets: &'a LinkTargets, extra_reserved: &[&str]) -> Self {
+        let ids = IdAllocator::with_reserved(RESERVED_IDS.iter().copied().chain(extra_reserved.iter().copied()));
+        FieldRenderer { source, targets, ids, diags: Diagnostics::new() }
+    }
+
+    fn report(&mut self, rendered: &Rendered, at: impl Fn(usize) -> Location) {
+        for link in &rendered.broken_links {
+            self.diags.push(
+                Diagnostic::error(at(link.offset), format!("link to `{}`, which does not exist", link.target))
+                    .with_optional_help(link.help.clone().or_else(|| {
+                        Some("expected a relative path to a source file, such as `../levels/senior.md`".into())
+                    })),
+            );
+        }
+    }
+
+    /// An inline field from the YAML part, at `path`.
+    fn inline(&mut self, markdown: &str, path: &[Seg]) -> Text {
+        let r = markdown::render_inline(markdown, &self.source.content_path, self.targets, &mut self.ids);
+        let source = self.source;
+        self.report(&r, |_| source.locate(path, Target::Value));
+        Text { markdown: markdown.to_string(), html: r.html }
+    }
+
+    /// A block field from the YAML part, at `path`.
+    fn block(&mut self, markdown: &str, path: &[Seg]) -> Text {
+        let r = markdown::render_block(markdown, &self.source.content_path, self.targets, &mut self.ids);
+        let source = self.source;
+        self.report(&r, |_| source.locate(path, Target::Value));
+        Text { markdown: markdown.to_string(), html: r.html }
+    }
+
+    /// The body: below the front matter in `.md`, the `body:` key in `.yaml`.
+    fn body(&mut self, yaml_body: Option<&str>) -> (Text, Vec<markdown::Heading>) {
+        let source = self.source;
+        let (markdown, r) = match (source.body_text(), yaml_body) {
+            (Some(md), _) => {
+                let r = markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
+                self.report(&r, |offset| source.body_location(offset));
+                (md, r)
+            }
+            (None, Some(md)) => {
+                let r = markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
+                self.report(&r, |_| source.locate(&[Seg::key("body")], Target::Value));
+                (md, r)
+            }
+            (None, None) => return (Text { markdown: String::new(), html: String::new() }, Vec::new()),
+        };
+        (Text { markdown: markdown.to_string(), html: r.html }, r.headings)
+    }
+}
+
+fn require_title(title: &str, source: &Source, diags: &mut Diagnostics) {
+    if title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(source.locate(&[Seg::key("title")], Target::Value), "`title` is empty")
+                .with_help("expected a display title"),
+        );
+    }
+}
+
+fn build_intro(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Intro, Diagnostics) {
+    let RawDoc::Index(raw) = &doc.raw else { return (Intro::default(), Diagnostics::new()) };
+    let mut fields = FieldRenderer::new(&doc.source, targets, &[]);
+    let (body, headings) = fields.body(raw.body.as_deref());
+    let levels_intro = raw.levels_intro.as_deref().map(|c| fields.block(c, &[Seg::key("levels_intro")]));
+    let areas_intro = raw.areas_intro.as_deref().map(|c| fields.block(c, &[Seg::key("areas_intro")]));
+    let conclusion = raw.conclusion.as_deref().map(|c| fields.block(c, &[Seg::key("conclusion")]));
+    let title = raw.title.clone().unwrap_or_else(|| site.title.clone());
+    (Intro { title, body, levels_intro, areas_intro, conclusion, headings }, fields.diags)
+}
+
+fn build_level(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Option<Level>, Diagnostics) {
+    let RawDoc::Level(raw) = &doc.raw else { return (None, Diagnostics::new()) };
+    let source = &doc.source;
+    let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
+    let mut fields = FieldRenderer::new(source, targets, &category_ids);
+    require_title(&raw.title, source, &mut fields.diags);
+    for key in raw.competencies.keys() {
+        if !category_ids.contains(&key.as_str()) {
+            let help = did_you_mean(key, category_ids.iter().copied())
+                .unwrap_or_else(|| format!("expected one of the categories in content/site.yaml: {}", category_ids.join(", ")));
+            fields.diags.push(
+                Diagnostic::error(
+                    source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key),
+                    format!("unknown category `{key}`"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    let summary = raw.summary.as_deref().map(|s| fields.inline(s, &[Seg::key("summary")]));
+    let competencies = site
+        .categories
+        .iter()
+        .map(|c| {
+            raw.competencies.get(&c.id).map_or_else(Vec::new, |items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        fields.inline(item, &[Seg::key("competencies"), Seg::key(&c.id), Seg::Index(i)])
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let transition = raw.transition.as_deref().map(|t| fields.block(t, &[Seg::key("transition")]));
+    let (body, headings) = fields.body(raw.body.as_deref());
+    let level = Level {
+        id: source.id.clone(),
+        title: raw.title.clone(),
+        short: raw.short.clone().unwrap_or_else(|| raw.title.clone()),
+        rank: raw.rank,
+        summary,
+        competencies,
+        transition,
+        body,
+        headings,
+        source_path: source.path.clone(),
+    };
+    (Some(level), fields.diags)
+}
+
+fn build_area(doc: &Doc, level_ids: &[&str], targets: &LinkTargets) -> (Option<Area>, Diagnostics) {
+    let RawDoc::Area(raw) = &doc.raw else { return (None, Diagnostics::new()) };
+    let source = &doc.source;
+    let mut fields = FieldRenderer::new(source, targets, &[]);
+    require_title(&raw.title, source, &mut fields.diags);
+    for key in raw.expectations.keys() {
+        if !level_ids.contains(&key.as_str()) {
+            let help = did_you_mean(key, level_ids.iter().copied())
+                .unwrap_or_else(|| format!("expected a level id: {}", level_ids.join(", ")));
+            fields.diags.push(
+                Diagnostic::error(
+                    source.locate(&[Seg::key("expectations"), Seg::key(key)], Target::Key),
+                    format!("expectation for unknown level `{key}`"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    let summary = raw.summary.as_deref().map(|s| fields.inline(s, &[Seg::key("summary")]));
+    let expectations = level_ids
+        .iter()
+        .map(|id| {
+            raw.expectations
+                .get(*id)
+                .map(|e| fields.inline(e, &[Seg::key("expectations"), Seg::key(id)]))
+        })
+        .collect();
+    let (body, headings) = fields.body(raw.body.as_deref());
+    let area = Area {
+        id: source.id.clone(),
+        title: raw.title.clone(),
+        summary,
+        expectations,
+        body,
+        headings,
+        source_path: source.path.clone(),
+    };
+    (Some(area), fields.diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_site_config;
+    use crate::content::source::parse_source;
+
+    const SITE: &str = "title: T\ncategories:\n  - id: tech\n    title: Tech\n  - id: scope\n    title: Scope\n";
+
+    fn src(path: &str, text: &str) -> Source {
+        let content_path = path.strip_prefix("content/").unwrap();
+        let kind = if content_path.starts_with("levels/") {
+            SourceKind::Level
+        } else if content_path.starts_with("areas/") {
+            SourceKind::Area
+        } else {
+            SourceKind::Index
+        };
+        parse_source(kind, path, content_path, text.to_string()).unwrap()
+    }
+
+    fn run(files: &[(&str, &str)]) -> (Option<Ladder>, Diagnostics) {
+        let (site, _) = parse_site_config(SITE).unwrap();
+        validate(site, files.iter().map(|(p, t)| src(p, t)).collect())
+    }
+
+    fn first_error(d: &Diagnostics) -> &Diagnostic {
+        d.iter().find(|d| d.is_error()).expect("an error")
+    }
+
+    const JUNIOR: &str = "---\ntitle: Junior\nrank: 1\ncompetencies:\n  tech:\n    - Writes code\n---\nBody\n";
+
+    #[test]
+    fn builds_levels_in_rank_order_with_categories_in_site_order() {
+        let senior = "---\ntitle: Senior\nshort: Sr\nrank: 3\ncompetencies:\n  scope:\n    - Leads\n  tech:\n    - Designs\n---\n";
+        let (ladder, d) = run(&[("content/levels/senior.md", senior), ("content/levels/junior.md", JUNIOR)]);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        let ids: Vec<_> = ladder.levels.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["junior", "senior"]);
+        assert_eq!(ladder.levels[1].competencies[0][0].html, "Designs");
+        assert_eq!(ladder.levels[1].competencies[1][0].html, "Leads");
+        assert_eq!(ladder.levels[0].short, "Junior");
+    }
+
+    #[test]
+    fn rejects_wrong_type_at_its_line() {
+        let (_, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: three\n---\n")]);
+        let e = first_error(&d);
+        let l = e.location.as_ref().unwrap();
+        assert_eq!((l.path.as_str(), l.line, l.column), ("content/levels/a.md", 3, 7));
+        assert!(e.message.contains("expected an integer"), "{}", e.message);
+    }
+
+    #[test]
+    fn rejects_missing_required_field() {
+        let (_, d) = run(&[("content/levels/a.md", "---\ntitle: A\n---\n")]);
+        let e = first_error(&d);
+        assert!(e.message.contains("missing field `rank`"), "{}", e.message);
+        assert_eq!(e.location.as_ref().unwrap().path, "content/levels/a.md");
+    }
+
+    #[test]
+    fn rejects_duplicate_ids_and_ranks() {
+        let (_, d) = run(&[
+            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n"),
+            ("content/levels/a.yaml", "title: A2\nrank: 2\n"),
+            ("content/levels/b.md", "---\ntitle: B\nrank: 1\n---\n"),
+        ]);
+        let messages: Vec<_> = d.iter().map(|d| d.to_string()).collect();
+        assert!(messages.iter().any(|m| m.starts_with("content/levels/a.yaml:1:1: error: duplicate level id `a`")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("content/levels/b.md:3:7: error: duplicate rank 1")), "{messages:?}");
+    }
+
+    #[test]
+    fn rejects_unknown_category_with_suggestion() {
+        let (_, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: 1\ncompetencies:\n  tehc:\n    - x\n---\n")]);
+        let e = first_error(&d);
+        assert_eq!(e.location.as_ref().unwrap().line, 5);
+        assert_eq!(e.message, "unknown category `tehc`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `tech`?"));
+    }
+
+    #[test]
+    fn rejects_expectation_for_unknown_level_with_suggestion() {
+        let (_, d) = run(&[
+            ("content/levels/senior.md", "---\ntitle: S\nrank: 1\n---\n"),
+            ("content/areas/apis.md", "---\ntitle: APIs\nexpectations:\n  senoir: Designs APIs\n---\n"),
+        ]);
+        let e = first_error(&d);
+        let l = e.location.as_ref().unwrap();
+        assert_eq!((l.path.as_str(), l.line, l.column), ("content/areas/apis.md", 4, 3));
+        assert_eq!(e.help.as_deref(), Some("did you mean `senior`?"));
+    }
+
+    #[test]
+    fn rejects_broken_link_in_body_at_its_line() {
+        let (_, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n\nSee [B](b.md).\n")]);
+        let e = first_error(&d);
+        let l = e.location.as_ref().unwrap();
+        assert_eq!((l.line, l.column), (6, 5));
+        assert!(e.message.contains("`b.md`"));
+    }
+
+    #[test]
+    fn resolves_links_between_sources() {
+        let (ladder, d) = run(&[
+            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\nSee [APIs](../areas/apis.yml#scope).\n"),
+            ("content/areas/apis.yml", "title: APIs\nexpectations:\n  a: \"[A](../levels/a.md)\"\n"),
+        ]);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        assert!(ladder.levels[0].body.html.contains("href=\"rungs-root:/areas/apis/#scope\""));
+        let e = ladder.areas[0].expectations[0].as_ref().unwrap();
+        assert_eq!(e.html, "<a href=\"rungs-root:/levels/a/\">A</a>");
+    }
+
+    #[test]
+    fn warns_on_unknown_key_with_closest_known_key() {
+        let (ladder, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: 1\nsumary: x\n---\n")]);
+        assert!(ladder.is_some());
+        let w = d.iter().next().unwrap();
+        assert!(!w.is_error());
+        assert_eq!(w.location.as_ref().unwrap().line, 4);
+        assert_eq!(w.help.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn reports_all_errors_of_all_files_together() {
+        let (_, d) = run(&[
+            ("content/levels/a.md", "---\ntitle: A\nrank: x\n---\n"),
+            ("content/levels/b.md", "---\ntitle: [\n---\n"),
+            ("content/areas/c.md", "---\ntitle: C\nexpectations:\n  zzz: y\n---\n"),
+        ]);
+        let files: Vec<_> = d.iter().filter(|d| d.is_error()).map(|d| d.location.clone().unwrap().path).collect();
+        assert!(files.contains(&"content/levels/a.md".to_string()));
+        assert!(files.contains(&"content/levels/b.md".to_string()));
+        assert!(files.contains(&"content/areas/c.md".to_string()));
+    }
+
+    #[test]
+    fn rejects_invalid_file_name_as_id() {
+        let (_, d) = run(&[("content/levels/Senior.md", "---\ntitle: S\nrank: 1\n---\n")]);
+        assert_eq!(first_error(&d).message, "`Senior` is not a valid id");
+    }
+
+    #[test]
+    fn area_expectations_follow_level_order() {
+        let (ladder, d) = run(&[
+            ("content/levels/b.md", "---\ntitle: B\nrank: 2\n---\n"),
+            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n"),
+            ("content/areas/x.md", "---\ntitle: X\nexpectations:\n  b: for b\n---\n"),
+        ]);
+        assert!(!d.has_errors(), "{d}");
+        let area = &ladder.unwrap().areas[0];
+        assert!(area.expectations[0].is_none());
+        assert_eq!(area.expectations[1].as_ref().unwrap().markdown, "for b");
+    }
+}

@@ -1,0 +1,314 @@
+//! Diagnostics: what went wrong, where (file, line, column) and what was expected.
+//!
+//! Every stage of the pipeline reports problems as [`Diagnostic`]s collected into
+//! [`Diagnostics`], so one run shows all of them at once. This module only describes and
+//! renders problems (as terminal text or as HTML for the `serve` overlay); it never decides
+//! whether a build goes on.
+
+use std::fmt;
+
+/// How bad a problem is: errors fail the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot produce a correct site.
+    Error,
+    /// Probably a mistake (an unknown key), but the site is still built.
+    Warning,
+}
+
+/// A place in a source file, 1-based line and column (columns count characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Location {
+    /// Path as the author knows it, relative to the site root (`content/levels/senior.md`).
+    pub path: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Location {
+    /// A location at a byte offset of `text`, the full contents of the file at `path`.
+    pub fn at_offset(path: &str, text: &str, offset: usize) -> Self {
+        let (line, column) = line_column(text, offset);
+        Location {
+            path: path.to_string(),
+            line,
+            column,
+        }
+    }
+
+    /// The start of a file: used when a problem concerns the file as a whole.
+    pub fn file_start(path: &str) -> Self {
+        Location {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+/// 1-based line and column of a byte offset (clamped to the text and to a char boundary).
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// One problem found in the sources, the configuration or a template.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is; `None` only for problems that belong to no file (an unreadable directory).
+    pub location: Option<Location>,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// What was expected, or a suggestion ("did you mean `senior`?").
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `location`.
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location: Some(location),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `location`.
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            location: Some(location),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// An error that belongs to no file.
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds what was expected or a suggestion.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a help line only when there is one.
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.location {
+            Some(l) => write!(f, "{}:{}:{}: {severity}: {}", l.path, l.line, l.column, self.message)?,
+            None => write!(f, "{severity}: {}", self.message)?,
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems of one run, reported together in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No problems yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Records all problems of another batch.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Whether any problem fails the build.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings there are.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Whether nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The problems, sorted by file, line, column, then message: the same input always
+    /// prints the same report, whatever order parallel stages finished in.
+    pub fn sorted(mut self) -> Self {
+        self.items.sort_by(|a, b| {
+            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self
+    }
+
+    /// The problems in their current order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// The report as HTML (for the `serve` overlay), every string escaped.
+    pub fn to_html(&self) -> String {
+        let mut out = String::from("<ul class=\"rungs-diagnostics\">");
+        for d in &self.items {
+            out.push_str("<li><pre>");
+            out.push_str(&escape_html(&d.to_string()));
+            out.push_str("</pre></li>");
+        }
+        out.push_str("</ul>");
+        out
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            writeln!(f, "{d}")?;
+        }
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        if errors > 0 {
+            write!(f, "{errors} error{}", if errors == 1 { "" } else { "s" })?;
+            if warnings > 0 {
+                write!(f, ", {warnings} warning{}", if warnings == 1 { "" } else { "s" })?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for the closest candidate, if any.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "a: 1\nbé: x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 5), (2, 1));
+        // byte 9 is after "bé: " (b=1, é=2, :=1, space=1 bytes)
+        assert_eq!(line_column(text, 10), (2, 5));
+    }
+
+    #[test]
+    fn display_names_file_line_column_and_help() {
+        let d = Diagnostic::error(Location::file_start("content/site.yaml"), "missing field `title`")
+            .with_help("expected a string");
+        assert_eq!(
+            d.to_string(),
+            "content/site.yaml:1:1: error: missing field `title`\n  = expected a string"
+        );
+    }
+
+    #[test]
+    fn did_you_mean_suggests_close_ids_only() {
+        let ids = ["junior", "senior", "staff"];
+        assert_eq!(did_you_mean("senoir", ids), Some("did you mean `senior`?".into()));
+        assert_eq!(did_you_mean("architect", ids), None);
+    }
+
+    #[test]
+    fn sorted_orders_by_location() {
+        let b = Diagnostic::error(Location::file_start("b.md"), "x");
+        let a = Diagnostic::error(Location::file_start("a.md"), "y");
+        let d: Diagnostics = vec![b.clone(), a.clone()].into_iter().collect();
+        let order: Vec<_> = d.sorted().iter().cloned().collect();
+        assert_eq!(order, vec![a, b]);
+    }
+}

@@ -1,0 +1,14 @@
+//! rungs: a static-site generator for engineering career ladders.
+//!
+//! Data flows one way: `content/` files → raw structs → validated [`content::model::Ladder`]
+//! → page views → output files. `build` runs that pipeline; `serve` wraps the same `build`.
+
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod config;
+pub mod content;
+pub mod diag;
+pub(crate) mod yaml;
+pub mod build;
+pub mod cli;
+pub mod render;

@@ -1,0 +1,173 @@
+//! Themes: the default theme compiled into the binary, overlaid file by file from
+//! `themes/<name>/` on disk, compiled once into a single Tera instance.
+//!
+//! Every default template is also registered as `default/<name>`, so an override can
+//! `{% extends "default/level.html" %}` and replace a single block instead of copying the file.
+//! Template errors become diagnostics naming the template file and line.
+
+use crate::config::SITE_CONFIG_PATH;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use std::collections::HashMap;
+use std::path::Path;
+use tera::{ErrorKind, Tera};
+
+/// The default theme's templates, by name. One table: adding a template is one line.
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("level.html", include_str!("../../themes/default/templates/level.html")),
+    ("area.html", include_str!("../../themes/default/templates/area.html")),
+];
+
+/// The default theme's static assets, by output path.
+pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("rungs.css", include_bytes!("../../themes/default/static/rungs.css")),
+    ("rungs.js", include_bytes!("../../themes/default/static/rungs.js")),
+];
+
+/// A loaded theme: compiled templates and the static files to copy.
+pub struct Theme {
+    pub(crate) tera: Tera,
+    /// Static files by output path (relative, `/`-separated).
+    pub(crate) statics: Vec<(String, Vec<u8>)>,
+    /// Template name → the path shown in messages.
+    template_paths: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("templates", &self.template_paths.len()).finish()
+    }
+}
+
+impl Theme {
+    /// A diagnostic for a template error, pointing at the template file and line.
+    pub(crate) fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
+        template_diagnostic(error, &self.template_paths)
+    }
+}
+
+fn template_diagnostic(error: &tera::Error, paths: &HashMap<String, String>) -> Diagnostic {
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let name = report.filename();
+            let path = paths.get(name).cloned().unwrap_or_else(|| name.to_string());
+            let span = report.span();
+            let location = Location { path, line: span.start_line.max(1), column: span.start_col + 1 };
+            Diagnostic::error(location, format!("template error: {}", report.message()))
+        }
+        _ => Diagnostic::general(format!("template error: {error}")),
+    }
+}
+
+/// Loads theme `name` for the site at `root`: embedded defaults, then
+/// `root/themes/<name>/templates/**.html` and `root/themes/<name>/static/**` over them.
+///
+/// # Errors
+/// A missing theme folder, unreadable files, or template syntax errors (all of them).
+pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let dir = root.join("themes").join(name);
+    let mut diags = Diagnostics::new();
+    if name != "default" && !dir.is_dir() {
+        return Err(Diagnostic::error(Location::file_start(SITE_CONFIG_PATH), format!("theme `{name}` not found"))
+            .with_help(format!("expected a folder themes/{name}/ with templates/ and/or static/, or `theme: default`"))
+            .into());
+    }
+    let mut templates: Vec<(String, String)> = Vec::new();
+    let mut template_paths = HashMap::new();
+    for (tpl, text) in DEFAULT_TEMPLATES {
+        templates.push((tpl.to_string(), text.to_string()));
+        templates.push((format!("default/{tpl}"), text.to_string()));
+        template_paths.insert(tpl.to_string(), format!("themes/default/templates/{tpl} (built in)"));
+        template_paths.insert(format!("default/{tpl}"), format!("themes/default/templates/{tpl} (built in)"));
+    }
+    for (rel, bytes) in read_tree(&dir.join("templates"), &mut diags) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let display = format!("themes/{name}/templates/{rel}");
+        match crate::content::source::decode_utf8(&display, bytes) {
+            Ok(text) => {
+                templates.retain(|(n, _)| n != &rel);
+                templates.push((rel.clone(), text));
+                template_paths.insert(rel, display);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    // Check each template alone first, so every syntax error is reported, not only the first.
+    for (tpl, text) in &templates {
+        let mut alone = Tera::new();
+        if let Err(e) = alone.add_raw_template(tpl, text)
+            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+        {
+            diags.push(template_diagnostic(&e, &template_paths));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut tera = Tera::new();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        return Err(template_diagnostic(&e, &template_paths).into());
+    }
+    let mut statics: Vec<(String, Vec<u8>)> =
+        DEFAULT_STATIC.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    for (rel, bytes) in read_tree(&dir.join("static"), &mut diags) {
+        statics.retain(|(p, _)| p != &rel);
+        statics.push((rel, bytes));
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Theme { tera, statics, template_paths })
+}
+
+/// Every file below `dir` (none if it does not exist), as (`/`-separated relative path, bytes).
+fn read_tree(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::general(format!("cannot read theme folder {}: {e}", dir.display())));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::content::source::is_editor_litter(&name) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => out.push((rel, bytes)),
+            Err(e) => diags.push(Diagnostic::general(format!("cannot read {}: {e}", entry.path().display()))),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_compiles_with_prefixed_aliases() {
+        let theme = load_theme(Path::new("/nonexistent-rungs-root"), "default").unwrap();
+        for (name, _) in DEFAULT_TEMPLATES {
+            assert!(theme.tera.get_template_names().any(|n| n == *name));
+            assert!(theme.tera.get_template_names().any(|n| n == format!("default/{name}")));
+        }
+        assert!(theme.statics.iter().any(|(p, _)| p == "rungs.css"));
+    }
+
+    #[test]
+    fn missing_theme_is_an_error_naming_it() {
+        let err = load_theme(Path::new("/nonexistent-rungs-root"), "mine").unwrap_err();
+        assert_eq!(err.iter().next().unwrap().message, "theme `mine` not found");
+    }
+}
