@@ -37,7 +37,10 @@ pub struct Site {
 impl Site {
     /// Number of HTML pages.
     pub fn page_count(&self) -> usize {
-        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
     }
 }
 
@@ -64,7 +67,11 @@ pub fn build_site(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         d.sorted()
     })?;
     let files = pages::render_site(&loaded.ladder, &mut theme)?;
-    Ok(Site { ladder: loaded.ladder, files, warnings: loaded.warnings })
+    Ok(Site {
+        ladder: loaded.ladder,
+        files,
+        warnings: loaded.warnings,
+    })
 }
 
 /// Refuses output directories rungs must never replace: the site root or an ancestor, a
@@ -77,13 +84,15 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         Diagnostic::general(format!("refusing to replace output directory {}: {why}", output.display()))
             .with_help("expected an output folder that rungs created (it holds a .rungs-output file), or a new or empty one")
     };
-    let root_abs = std::fs::canonicalize(root)
-        .map_err(|e| Diagnostic::general(format!("cannot open site root {}: {e}", root.display())))?;
+    let root_abs = std::fs::canonicalize(root).map_err(|e| {
+        Diagnostic::general(format!("cannot open site root {}: {e}", root.display()))
+    })?;
     let out_abs = absolute(output);
     if root_abs.starts_with(&out_abs) {
         return Err(refuse("it is the site root or contains it"));
     }
-    if out_abs.starts_with(root_abs.join("content")) || out_abs.starts_with(root_abs.join("themes")) {
+    if out_abs.starts_with(root_abs.join("content")) || out_abs.starts_with(root_abs.join("themes"))
+    {
         return Err(refuse("it is inside content/ or themes/"));
     }
     if !output.exists() {
@@ -98,7 +107,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if output.join(".git").exists() {
         return Err(refuse("it contains .git"));
     }
-    let empty = std::fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
+    let empty = std::fs::read_dir(output)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
     if !empty && !output.join(OUTPUT_MARKER).is_file() {
         return Err(refuse("it holds files but was not created by rungs"));
     }
@@ -111,7 +122,9 @@ fn absolute(path: &Path) -> PathBuf {
     }
     match (path.parent(), path.file_name()) {
         (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf()),
+        _ => std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf()),
     }
 }
 
@@ -123,9 +136,17 @@ fn absolute(path: &Path) -> PathBuf {
 pub fn write_site(root: &Path, files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
     check_output_dir(root, output)?;
     let out_abs = absolute(output);
-    let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let io = |what: &str, path: &Path, e: std::io::Error| Diagnostic::general(format!("cannot {what} {}: {e}", path.display()));
+    let parent = out_abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let io = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::general(format!("cannot {what} {}: {e}", path.display()))
+    };
     std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
     let staging = parent.join(format!(".{name}.rungs-new-{}", std::process::id()));
     if staging.exists() {
@@ -155,7 +176,9 @@ pub fn write_site(root: &Path, files: &[OutputFile], output: &Path) -> Result<()
 }
 
 fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let io = |what: &str, path: &Path, e: std::io::Error| Diagnostic::general(format!("cannot {what} {}: {e}", path.display()));
+    let io = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::general(format!("cannot {what} {}: {e}", path.display()))
+    };
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
     dirs.insert(dir.to_path_buf());
     for f in files {
@@ -166,8 +189,11 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| io("create", d, e))?;
     }
-    std::fs::write(dir.join(OUTPUT_MARKER), b"This directory is written by rungs and replaced on every build.\n")
-        .map_err(|e| io("write", &dir.join(OUTPUT_MARKER), e))?;
+    std::fs::write(
+        dir.join(OUTPUT_MARKER),
+        b"This directory is written by rungs and replaced on every build.\n",
+    )
+    .map_err(|e| io("write", &dir.join(OUTPUT_MARKER), e))?;
     files.par_iter().try_for_each(|f| {
         let path = dir.join(&f.path);
         std::fs::write(&path, &f.contents).map_err(|e| io("write", &path, e))
@@ -178,4 +204,3 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
 }
-

@@ -69,7 +69,10 @@ fn report(diags: &Diagnostics) {
 impl BuildArgs {
     fn run(self) -> ExitCode {
         let started = Instant::now();
-        let opts = BuildOptions { root: self.root.clone(), base_url: self.base_url };
+        let opts = BuildOptions {
+            root: self.root.clone(),
+            base_url: self.base_url,
+        };
         let site = match build::build_site(&opts) {
             Ok(site) => site,
             Err(diags) => {
@@ -79,7 +82,9 @@ impl BuildArgs {
             }
         };
         report(&site.warnings);
-        let output = self.output.unwrap_or_else(|| build::default_output(&self.root));
+        let output = self
+            .output
+            .unwrap_or_else(|| build::default_output(&self.root));
         if let Err(d) = build::write_site(&self.root, &site.files, &output) {
             eprintln!("{d}");
             return ExitCode::from(EXIT_CONTENT_ERROR);
@@ -98,7 +103,10 @@ impl BuildArgs {
 
 impl CheckArgs {
     fn run(self) -> ExitCode {
-        let opts = BuildOptions { root: self.root, base_url: None };
+        let opts = BuildOptions {
+            root: self.root,
+            base_url: None,
+        };
         match build::check_site(&opts) {
             Ok(loaded) => {
                 report(&loaded.warnings);

@@ -26,7 +26,14 @@ struct RawSite {
     categories: Vec<RawCategory>,
 }
 
-const SITE_KEYS: &[&str] = &["title", "description", "base_url", "theme", "language", "categories"];
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "theme",
+    "language",
+    "categories",
+];
 
 #[derive(Debug, Deserialize)]
 struct RawCategory {
@@ -81,11 +88,15 @@ pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagno
     let path = root.join(SITE_CONFIG_PATH);
     let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostics::from(
-            Diagnostic::error(Location::file_start(SITE_CONFIG_PATH), format!("cannot read the site configuration: {e}"))
-                .with_help("expected content/site.yaml with at least `title:` and `categories:`"),
+            Diagnostic::error(
+                Location::file_start(SITE_CONFIG_PATH),
+                format!("cannot read the site configuration: {e}"),
+            )
+            .with_help("expected content/site.yaml with at least `title:` and `categories:`"),
         )
     })?;
-    let text = crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)?;
+    let text =
+        crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)?;
     parse_site_config(&text)
 }
 
@@ -94,29 +105,43 @@ pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagno
 /// # Errors
 /// Every problem found: YAML errors, unknown keys, bad or duplicate category ids.
 pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
-    let at = |line, column| Location { path: SITE_CONFIG_PATH.to_string(), line, column };
-    let parsed = yaml::parse::<RawSite>(text).map_err(|e| {
-        Diagnostics::from(Diagnostic::error(at(e.line, e.column), e.message))
-    })?;
+    let at = |line, column| Location {
+        path: SITE_CONFIG_PATH.to_string(),
+        line,
+        column,
+    };
+    let parsed = yaml::parse::<RawSite>(text)
+        .map_err(|e| Diagnostics::from(Diagnostic::error(at(e.line, e.column), e.message)))?;
     let mut diags = Diagnostics::new();
     for key in &parsed.unknown_keys {
         let (line, column) = yaml::locate(text, key, Target::Key);
-        let known = if key.len() > 1 { CATEGORY_KEYS } else { SITE_KEYS };
+        let known = if key.len() > 1 {
+            CATEGORY_KEYS
+        } else {
+            SITE_KEYS
+        };
         let last = match key.last() {
             Some(Seg::Key(k)) => k.as_str(),
             _ => "",
         };
         diags.push(
-            Diagnostic::error(at(line, column), format!("unknown key `{}`", display_path(key)))
-                .with_help(did_you_mean(last, known.iter().copied()).unwrap_or_else(|| {
-                    format!("expected one of: {}", known.join(", "))
-                })),
+            Diagnostic::error(
+                at(line, column),
+                format!("unknown key `{}`", display_path(key)),
+            )
+            .with_help(
+                did_you_mean(last, known.iter().copied())
+                    .unwrap_or_else(|| format!("expected one of: {}", known.join(", "))),
+            ),
         );
     }
     let raw = parsed.value;
     if raw.title.trim().is_empty() {
         let (line, column) = yaml::locate(text, &[Seg::key("title")], Target::Value);
-        diags.push(Diagnostic::error(at(line, column), "`title` is empty").with_help("expected the site's name"));
+        diags.push(
+            Diagnostic::error(at(line, column), "`title` is empty")
+                .with_help("expected the site's name"),
+        );
     }
     if raw.categories.is_empty() {
         let (line, column) = yaml::locate(text, &[Seg::key("categories")], Target::Value);
@@ -131,14 +156,26 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
         if !crate::content::source::is_slug(&c.id) {
             let (line, column) = yaml::locate(text, &id_path, Target::Value);
             diags.push(
-                Diagnostic::error(at(line, column), format!("category id `{}` is not a valid id", c.id))
-                    .with_help("expected lowercase letters, digits and `-`, such as `technical-skills`"),
+                Diagnostic::error(
+                    at(line, column),
+                    format!("category id `{}` is not a valid id", c.id),
+                )
+                .with_help(
+                    "expected lowercase letters, digits and `-`, such as `technical-skills`",
+                ),
             );
         } else if categories.iter().any(|o| o.id == c.id) {
             let (line, column) = yaml::locate(text, &id_path, Target::Value);
-            diags.push(Diagnostic::error(at(line, column), format!("duplicate category id `{}`", c.id)));
+            diags.push(Diagnostic::error(
+                at(line, column),
+                format!("duplicate category id `{}`", c.id),
+            ));
         }
-        categories.push(Category { id: c.id, title: c.title, description: c.description });
+        categories.push(Category {
+            id: c.id,
+            title: c.title,
+            description: c.description,
+        });
     }
     if diags.has_errors() {
         return Err(diags);
@@ -160,7 +197,9 @@ mod tests {
 
     #[test]
     fn applies_defaults() {
-        let (c, w) = parse_site_config("title: Ladder\ncategories:\n  - id: tech\n    title: Tech\n").unwrap();
+        let (c, w) =
+            parse_site_config("title: Ladder\ncategories:\n  - id: tech\n    title: Tech\n")
+                .unwrap();
         assert_eq!(c.base_url, "/");
         assert_eq!(c.theme, "default");
         assert_eq!(c.categories[0].id, "tech");
@@ -169,7 +208,9 @@ mod tests {
 
     #[test]
     fn rejects_unknown_key_with_suggestion_and_position() {
-        let err = parse_site_config("title: L\nbase_ulr: /x/\ncategories:\n  - id: a\n    title: A\n").unwrap_err();
+        let err =
+            parse_site_config("title: L\nbase_ulr: /x/\ncategories:\n  - id: a\n    title: A\n")
+                .unwrap_err();
         let d = err.iter().next().unwrap();
         let l = d.location.as_ref().unwrap();
         assert_eq!((l.line, l.column), (2, 1));
@@ -189,7 +230,10 @@ mod tests {
 
     #[test]
     fn normalizes_base_url() {
-        assert_eq!(normalize_base_url("https://o.github.io/repo"), "https://o.github.io/repo/");
+        assert_eq!(
+            normalize_base_url("https://o.github.io/repo"),
+            "https://o.github.io/repo/"
+        );
         assert_eq!(normalize_base_url("/sub//"), "/sub/");
         assert_eq!(normalize_base_url(""), "/");
     }

@@ -131,7 +131,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         match &self.location {
-            Some(l) => write!(f, "{}:{}:{}: {severity}: {}", l.path, l.line, l.column, self.message)?,
+            Some(l) => write!(
+                f,
+                "{}:{}:{}: {severity}: {}",
+                l.path, l.line, l.column, self.message
+            )?,
             None => write!(f, "{severity}: {}", self.message)?,
         }
         if let Some(help) = &self.help {
@@ -234,7 +238,11 @@ impl fmt::Display for Diagnostics {
         if errors > 0 {
             write!(f, "{errors} error{}", if errors == 1 { "" } else { "s" })?;
             if warnings > 0 {
-                write!(f, ", {warnings} warning{}", if warnings == 1 { "" } else { "s" })?;
+                write!(
+                    f,
+                    ", {warnings} warning{}",
+                    if warnings == 1 { "" } else { "s" }
+                )?;
             }
             writeln!(f)?;
         }
@@ -253,7 +261,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" for the closest candidate, if any.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -288,8 +299,11 @@ mod tests {
 
     #[test]
     fn display_names_file_line_column_and_help() {
-        let d = Diagnostic::error(Location::file_start("content/site.yaml"), "missing field `title`")
-            .with_help("expected a string");
+        let d = Diagnostic::error(
+            Location::file_start("content/site.yaml"),
+            "missing field `title`",
+        )
+        .with_help("expected a string");
         assert_eq!(
             d.to_string(),
             "content/site.yaml:1:1: error: missing field `title`\n  = expected a string"
@@ -299,7 +313,10 @@ mod tests {
     #[test]
     fn did_you_mean_suggests_close_ids_only() {
         let ids = ["junior", "senior", "staff"];
-        assert_eq!(did_you_mean("senoir", ids), Some("did you mean `senior`?".into()));
+        assert_eq!(
+            did_you_mean("senoir", ids),
+            Some("did you mean `senior`?".into())
+        );
         assert_eq!(did_you_mean("architect", ids), None);
     }
 

@@ -5,10 +5,10 @@
 
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
-pub(crate) mod yaml;
-pub mod build;
-pub mod cli;
 pub mod render;
+pub(crate) mod yaml;

@@ -6,7 +6,9 @@
 //! the document to the wanted node and fails there on purpose, and the parser stamps that
 //! failure with the node's line and column.
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use std::fmt;
 
 /// One step of a path into a YAML document: a mapping key or a sequence index.
@@ -65,10 +67,9 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<Parsed<T>, YamlEr
     let text = if is_blank_document(text) { "{}" } else { text };
     let mut unknown_keys = Vec::new();
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    let value = serde_ignored::deserialize(deserializer, |path| {
-        unknown_keys.push(path_segments(&path))
-    })
-    .map_err(|e| to_yaml_error(&e))?;
+    let value =
+        serde_ignored::deserialize(deserializer, |path| unknown_keys.push(path_segments(&path)))
+            .map_err(|e| to_yaml_error(&e))?;
     Ok(Parsed {
         value,
         unknown_keys,
@@ -96,24 +97,41 @@ fn path_segments(path: &serde_ignored::Path) -> Vec<Seg> {
             v.push(Seg::Key(key.clone()));
             v
         }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            path_segments(parent)
-        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => path_segments(parent),
     }
 }
 
 fn to_yaml_error(e: &serde_yaml::Error) -> YamlError {
     let full = e.to_string();
     let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
     YamlError {
-        message: friendlier(&message),
+        message: friendlier(&strip_positions(&full)),
         line,
         column,
     }
+}
+
+/// Removes the parser's own " at line N column M" notes: the diagnostic carries the position.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let n = digits(after);
+        match after[n..].strip_prefix(" column ") {
+            Some(col) if n > 0 => rest = &col[digits(col)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Rewords serde's Rust-flavoured type names into what an author writes in YAML.
@@ -122,8 +140,14 @@ fn friendlier(message: &str) -> String {
         .replace("expected i64", "expected an integer")
         .replace("expected u64", "expected a non-negative integer")
         .replace("expected a sequence", "expected a list (`- item` lines)")
-        .replace("expected a string", "expected text (quote it if it starts with a special character)")
-        .replace("invalid type: map", "invalid type: a mapping (`key: value` lines)")
+        .replace(
+            "expected a string",
+            "expected text (quote it if it starts with a special character)",
+        )
+        .replace(
+            "invalid type: map",
+            "invalid type: a mapping (`key: value` lines)",
+        )
         .replace("invalid type: sequence", "invalid type: a list")
 }
 
@@ -148,7 +172,11 @@ pub(crate) fn display_path(path: &[Seg]) -> String {
 /// ancestor that exists; `(1, 1)` when the document cannot be walked at all.
 pub(crate) fn locate(text: &str, path: &[Seg], target: Target) -> (usize, usize) {
     for len in (1..=path.len()).rev() {
-        let t = if len == path.len() { target } else { Target::Key };
+        let t = if len == path.len() {
+            target
+        } else {
+            Target::Key
+        };
         if let Some(found) = locate_exact(text, &path[..len], t) {
             return found;
         }
@@ -194,14 +222,22 @@ impl<'de> Visitor<'de> for Locate<'_> {
     }
     found_or_leaf!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        if self.path.is_empty() { Err(E::custom(FOUND)) } else { Ok(()) }
+        if self.path.is_empty() {
+            Err(E::custom(FOUND))
+        } else {
+            Ok(())
+        }
     }
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
         self.visit_unit()
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let Some((Seg::Index(want), rest)) = self.path.split_first() else {
-            return if self.path.is_empty() { Err(de::Error::custom(FOUND)) } else { Ok(()) };
+            return if self.path.is_empty() {
+                Err(de::Error::custom(FOUND))
+            } else {
+                Ok(())
+            };
         };
         let mut index = 0;
         while index < *want {
@@ -210,17 +246,27 @@ impl<'de> Visitor<'de> for Locate<'_> {
             }
             index += 1;
         }
-        seq.next_element_seed(Locate { path: rest, target: self.target })?;
+        seq.next_element_seed(Locate {
+            path: rest,
+            target: self.target,
+        })?;
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let Some((Seg::Key(want), rest)) = self.path.split_first() else {
-            return if self.path.is_empty() { Err(de::Error::custom(FOUND)) } else { Ok(()) };
+            return if self.path.is_empty() {
+                Err(de::Error::custom(FOUND))
+            } else {
+                Ok(())
+            };
         };
         let fail_at_key = rest.is_empty() && self.target == Target::Key;
         while let Some(matched) = map.next_key_seed(KeyMatch { want, fail_at_key })? {
             if matched {
-                return map.next_value_seed(Locate { path: rest, target: self.target });
+                return map.next_value_seed(Locate {
+                    path: rest,
+                    target: self.target,
+                });
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -249,7 +295,11 @@ impl<'de> Visitor<'de> for KeyMatch<'_> {
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
         let matched = v == self.want;
-        if matched && self.fail_at_key { Err(E::custom(FOUND)) } else { Ok(matched) }
+        if matched && self.fail_at_key {
+            Err(E::custom(FOUND))
+        } else {
+            Ok(matched)
+        }
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
         self.visit_str(&v.to_string())
@@ -313,7 +363,22 @@ mod tests {
     fn wrong_type_is_reported_with_position_and_plain_words() {
         let err = parse::<Doc>("title: x\nrank: three\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 7));
-        assert!(err.message.contains("expected an integer"), "{}", err.message);
+        assert!(
+            err.message.contains("expected an integer"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn parser_positions_are_removed_from_messages() {
+        assert_eq!(
+            strip_positions(
+                "did not find expected key at line 6 column 4, while parsing a block mapping at line 3 column 3"
+            ),
+            "did not find expected key, while parsing a block mapping"
+        );
+        assert_eq!(strip_positions("look at line one"), "look at line one");
     }
 
     #[test]
@@ -326,6 +391,10 @@ mod tests {
     #[test]
     fn blank_document_reports_missing_field() {
         let err = parse::<Doc>("# only a comment\n").unwrap_err();
-        assert!(err.message.contains("missing field `title`"), "{}", err.message);
+        assert!(
+            err.message.contains("missing field `title`"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -23,16 +23,24 @@ pub(crate) struct LinkTargets {
 impl LinkTargets {
     /// Registers the page URL of a source file.
     pub(crate) fn insert(&mut self, content_path: &str, url: &str) {
-        self.by_path.insert(content_path.to_string(), url.to_string());
+        self.by_path
+            .insert(content_path.to_string(), url.to_string());
     }
 
     fn suggest(&self, wanted: &str, from_dir: &str) -> Option<String> {
         let name = wanted.rsplit('/').next()?;
-        let mut candidates: Vec<&String> =
-            self.by_path.keys().filter(|k| k.rsplit('/').next() == Some(name)).collect();
+        let mut candidates: Vec<&String> = self
+            .by_path
+            .keys()
+            .filter(|k| k.rsplit('/').next() == Some(name))
+            .collect();
         candidates.sort();
         let found = candidates.first()?;
-        let depth = if from_dir.is_empty() { 0 } else { from_dir.split('/').count() };
+        let depth = if from_dir.is_empty() {
+            0
+        } else {
+            from_dir.split('/').count()
+        };
         Some(format!("did you mean `{}{}`?", "../".repeat(depth), found))
     }
 }
@@ -89,14 +97,14 @@ impl IdAllocator {
         if self.used.insert(wanted.to_string()) {
             return wanted.to_string();
         }
-        (1..)
-            .map(|n| format!("{wanted}-{n}"))
-            .find(|candidate| !self.used.contains(candidate))
-            .map(|id| {
-                self.used.insert(id.clone());
-                id
-            })
-            .unwrap_or_default()
+        let mut n = 1;
+        loop {
+            let candidate = format!("{wanted}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
     }
 }
 
@@ -115,7 +123,11 @@ pub(crate) fn slugify(text: &str) -> String {
             dash = true;
         }
     }
-    if out.is_empty() { "section".to_string() } else { out }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
 }
 
 fn options() -> Options {
@@ -128,14 +140,24 @@ fn options() -> Options {
 
 /// Renders a Markdown block (a body, a transition). `from` is the source's path relative to
 /// `content/`, against which relative links resolve.
-pub(crate) fn render_block(markdown: &str, from: &str, links: &LinkTargets, ids: &mut IdAllocator) -> Rendered {
+pub(crate) fn render_block(
+    markdown: &str,
+    from: &str,
+    links: &LinkTargets,
+    ids: &mut IdAllocator,
+) -> Rendered {
     let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = match rewrite_link(&dest_url, from_dir, links) {
                     LinkRewrite::Keep => dest_url,
                     LinkRewrite::To(url) => CowStr::from(url),
@@ -148,12 +170,19 @@ pub(crate) fn render_block(markdown: &str, from: &str, links: &LinkTargets, ids:
                         dest_url
                     }
                 };
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
         match (&mut heading, event) {
-            (None, Event::Start(Tag::Heading { level, id, .. })) => heading = Some((level, id, Vec::new())),
+            (None, Event::Start(Tag::Heading { level, id, .. })) => {
+                heading = Some((level, id, Vec::new()))
+            }
             (Some(_), Event::End(TagEnd::Heading(_))) => {
                 if let Some((level, id, inner)) = heading.take() {
                     let html = heading_html(level, id, inner, ids, &mut rendered.headings);
@@ -170,10 +199,17 @@ pub(crate) fn render_block(markdown: &str, from: &str, links: &LinkTargets, ids:
 
 /// Renders a short Markdown text shown inline (a competency, a summary): a single paragraph
 /// loses its `<p>` wrapper so it can sit in a list item or a table cell.
-pub(crate) fn render_inline(markdown: &str, from: &str, links: &LinkTargets, ids: &mut IdAllocator) -> Rendered {
+pub(crate) fn render_inline(
+    markdown: &str,
+    from: &str,
+    links: &LinkTargets,
+    ids: &mut IdAllocator,
+) -> Rendered {
     let mut rendered = render_block(markdown, from, links, ids);
     let trimmed = rendered.html.trim_end();
-    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>"))
+    if let Some(inner) = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
         && !inner.contains("<p>")
     {
         rendered.html = inner.to_string();
@@ -227,7 +263,9 @@ fn rewrite_link(dest: &str, from_dir: &str, links: &LinkTargets) -> LinkRewrite 
         return LinkRewrite::Keep;
     }
     let fragment = dest.find('#').map_or("", |i| &dest[i..]);
-    let Some(joined) = join(from_dir, path) else { return LinkRewrite::Broken };
+    let Some(joined) = join(from_dir, path) else {
+        return LinkRewrite::Broken;
+    };
     match links.by_path.get(&joined) {
         Some(url) => LinkRewrite::To(format!("{ROOT_MARK}{url}{fragment}")),
         None => LinkRewrite::Broken,
@@ -268,22 +306,44 @@ mod tests {
             &targets(),
             &mut IdAllocator::default(),
         );
-        assert!(r.html.contains("href=\"rungs-root:/levels/staff/\""), "{}", r.html);
-        assert!(r.html.contains("href=\"rungs-root:/areas/api-design/#scope\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"rungs-root:/levels/staff/\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("href=\"rungs-root:/areas/api-design/#scope\""),
+            "{}",
+            r.html
+        );
         assert!(r.broken_links.is_empty());
     }
 
     #[test]
     fn reports_broken_source_links_with_offset_and_suggestion() {
-        let r = render_block("See\n[x](api-design.md)", "levels/senior.md", &targets(), &mut IdAllocator::default());
+        let r = render_block(
+            "See\n[x](api-design.md)",
+            "levels/senior.md",
+            &targets(),
+            &mut IdAllocator::default(),
+        );
         assert_eq!(r.broken_links.len(), 1);
         assert_eq!(r.broken_links[0].offset, 4);
-        assert_eq!(r.broken_links[0].help.as_deref(), Some("did you mean `../areas/api-design.md`?"));
+        assert_eq!(
+            r.broken_links[0].help.as_deref(),
+            Some("did you mean `../areas/api-design.md`?")
+        );
     }
 
     #[test]
     fn leaves_external_and_asset_links_alone() {
-        let r = render_block("[a](https://x.org/a.md) [b](img.png) [c](#top)", "levels/a.md", &targets(), &mut IdAllocator::default());
+        let r = render_block(
+            "[a](https://x.org/a.md) [b](img.png) [c](#top)",
+            "levels/a.md",
+            &targets(),
+            &mut IdAllocator::default(),
+        );
         assert!(r.broken_links.is_empty());
         assert!(r.html.contains("href=\"https://x.org/a.md\""));
         assert!(r.html.contains("href=\"img.png\""));
@@ -292,21 +352,37 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_anchor_links() {
         let mut ids = IdAllocator::with_reserved(["summary"]);
-        let r = render_block("## Summary\n\n## Scope\n\n## Scope\n", "levels/a.md", &targets(), &mut ids);
+        let r = render_block(
+            "## Summary\n\n## Scope\n\n## Scope\n",
+            "levels/a.md",
+            &targets(),
+            &mut ids,
+        );
         let got: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(got, ["summary-1", "scope", "scope-1"]);
-        assert!(r.html.contains("<h2 id=\"scope-1\">Scope<a class=\"heading-anchor\" href=\"#scope-1\""));
+        assert!(
+            r.html
+                .contains("<h2 id=\"scope-1\">Scope<a class=\"heading-anchor\" href=\"#scope-1\"")
+        );
     }
 
     #[test]
     fn inline_drops_single_paragraph_wrapper() {
-        let r = render_inline("Uses *Git* & SQL", "levels/a.md", &targets(), &mut IdAllocator::default());
+        let r = render_inline(
+            "Uses *Git* & SQL",
+            "levels/a.md",
+            &targets(),
+            &mut IdAllocator::default(),
+        );
         assert_eq!(r.html, "Uses <em>Git</em> &amp; SQL");
     }
 
     #[test]
     fn slugify_keeps_unicode_letters() {
-        assert_eq!(slugify("API Design & Integration"), "api-design-integration");
+        assert_eq!(
+            slugify("API Design & Integration"),
+            "api-design-integration"
+        );
         assert_eq!(slugify("Équipe  — rôle"), "équipe-rôle");
         assert_eq!(slugify("!!!"), "section");
     }

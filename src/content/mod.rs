@@ -27,9 +27,14 @@ pub struct Loaded {
 ///
 /// # Errors
 /// Every problem found in the configuration and all sources, sorted, warnings included.
-pub fn load_ladder(root: &Path, adjust: impl FnOnce(&mut SiteConfig)) -> Result<Loaded, Diagnostics> {
-    let (config, (sources, source_diags)) =
-        rayon::join(|| config::load_site_config(root), || source::load_sources(root));
+pub fn load_ladder(
+    root: &Path,
+    adjust: impl FnOnce(&mut SiteConfig),
+) -> Result<Loaded, Diagnostics> {
+    let (config, (sources, source_diags)) = rayon::join(
+        || config::load_site_config(root),
+        || source::load_sources(root),
+    );
     let (mut site, mut diags) = match config {
         Ok(ok) => ok,
         Err(mut errors) => {
@@ -43,7 +48,10 @@ pub fn load_ladder(root: &Path, adjust: impl FnOnce(&mut SiteConfig)) -> Result<
     let (ladder, more) = validate::validate(site, sources);
     diags.extend(more);
     match ladder {
-        Some(ladder) if !diags.has_errors() => Ok(Loaded { ladder, warnings: diags.sorted() }),
+        Some(ladder) if !diags.has_errors() => Ok(Loaded {
+            ladder,
+            warnings: diags.sorted(),
+        }),
         _ => Err(diags.sorted()),
     }
 }

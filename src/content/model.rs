@@ -30,12 +30,16 @@ pub struct Ladder {
 }
 
 /// The home page introduction (`content/_index.md`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Intro {
     /// The home page heading; the site title when not set.
     pub title: String,
     /// The introduction, possibly empty.
     pub body: Text,
+    /// Heading of the list of levels ("Levels" unless set).
+    pub levels_title: String,
+    /// Heading of the list of growth areas ("Growth areas" unless set).
+    pub areas_title: String,
     /// Introduces the list of levels.
     pub levels_intro: Option<Text>,
     /// Introduces the list of growth areas.
@@ -44,6 +48,22 @@ pub struct Intro {
     pub conclusion: Option<Text>,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+}
+
+impl Intro {
+    /// The home page of a ladder without `_index.md`.
+    pub fn untitled(site_title: &str) -> Self {
+        Intro {
+            title: site_title.to_string(),
+            body: Text::default(),
+            levels_title: "Levels".to_string(),
+            areas_title: "Growth areas".to_string(),
+            levels_intro: None,
+            areas_intro: None,
+            conclusion: None,
+            headings: Vec::new(),
+        }
+    }
 }
 
 /// One level of the ladder.
@@ -103,6 +123,18 @@ pub fn area_url(id: &str) -> String {
 /// Heading ids the default templates use on level, area and home pages; Markdown headings
 /// never take them, so fragments stay unambiguous.
 pub const RESERVED_IDS: &[&str] = &[
-    "top", "main", "content", "summary", "competencies", "transition", "growth-areas",
-    "expectations", "levels", "areas", "introduction", "details", "search", "compare",
+    "top",
+    "main",
+    "content",
+    "summary",
+    "competencies",
+    "transition",
+    "growth-areas",
+    "expectations",
+    "levels",
+    "areas",
+    "introduction",
+    "details",
+    "search",
+    "compare",
 ];

@@ -13,7 +13,11 @@ pub(crate) struct RawIndex {
     #[serde(default)]
     pub(crate) title: Option<String>,
     #[serde(default)]
+    pub(crate) levels_title: Option<String>,
+    #[serde(default)]
     pub(crate) levels_intro: Option<String>,
+    #[serde(default)]
+    pub(crate) areas_title: Option<String>,
     #[serde(default)]
     pub(crate) areas_intro: Option<String>,
     #[serde(default)]
@@ -23,7 +27,15 @@ pub(crate) struct RawIndex {
 }
 
 /// Keys the home page understands.
-pub(crate) const INDEX_KEYS: &[&str] = &["title", "levels_intro", "areas_intro", "conclusion", "body"];
+pub(crate) const INDEX_KEYS: &[&str] = &[
+    "title",
+    "levels_title",
+    "levels_intro",
+    "areas_title",
+    "areas_intro",
+    "conclusion",
+    "body",
+];
 
 /// A level file's front matter.
 #[derive(Debug, Deserialize)]
@@ -43,8 +55,15 @@ pub(crate) struct RawLevel {
 }
 
 /// Keys a level understands.
-pub(crate) const LEVEL_KEYS: &[&str] =
-    &["title", "short", "rank", "summary", "competencies", "transition", "body"];
+pub(crate) const LEVEL_KEYS: &[&str] = &[
+    "title",
+    "short",
+    "rank",
+    "summary",
+    "competencies",
+    "transition",
+    "body",
+];
 
 /// A growth-area file's front matter.
 #[derive(Debug, Deserialize)]

@@ -77,7 +77,10 @@ impl Source {
 
 /// Whether `id` is a valid slug: lowercase ASCII letters, digits and `-`, not empty.
 pub(crate) fn is_slug(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Files an editor or the OS leaves beside sources; never content, never reported.
@@ -105,7 +108,11 @@ pub(crate) fn parse_source(
     let file_name = content_path.rsplit('/').next().unwrap_or(content_path);
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
     let id = stem.to_string();
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let mut source = Source {
         kind,
         id,
@@ -145,7 +152,10 @@ pub(crate) fn parse_source(
 }
 
 enum FrontMatter {
-    Found { yaml: Range<usize>, body: Range<usize> },
+    Found {
+        yaml: Range<usize>,
+        body: Range<usize>,
+    },
     Missing,
     Unclosed,
 }
@@ -157,7 +167,9 @@ fn split_front_matter(text: &str) -> FrontMatter {
     }
     let mut line_start = first_end;
     while line_start < text.len() {
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
         let line = text[line_start..line_end].trim_end();
         if line == "---" || line == "..." {
             return FrontMatter::Found {
@@ -200,7 +212,10 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 diagnostics.push(Diagnostic::general(format!("cannot read {path}: {e}")));
                 continue;
             }
@@ -208,7 +223,9 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&content) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&content) else {
+            continue;
+        };
         let content_path = rel.to_string_lossy().replace('\\', "/");
         if content_path == "site.yaml" {
             continue;
@@ -229,7 +246,10 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
         .map(|(kind, content_path)| {
             let path = format!("content/{content_path}");
             let bytes = std::fs::read(content.join(&content_path)).map_err(|e| {
-                Diagnostic::error(Location::file_start(&path), format!("cannot read file: {e}"))
+                Diagnostic::error(
+                    Location::file_start(&path),
+                    format!("cannot read file: {e}"),
+                )
             })?;
             let text = decode_utf8(&path, bytes)?;
             parse_source(kind, &path, &content_path, text)
@@ -270,7 +290,13 @@ mod tests {
     #[test]
     fn splits_front_matter_and_keeps_offsets() {
         let text = "---\ntitle: Senior\nrank: 3\n---\n\nBody *here*.\n".to_string();
-        let s = parse_source(SourceKind::Level, "content/levels/senior.md", "levels/senior.md", text).unwrap();
+        let s = parse_source(
+            SourceKind::Level,
+            "content/levels/senior.md",
+            "levels/senior.md",
+            text,
+        )
+        .unwrap();
         assert_eq!(s.id, "senior");
         assert_eq!(s.yaml_text(), "title: Senior\nrank: 3\n");
         assert_eq!(s.body_text(), Some("\nBody *here*.\n"));
@@ -280,23 +306,49 @@ mod tests {
 
     #[test]
     fn rejects_missing_and_unclosed_front_matter() {
-        let missing = parse_source(SourceKind::Level, "content/levels/a.md", "levels/a.md", "# hi\n".into());
-        assert!(missing.unwrap_err().message.contains("missing front matter"));
-        let unclosed =
-            parse_source(SourceKind::Area, "content/areas/a.md", "areas/a.md", "---\ntitle: x\n".into());
+        let missing = parse_source(
+            SourceKind::Level,
+            "content/levels/a.md",
+            "levels/a.md",
+            "# hi\n".into(),
+        );
+        assert!(
+            missing
+                .unwrap_err()
+                .message
+                .contains("missing front matter")
+        );
+        let unclosed = parse_source(
+            SourceKind::Area,
+            "content/areas/a.md",
+            "areas/a.md",
+            "---\ntitle: x\n".into(),
+        );
         assert!(unclosed.unwrap_err().message.contains("never closed"));
     }
 
     #[test]
     fn index_may_have_no_front_matter() {
-        let s = parse_source(SourceKind::Index, "content/_index.md", "_index.md", "Hello\n".into()).unwrap();
+        let s = parse_source(
+            SourceKind::Index,
+            "content/_index.md",
+            "_index.md",
+            "Hello\n".into(),
+        )
+        .unwrap();
         assert_eq!(s.yaml_text(), "");
         assert_eq!(s.body_text(), Some("Hello\n"));
     }
 
     #[test]
     fn yaml_files_are_all_yaml() {
-        let s = parse_source(SourceKind::Area, "content/areas/x.yml", "areas/x.yml", "title: X\n".into()).unwrap();
+        let s = parse_source(
+            SourceKind::Area,
+            "content/areas/x.yml",
+            "areas/x.yml",
+            "title: X\n".into(),
+        )
+        .unwrap();
         assert_eq!(s.yaml_text(), "title: X\n");
         assert!(s.body.is_none());
     }

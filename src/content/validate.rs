@@ -32,6 +32,20 @@ struct Doc {
 /// Returns the ladder when no error was found, and every diagnostic (errors and warnings).
 pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    // Link targets and known level ids come from every file, parsed or not: a level with a
+    // YAML error must not also make every link and expectation that names it an error.
+    let mut targets = LinkTargets::default();
+    let mut known_level_ids: Vec<String> = Vec::new();
+    for s in &sources {
+        match s.kind {
+            SourceKind::Index => targets.insert(&s.content_path, ""),
+            SourceKind::Level => {
+                targets.insert(&s.content_path, &level_url(&s.id));
+                known_level_ids.push(s.id.clone());
+            }
+            SourceKind::Area => targets.insert(&s.content_path, &area_url(&s.id)),
+        }
+    }
     let parsed: Vec<(Option<Doc>, Diagnostics)> = sources.into_par_iter().map(parse_doc).collect();
     let mut index: Option<Doc> = None;
     let mut levels: Vec<Doc> = Vec::new();
@@ -71,30 +85,24 @@ pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder
         _ => (i64::MAX, d.source.id.clone()),
     });
 
-    let mut targets = LinkTargets::default();
-    for d in levels.iter() {
-        targets.insert(&d.source.content_path, &level_url(&d.source.id));
-    }
-    for d in areas.iter() {
-        targets.insert(&d.source.content_path, &area_url(&d.source.id));
-    }
-    if let Some(d) = &index {
-        targets.insert(&d.source.content_path, "");
-    }
     let level_ids: Vec<&str> = levels.iter().map(|d| d.source.id.as_str()).collect();
 
     let intro = index.as_ref().map(|d| build_intro(d, &site, &targets));
-    let built_levels: Vec<(Option<Level>, Diagnostics)> =
-        levels.par_iter().map(|d| build_level(d, &site, &targets)).collect();
-    let built_areas: Vec<(Option<Area>, Diagnostics)> =
-        areas.par_iter().map(|d| build_area(d, &level_ids, &targets)).collect();
+    let built_levels: Vec<(Option<Level>, Diagnostics)> = levels
+        .par_iter()
+        .map(|d| build_level(d, &site, &targets))
+        .collect();
+    let built_areas: Vec<(Option<Area>, Diagnostics)> = areas
+        .par_iter()
+        .map(|d| build_area(d, &level_ids, &known_level_ids, &targets))
+        .collect();
 
     let intro = match intro {
         Some((intro, d)) => {
             diags.extend(d);
             intro
         }
-        None => Intro { title: site.title.clone(), ..Intro::default() },
+        None => Intro::untitled(&site.title),
     };
     let mut out_levels = Vec::with_capacity(built_levels.len());
     for (level, d) in built_levels {
@@ -108,14 +116,24 @@ pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder
     }
     if out_levels.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::error(Location::file_start("content/levels"), "the ladder has no levels")
-                .with_help("expected at least one file content/levels/<id>.md with `title:` and `rank:`"),
+            Diagnostic::error(
+                Location::file_start("content/levels"),
+                "the ladder has no levels",
+            )
+            .with_help(
+                "expected at least one file content/levels/<id>.md with `title:` and `rank:`",
+            ),
         );
     }
     if diags.has_errors() {
         return (None, diags);
     }
-    let ladder = Ladder { site, intro, levels: out_levels, areas: out_areas };
+    let ladder = Ladder {
+        site,
+        intro,
+        levels: out_levels,
+        areas: out_areas,
+    };
     (Some(ladder), diags)
 }
 
@@ -128,8 +146,12 @@ fn parse_doc(source: Source) -> (Option<Doc>, Diagnostics) {
         );
     }
     let raw = match source.kind {
-        SourceKind::Index => parse_as::<RawIndex>(&source, INDEX_KEYS, &mut diags).map(RawDoc::Index),
-        SourceKind::Level => parse_as::<RawLevel>(&source, LEVEL_KEYS, &mut diags).map(RawDoc::Level),
+        SourceKind::Index => {
+            parse_as::<RawIndex>(&source, INDEX_KEYS, &mut diags).map(RawDoc::Index)
+        }
+        SourceKind::Level => {
+            parse_as::<RawLevel>(&source, LEVEL_KEYS, &mut diags).map(RawDoc::Level)
+        }
         SourceKind::Area => parse_as::<RawArea>(&source, AREA_KEYS, &mut diags).map(RawDoc::Area),
     };
     let has_body_key = match &raw {
@@ -140,8 +162,13 @@ fn parse_doc(source: Source) -> (Option<Doc>, Diagnostics) {
     };
     if has_body_key && source.body.is_some() {
         diags.push(
-            Diagnostic::error(source.locate(&[Seg::key("body")], Target::Key), "`body` in Markdown front matter")
-                .with_help("expected the body as Markdown below the closing `---`; `body:` is for .yaml files"),
+            Diagnostic::error(
+                source.locate(&[Seg::key("body")], Target::Key),
+                "`body` in Markdown front matter",
+            )
+            .with_help(
+                "expected the body as Markdown below the closing `---`; `body:` is for .yaml files",
+            ),
         );
     }
     if diags.has_errors() {
@@ -150,7 +177,11 @@ fn parse_doc(source: Source) -> (Option<Doc>, Diagnostics) {
     (raw.map(|raw| Doc { source, raw }), diags)
 }
 
-fn parse_as<T: DeserializeOwned>(source: &Source, known: &[&str], diags: &mut Diagnostics) -> Option<T> {
+fn parse_as<T: DeserializeOwned>(
+    source: &Source,
+    known: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match yaml::parse::<T>(source.yaml_text()) {
         Ok(parsed) => {
             for key in &parsed.unknown_keys {
@@ -171,7 +202,10 @@ fn parse_as<T: DeserializeOwned>(source: &Source, known: &[&str], diags: &mut Di
             Some(parsed.value)
         }
         Err(e) => {
-            diags.push(Diagnostic::error(source.yaml_location(e.line, e.column), e.message));
+            diags.push(Diagnostic::error(
+                source.yaml_location(e.line, e.column),
+                e.message,
+            ));
             None
         }
     }
@@ -187,7 +221,10 @@ fn check_ranks(levels: &[Doc], diags: &mut Diagnostics) {
                     pair[1].source.locate(&[Seg::key("rank")], Target::Value),
                     format!("duplicate rank {}", b.rank),
                 )
-                .with_help(format!("{} has rank {} too: expected each level to have its own rank", pair[0].source.path, a.rank)),
+                .with_help(format!(
+                    "{} has rank {} too: expected each level to have its own rank",
+                    pair[0].source.path, a.rank
+                )),
             );
         }
     }
@@ -203,35 +240,67 @@ struct FieldRenderer<'a> {
 
 impl<'a> FieldRenderer<'a> {
     fn new(source: &'a Source, targets: &'a LinkTargets, extra_reserved: &[&str]) -> Self {
-        let ids = IdAllocator::with_reserved(RESERVED_IDS.iter().copied().chain(extra_reserved.iter().copied()));
-        FieldRenderer { source, targets, ids, diags: Diagnostics::new() }
+        let ids = IdAllocator::with_reserved(
+            RESERVED_IDS
+                .iter()
+                .copied()
+                .chain(extra_reserved.iter().copied()),
+        );
+        FieldRenderer {
+            source,
+            targets,
+            ids,
+            diags: Diagnostics::new(),
+        }
     }
 
     fn report(&mut self, rendered: &Rendered, at: impl Fn(usize) -> Location) {
         for link in &rendered.broken_links {
             self.diags.push(
-                Diagnostic::error(at(link.offset), format!("link to `{}`, which does not exist", link.target))
-                    .with_optional_help(link.help.clone().or_else(|| {
-                        Some("expected a relative path to a source file, such as `../levels/senior.md`".into())
-                    })),
+                Diagnostic::error(
+                    at(link.offset),
+                    format!("link to `{}`, which does not exist", link.target),
+                )
+                .with_optional_help(link.help.clone().or_else(|| {
+                    Some(
+                        "expected a relative path to a source file, such as `../levels/senior.md`"
+                            .into(),
+                    )
+                })),
             );
         }
     }
 
     /// An inline field from the YAML part, at `path`.
     fn inline(&mut self, markdown: &str, path: &[Seg]) -> Text {
-        let r = markdown::render_inline(markdown, &self.source.content_path, self.targets, &mut self.ids);
+        let r = markdown::render_inline(
+            markdown,
+            &self.source.content_path,
+            self.targets,
+            &mut self.ids,
+        );
         let source = self.source;
         self.report(&r, |_| source.locate(path, Target::Value));
-        Text { markdown: markdown.to_string(), html: r.html }
+        Text {
+            markdown: markdown.to_string(),
+            html: r.html,
+        }
     }
 
     /// A block field from the YAML part, at `path`.
     fn block(&mut self, markdown: &str, path: &[Seg]) -> Text {
-        let r = markdown::render_block(markdown, &self.source.content_path, self.targets, &mut self.ids);
+        let r = markdown::render_block(
+            markdown,
+            &self.source.content_path,
+            self.targets,
+            &mut self.ids,
+        );
         let source = self.source;
         self.report(&r, |_| source.locate(path, Target::Value));
-        Text { markdown: markdown.to_string(), html: r.html }
+        Text {
+            markdown: markdown.to_string(),
+            html: r.html,
+        }
     }
 
     /// The body: below the front matter in `.md`, the `body:` key in `.yaml`.
@@ -239,51 +308,107 @@ impl<'a> FieldRenderer<'a> {
         let source = self.source;
         let (markdown, r) = match (source.body_text(), yaml_body) {
             (Some(md), _) => {
-                let r = markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
+                let r =
+                    markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
                 self.report(&r, |offset| source.body_location(offset));
                 (md, r)
             }
             (None, Some(md)) => {
-                let r = markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
+                let r =
+                    markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
                 self.report(&r, |_| source.locate(&[Seg::key("body")], Target::Value));
                 (md, r)
             }
-            (None, None) => return (Text { markdown: String::new(), html: String::new() }, Vec::new()),
+            (None, None) => {
+                return (
+                    Text {
+                        markdown: String::new(),
+                        html: String::new(),
+                    },
+                    Vec::new(),
+                );
+            }
         };
-        (Text { markdown: markdown.to_string(), html: r.html }, r.headings)
+        (
+            Text {
+                markdown: markdown.to_string(),
+                html: r.html,
+            },
+            r.headings,
+        )
     }
 }
 
 fn require_title(title: &str, source: &Source, diags: &mut Diagnostics) {
     if title.trim().is_empty() {
         diags.push(
-            Diagnostic::error(source.locate(&[Seg::key("title")], Target::Value), "`title` is empty")
-                .with_help("expected a display title"),
+            Diagnostic::error(
+                source.locate(&[Seg::key("title")], Target::Value),
+                "`title` is empty",
+            )
+            .with_help("expected a display title"),
         );
     }
 }
 
 fn build_intro(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Intro, Diagnostics) {
-    let RawDoc::Index(raw) = &doc.raw else { return (Intro::default(), Diagnostics::new()) };
+    let RawDoc::Index(raw) = &doc.raw else {
+        return (Intro::untitled(&site.title), Diagnostics::new());
+    };
     let mut fields = FieldRenderer::new(&doc.source, targets, &[]);
     let (body, headings) = fields.body(raw.body.as_deref());
-    let levels_intro = raw.levels_intro.as_deref().map(|c| fields.block(c, &[Seg::key("levels_intro")]));
-    let areas_intro = raw.areas_intro.as_deref().map(|c| fields.block(c, &[Seg::key("areas_intro")]));
-    let conclusion = raw.conclusion.as_deref().map(|c| fields.block(c, &[Seg::key("conclusion")]));
+    let levels_intro = raw
+        .levels_intro
+        .as_deref()
+        .map(|c| fields.block(c, &[Seg::key("levels_intro")]));
+    let areas_intro = raw
+        .areas_intro
+        .as_deref()
+        .map(|c| fields.block(c, &[Seg::key("areas_intro")]));
+    let conclusion = raw
+        .conclusion
+        .as_deref()
+        .map(|c| fields.block(c, &[Seg::key("conclusion")]));
     let title = raw.title.clone().unwrap_or_else(|| site.title.clone());
-    (Intro { title, body, levels_intro, areas_intro, conclusion, headings }, fields.diags)
+    let intro = Intro {
+        title,
+        body,
+        levels_title: raw
+            .levels_title
+            .clone()
+            .unwrap_or_else(|| "Levels".to_string()),
+        areas_title: raw
+            .areas_title
+            .clone()
+            .unwrap_or_else(|| "Growth areas".to_string()),
+        levels_intro,
+        areas_intro,
+        conclusion,
+        headings,
+    };
+    (intro, fields.diags)
 }
 
-fn build_level(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Option<Level>, Diagnostics) {
-    let RawDoc::Level(raw) = &doc.raw else { return (None, Diagnostics::new()) };
+fn build_level(
+    doc: &Doc,
+    site: &SiteConfig,
+    targets: &LinkTargets,
+) -> (Option<Level>, Diagnostics) {
+    let RawDoc::Level(raw) = &doc.raw else {
+        return (None, Diagnostics::new());
+    };
     let source = &doc.source;
     let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
     let mut fields = FieldRenderer::new(source, targets, &category_ids);
     require_title(&raw.title, source, &mut fields.diags);
     for key in raw.competencies.keys() {
         if !category_ids.contains(&key.as_str()) {
-            let help = did_you_mean(key, category_ids.iter().copied())
-                .unwrap_or_else(|| format!("expected one of the categories in content/site.yaml: {}", category_ids.join(", ")));
+            let help = did_you_mean(key, category_ids.iter().copied()).unwrap_or_else(|| {
+                format!(
+                    "expected one of the categories in content/site.yaml: {}",
+                    category_ids.join(", ")
+                )
+            });
             fields.diags.push(
                 Diagnostic::error(
                     source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key),
@@ -293,7 +418,10 @@ fn build_level(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Option<L
             );
         }
     }
-    let summary = raw.summary.as_deref().map(|s| fields.inline(s, &[Seg::key("summary")]));
+    let summary = raw
+        .summary
+        .as_deref()
+        .map(|s| fields.inline(s, &[Seg::key("summary")]));
     let competencies = site
         .categories
         .iter()
@@ -303,13 +431,19 @@ fn build_level(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Option<L
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
-                        fields.inline(item, &[Seg::key("competencies"), Seg::key(&c.id), Seg::Index(i)])
+                        fields.inline(
+                            item,
+                            &[Seg::key("competencies"), Seg::key(&c.id), Seg::Index(i)],
+                        )
                     })
                     .collect()
             })
         })
         .collect();
-    let transition = raw.transition.as_deref().map(|t| fields.block(t, &[Seg::key("transition")]));
+    let transition = raw
+        .transition
+        .as_deref()
+        .map(|t| fields.block(t, &[Seg::key("transition")]));
     let (body, headings) = fields.body(raw.body.as_deref());
     let level = Level {
         id: source.id.clone(),
@@ -326,15 +460,23 @@ fn build_level(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Option<L
     (Some(level), fields.diags)
 }
 
-fn build_area(doc: &Doc, level_ids: &[&str], targets: &LinkTargets) -> (Option<Area>, Diagnostics) {
-    let RawDoc::Area(raw) = &doc.raw else { return (None, Diagnostics::new()) };
+/// `level_ids`: the valid levels in rank order; `known_level_ids`: every level file's id.
+fn build_area(
+    doc: &Doc,
+    level_ids: &[&str],
+    known_level_ids: &[String],
+    targets: &LinkTargets,
+) -> (Option<Area>, Diagnostics) {
+    let RawDoc::Area(raw) = &doc.raw else {
+        return (None, Diagnostics::new());
+    };
     let source = &doc.source;
     let mut fields = FieldRenderer::new(source, targets, &[]);
     require_title(&raw.title, source, &mut fields.diags);
     for key in raw.expectations.keys() {
-        if !level_ids.contains(&key.as_str()) {
-            let help = did_you_mean(key, level_ids.iter().copied())
-                .unwrap_or_else(|| format!("expected a level id: {}", level_ids.join(", ")));
+        if !known_level_ids.contains(key) {
+            let help = did_you_mean(key, known_level_ids.iter().map(String::as_str))
+                .unwrap_or_else(|| format!("expected a level id: {}", known_level_ids.join(", ")));
             fields.diags.push(
                 Diagnostic::error(
                     source.locate(&[Seg::key("expectations"), Seg::key(key)], Target::Key),
@@ -344,7 +486,10 @@ fn build_area(doc: &Doc, level_ids: &[&str], targets: &LinkTargets) -> (Option<A
             );
         }
     }
-    let summary = raw.summary.as_deref().map(|s| fields.inline(s, &[Seg::key("summary")]));
+    let summary = raw
+        .summary
+        .as_deref()
+        .map(|s| fields.inline(s, &[Seg::key("summary")]));
     let expectations = level_ids
         .iter()
         .map(|id| {
@@ -372,7 +517,8 @@ mod tests {
     use crate::config::parse_site_config;
     use crate::content::source::parse_source;
 
-    const SITE: &str = "title: T\ncategories:\n  - id: tech\n    title: Tech\n  - id: scope\n    title: Scope\n";
+    const SITE: &str =
+        "title: T\ncategories:\n  - id: tech\n    title: Tech\n  - id: scope\n    title: Scope\n";
 
     fn src(path: &str, text: &str) -> Source {
         let content_path = path.strip_prefix("content/").unwrap();
@@ -395,12 +541,16 @@ mod tests {
         d.iter().find(|d| d.is_error()).expect("an error")
     }
 
-    const JUNIOR: &str = "---\ntitle: Junior\nrank: 1\ncompetencies:\n  tech:\n    - Writes code\n---\nBody\n";
+    const JUNIOR: &str =
+        "---\ntitle: Junior\nrank: 1\ncompetencies:\n  tech:\n    - Writes code\n---\nBody\n";
 
     #[test]
     fn builds_levels_in_rank_order_with_categories_in_site_order() {
         let senior = "---\ntitle: Senior\nshort: Sr\nrank: 3\ncompetencies:\n  scope:\n    - Leads\n  tech:\n    - Designs\n---\n";
-        let (ladder, d) = run(&[("content/levels/senior.md", senior), ("content/levels/junior.md", JUNIOR)]);
+        let (ladder, d) = run(&[
+            ("content/levels/senior.md", senior),
+            ("content/levels/junior.md", JUNIOR),
+        ]);
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
         let ids: Vec<_> = ladder.levels.iter().map(|l| l.id.as_str()).collect();
@@ -415,7 +565,10 @@ mod tests {
         let (_, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: three\n---\n")]);
         let e = first_error(&d);
         let l = e.location.as_ref().unwrap();
-        assert_eq!((l.path.as_str(), l.line, l.column), ("content/levels/a.md", 3, 7));
+        assert_eq!(
+            (l.path.as_str(), l.line, l.column),
+            ("content/levels/a.md", 3, 7)
+        );
         assert!(e.message.contains("expected an integer"), "{}", e.message);
     }
 
@@ -435,13 +588,26 @@ mod tests {
             ("content/levels/b.md", "---\ntitle: B\nrank: 1\n---\n"),
         ]);
         let messages: Vec<_> = d.iter().map(|d| d.to_string()).collect();
-        assert!(messages.iter().any(|m| m.starts_with("content/levels/a.yaml:1:1: error: duplicate level id `a`")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("content/levels/b.md:3:7: error: duplicate rank 1")), "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("content/levels/a.yaml:1:1: error: duplicate level id `a`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("content/levels/b.md:3:7: error: duplicate rank 1")),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn rejects_unknown_category_with_suggestion() {
-        let (_, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: 1\ncompetencies:\n  tehc:\n    - x\n---\n")]);
+        let (_, d) = run(&[(
+            "content/levels/a.md",
+            "---\ntitle: A\nrank: 1\ncompetencies:\n  tehc:\n    - x\n---\n",
+        )]);
         let e = first_error(&d);
         assert_eq!(e.location.as_ref().unwrap().line, 5);
         assert_eq!(e.message, "unknown category `tehc`");
@@ -452,17 +618,26 @@ mod tests {
     fn rejects_expectation_for_unknown_level_with_suggestion() {
         let (_, d) = run(&[
             ("content/levels/senior.md", "---\ntitle: S\nrank: 1\n---\n"),
-            ("content/areas/apis.md", "---\ntitle: APIs\nexpectations:\n  senoir: Designs APIs\n---\n"),
+            (
+                "content/areas/apis.md",
+                "---\ntitle: APIs\nexpectations:\n  senoir: Designs APIs\n---\n",
+            ),
         ]);
         let e = first_error(&d);
         let l = e.location.as_ref().unwrap();
-        assert_eq!((l.path.as_str(), l.line, l.column), ("content/areas/apis.md", 4, 3));
+        assert_eq!(
+            (l.path.as_str(), l.line, l.column),
+            ("content/areas/apis.md", 4, 3)
+        );
         assert_eq!(e.help.as_deref(), Some("did you mean `senior`?"));
     }
 
     #[test]
     fn rejects_broken_link_in_body_at_its_line() {
-        let (_, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n\nSee [B](b.md).\n")]);
+        let (_, d) = run(&[(
+            "content/levels/a.md",
+            "---\ntitle: A\nrank: 1\n---\n\nSee [B](b.md).\n",
+        )]);
         let e = first_error(&d);
         let l = e.location.as_ref().unwrap();
         assert_eq!((l.line, l.column), (6, 5));
@@ -472,19 +647,33 @@ mod tests {
     #[test]
     fn resolves_links_between_sources() {
         let (ladder, d) = run(&[
-            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\nSee [APIs](../areas/apis.yml#scope).\n"),
-            ("content/areas/apis.yml", "title: APIs\nexpectations:\n  a: \"[A](../levels/a.md)\"\n"),
+            (
+                "content/levels/a.md",
+                "---\ntitle: A\nrank: 1\n---\nSee [APIs](../areas/apis.yml#scope).\n",
+            ),
+            (
+                "content/areas/apis.yml",
+                "title: APIs\nexpectations:\n  a: \"[A](../levels/a.md)\"\n",
+            ),
         ]);
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
-        assert!(ladder.levels[0].body.html.contains("href=\"rungs-root:/areas/apis/#scope\""));
+        assert!(
+            ladder.levels[0]
+                .body
+                .html
+                .contains("href=\"rungs-root:/areas/apis/#scope\"")
+        );
         let e = ladder.areas[0].expectations[0].as_ref().unwrap();
         assert_eq!(e.html, "<a href=\"rungs-root:/levels/a/\">A</a>");
     }
 
     #[test]
     fn warns_on_unknown_key_with_closest_known_key() {
-        let (ladder, d) = run(&[("content/levels/a.md", "---\ntitle: A\nrank: 1\nsumary: x\n---\n")]);
+        let (ladder, d) = run(&[(
+            "content/levels/a.md",
+            "---\ntitle: A\nrank: 1\nsumary: x\n---\n",
+        )]);
         assert!(ladder.is_some());
         let w = d.iter().next().unwrap();
         assert!(!w.is_error());
@@ -497,9 +686,16 @@ mod tests {
         let (_, d) = run(&[
             ("content/levels/a.md", "---\ntitle: A\nrank: x\n---\n"),
             ("content/levels/b.md", "---\ntitle: [\n---\n"),
-            ("content/areas/c.md", "---\ntitle: C\nexpectations:\n  zzz: y\n---\n"),
+            (
+                "content/areas/c.md",
+                "---\ntitle: C\nexpectations:\n  zzz: y\n---\n",
+            ),
         ]);
-        let files: Vec<_> = d.iter().filter(|d| d.is_error()).map(|d| d.location.clone().unwrap().path).collect();
+        let files: Vec<_> = d
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.location.clone().unwrap().path)
+            .collect();
         assert!(files.contains(&"content/levels/a.md".to_string()));
         assert!(files.contains(&"content/levels/b.md".to_string()));
         assert!(files.contains(&"content/areas/c.md".to_string()));
@@ -516,7 +712,10 @@ mod tests {
         let (ladder, d) = run(&[
             ("content/levels/b.md", "---\ntitle: B\nrank: 2\n---\n"),
             ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n"),
-            ("content/areas/x.md", "---\ntitle: X\nexpectations:\n  b: for b\n---\n"),
+            (
+                "content/areas/x.md",
+                "---\ntitle: X\nexpectations:\n  b: for b\n---\n",
+            ),
         ]);
         assert!(!d.has_errors(), "{d}");
         let area = &ladder.unwrap().areas[0];

@@ -89,6 +89,10 @@ pub(crate) struct IntroView<'a> {
     pub(crate) title: &'a str,
     /// Introduction HTML (may be empty).
     pub(crate) body: &'a str,
+    /// Heading of the list of levels.
+    pub(crate) levels_title: &'a str,
+    /// Heading of the list of growth areas.
+    pub(crate) areas_title: &'a str,
     /// HTML introducing the list of levels.
     pub(crate) levels_intro: Option<&'a str>,
     /// HTML introducing the list of growth areas.
@@ -222,9 +226,15 @@ pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
         categories: s
             .categories
             .iter()
-            .map(|c| CategoryView { id: &c.id, title: &c.title, description: c.description.as_deref() })
+            .map(|c| CategoryView {
+                id: &c.id,
+                title: &c.title,
+                description: c.description.as_deref(),
+            })
             .collect(),
-        levels: (0..ladder.levels.len()).map(|i| level_link(ladder, i)).collect(),
+        levels: (0..ladder.levels.len())
+            .map(|i| level_link(ladder, i))
+            .collect(),
         area_count: ladder.areas.len(),
     }
 }
@@ -297,6 +307,8 @@ pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
     IntroView {
         title: &i.title,
         body: &i.body.html,
+        levels_title: &i.levels_title,
+        areas_title: &i.areas_title,
         levels_intro: i.levels_intro.as_ref().map(|t| t.html.as_str()),
         areas_intro: i.areas_intro.as_ref().map(|t| t.html.as_str()),
         conclusion: i.conclusion.as_ref().map(|t| t.html.as_str()),

@@ -32,13 +32,21 @@ enum PageKind {
 /// The relative path from a page at `output_path` to the site root: `./`, `../../`.
 pub(crate) fn root_prefix(output_path: &str) -> String {
     let depth = output_path.matches('/').count();
-    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
 }
 
 /// Replaces the root placeholder of Markdown links with the page's relative root.
 pub(crate) fn relativize(html: String, root: &str) -> String {
     let mark = format!("\"{ROOT_MARK}");
-    if html.contains(&mark) { html.replace(&mark, &format!("\"{root}")) } else { html }
+    if html.contains(&mark) {
+        html.replace(&mark, &format!("\"{root}"))
+    } else {
+        html
+    }
 }
 
 /// Renders every page and collects the theme's static files.
@@ -46,13 +54,18 @@ pub(crate) fn relativize(html: String, root: &str) -> String {
 /// # Errors
 /// Template errors (rendering problems in a theme), with the template's file and line.
 pub fn render_site(ladder: &Ladder, theme: &mut Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    theme.tera.global_context().insert("site", &context::site_view(ladder));
+    theme
+        .tera
+        .global_context()
+        .insert("site", &context::site_view(ladder));
     let theme: &Theme = theme;
     let mut kinds = vec![PageKind::Home];
     kinds.extend((0..ladder.levels.len()).map(PageKind::Level));
     kinds.extend((0..ladder.areas.len()).map(PageKind::Area));
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        kinds.into_par_iter().map(|kind| render_page(ladder, theme, kind)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = kinds
+        .into_par_iter()
+        .map(|kind| render_page(ladder, theme, kind))
+        .collect();
     let mut files = Vec::with_capacity(results.len() + theme.statics.len());
     let mut diags = Diagnostics::new();
     for r in results {
@@ -64,7 +77,10 @@ pub fn render_site(ladder: &Ladder, theme: &mut Theme) -> Result<Vec<OutputFile>
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    files.extend(theme.statics.iter().map(|(p, b)| OutputFile { path: p.clone(), contents: b.clone() }));
+    files.extend(theme.statics.iter().map(|(p, b)| OutputFile {
+        path: p.clone(),
+        contents: b.clone(),
+    }));
     Ok(files)
 }
 
@@ -86,9 +102,18 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
             ctx.insert(
                 "breadcrumbs",
                 &[
-                    Crumb { title: "Home", url: Some(String::new()) },
-                    Crumb { title: "Levels", url: Some("#levels".into()) },
-                    Crumb { title: &level.title, url: None },
+                    Crumb {
+                        title: "Home",
+                        url: Some(String::new()),
+                    },
+                    Crumb {
+                        title: "Levels",
+                        url: Some("#levels".into()),
+                    },
+                    Crumb {
+                        title: &level.title,
+                        url: None,
+                    },
                 ],
             );
             ctx.insert("level", &context::level_view(ladder, i));
@@ -100,9 +125,18 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
             ctx.insert(
                 "breadcrumbs",
                 &[
-                    Crumb { title: "Home", url: Some(String::new()) },
-                    Crumb { title: "Growth areas", url: Some("#areas".into()) },
-                    Crumb { title: &area.title, url: None },
+                    Crumb {
+                        title: "Home",
+                        url: Some(String::new()),
+                    },
+                    Crumb {
+                        title: "Growth areas",
+                        url: Some("#areas".into()),
+                    },
+                    Crumb {
+                        title: &area.title,
+                        url: None,
+                    },
                 ],
             );
             ctx.insert("area", &context::area_view(ladder, area));
@@ -114,8 +148,14 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
     }
     let root = root_prefix(&path);
     ctx.insert("root", &root);
-    let html = theme.tera.render(template, &ctx).map_err(|e| theme.diagnostic(&e))?;
-    Ok(OutputFile { path, contents: relativize(html, &root).into_bytes() })
+    let html = theme
+        .tera
+        .render(template, &ctx)
+        .map_err(|e| theme.diagnostic(&e))?;
+    Ok(OutputFile {
+        path,
+        contents: relativize(html, &root).into_bytes(),
+    })
 }
 
 #[cfg(test)]
@@ -131,6 +171,9 @@ mod tests {
     #[test]
     fn relativize_only_touches_attribute_values() {
         let html = "<a href=\"rungs-root:/levels/a/\">rungs-root:/ text</a>".to_string();
-        assert_eq!(relativize(html, "../../"), "<a href=\"../../levels/a/\">rungs-root:/ text</a>");
+        assert_eq!(
+            relativize(html, "../../"),
+            "<a href=\"../../levels/a/\">rungs-root:/ text</a>"
+        );
     }
 }

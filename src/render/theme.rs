@@ -13,16 +13,34 @@ use tera::{ErrorKind, Tera};
 
 /// The default theme's templates, by name. One table: adding a template is one line.
 pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("level.html", include_str!("../../themes/default/templates/level.html")),
-    ("area.html", include_str!("../../themes/default/templates/area.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "level.html",
+        include_str!("../../themes/default/templates/level.html"),
+    ),
+    (
+        "area.html",
+        include_str!("../../themes/default/templates/area.html"),
+    ),
 ];
 
 /// The default theme's static assets, by output path.
 pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("rungs.css", include_bytes!("../../themes/default/static/rungs.css")),
-    ("rungs.js", include_bytes!("../../themes/default/static/rungs.js")),
+    (
+        "rungs.css",
+        include_bytes!("../../themes/default/static/rungs.css"),
+    ),
+    (
+        "rungs.js",
+        include_bytes!("../../themes/default/static/rungs.js"),
+    ),
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.
@@ -36,7 +54,9 @@ pub struct Theme {
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme").field("templates", &self.template_paths.len()).finish()
+        f.debug_struct("Theme")
+            .field("templates", &self.template_paths.len())
+            .finish()
     }
 }
 
@@ -53,7 +73,11 @@ fn template_diagnostic(error: &tera::Error, paths: &HashMap<String, String>) -> 
             let name = report.filename();
             let path = paths.get(name).cloned().unwrap_or_else(|| name.to_string());
             let span = report.span();
-            let location = Location { path, line: span.start_line.max(1), column: span.start_col + 1 };
+            let location = Location {
+                path,
+                line: span.start_line.max(1),
+                column: span.start_col + 1,
+            };
             Diagnostic::error(location, format!("template error: {}", report.message()))
         }
         _ => Diagnostic::general(format!("template error: {error}")),
@@ -69,17 +93,28 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let dir = root.join("themes").join(name);
     let mut diags = Diagnostics::new();
     if name != "default" && !dir.is_dir() {
-        return Err(Diagnostic::error(Location::file_start(SITE_CONFIG_PATH), format!("theme `{name}` not found"))
-            .with_help(format!("expected a folder themes/{name}/ with templates/ and/or static/, or `theme: default`"))
-            .into());
+        return Err(Diagnostic::error(
+            Location::file_start(SITE_CONFIG_PATH),
+            format!("theme `{name}` not found"),
+        )
+        .with_help(format!(
+            "expected a folder themes/{name}/ with templates/ and/or static/, or `theme: default`"
+        ))
+        .into());
     }
     let mut templates: Vec<(String, String)> = Vec::new();
     let mut template_paths = HashMap::new();
     for (tpl, text) in DEFAULT_TEMPLATES {
         templates.push((tpl.to_string(), text.to_string()));
         templates.push((format!("default/{tpl}"), text.to_string()));
-        template_paths.insert(tpl.to_string(), format!("themes/default/templates/{tpl} (built in)"));
-        template_paths.insert(format!("default/{tpl}"), format!("themes/default/templates/{tpl} (built in)"));
+        template_paths.insert(
+            tpl.to_string(),
+            format!("themes/default/templates/{tpl} (built in)"),
+        );
+        template_paths.insert(
+            format!("default/{tpl}"),
+            format!("themes/default/templates/{tpl} (built in)"),
+        );
     }
     for (rel, bytes) in read_tree(&dir.join("templates"), &mut diags) {
         if !rel.ends_with(".html") {
@@ -108,11 +143,14 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         return Err(diags);
     }
     let mut tera = Tera::new();
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
         return Err(template_diagnostic(&e, &template_paths).into());
     }
-    let mut statics: Vec<(String, Vec<u8>)> =
-        DEFAULT_STATIC.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+    let mut statics: Vec<(String, Vec<u8>)> = DEFAULT_STATIC
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
     for (rel, bytes) in read_tree(&dir.join("static"), &mut diags) {
         statics.retain(|(p, _)| p != &rel);
         statics.push((rel, bytes));
@@ -120,7 +158,11 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Theme { tera, statics, template_paths })
+    Ok(Theme {
+        tera,
+        statics,
+        template_paths,
+    })
 }
 
 /// Every file below `dir` (none if it does not exist), as (`/`-separated relative path, bytes).
@@ -133,7 +175,10 @@ fn read_tree(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::general(format!("cannot read theme folder {}: {e}", dir.display())));
+                diags.push(Diagnostic::general(format!(
+                    "cannot read theme folder {}: {e}",
+                    dir.display()
+                )));
                 continue;
             }
         };
@@ -141,11 +186,16 @@ fn read_tree(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
         if !entry.file_type().is_file() || crate::content::source::is_editor_litter(&name) {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         match std::fs::read(entry.path()) {
             Ok(bytes) => out.push((rel, bytes)),
-            Err(e) => diags.push(Diagnostic::general(format!("cannot read {}: {e}", entry.path().display()))),
+            Err(e) => diags.push(Diagnostic::general(format!(
+                "cannot read {}: {e}",
+                entry.path().display()
+            ))),
         }
     }
     out
@@ -160,7 +210,12 @@ mod tests {
         let theme = load_theme(Path::new("/nonexistent-rungs-root"), "default").unwrap();
         for (name, _) in DEFAULT_TEMPLATES {
             assert!(theme.tera.get_template_names().any(|n| n == *name));
-            assert!(theme.tera.get_template_names().any(|n| n == format!("default/{name}")));
+            assert!(
+                theme
+                    .tera
+                    .get_template_names()
+                    .any(|n| n == format!("default/{name}"))
+            );
         }
         assert!(theme.statics.iter().any(|(p, _)| p == "rungs.css"));
     }

@@ -1,0 +1,243 @@
+//! The command line: exit statuses, and one test per class of content error asserting the
+//! exact file, line and column the message names.
+
+use crate::support::*;
+
+fn check(site: &Site) -> Run {
+    site.rungs(&["check"])
+}
+
+/// Asserts `rungs check` fails with a line starting with `prefix` (path:line:col: error: …).
+fn assert_error(site: &Site, prefix: &str) -> Run {
+    let r = check(site);
+    assert_eq!(r.code, 1, "expected content error exit 1:\n{}", r.stderr);
+    assert!(
+        r.stderr.lines().any(|l| l.starts_with(prefix)),
+        "no line starting with `{prefix}` in:\n{}",
+        r.stderr
+    );
+    r
+}
+
+#[test]
+fn check_succeeds_on_valid_ladder_and_writes_nothing() {
+    let site = Site::fixture("small-ladder");
+    let r = check(&site);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("ok: 4 levels, 3 growth areas, 3 categories"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let site = Site::fixture("small-ladder");
+    assert_eq!(site.rungs(&["build", "--no-such-flag"]).code, 2);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["build", "--help"]);
+    let help = run(cmd);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--base-url"));
+}
+
+#[test]
+fn yaml_syntax_error_names_file_line_and_column() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/levels/expert.yml",
+        "title: Expert\nrank: 30\ncompetencies:\n  craft:\n    - x\n   - y\n",
+    );
+    assert_error(
+        &site,
+        "content/levels/expert.yml:6:4: error: did not find expected key, while parsing a block mapping",
+    );
+}
+
+#[test]
+fn wrong_type_in_front_matter_is_located_in_the_file_not_the_block() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: three\n---\nBody\n",
+    );
+    let r = assert_error(
+        &site,
+        "content/levels/apprentice.md:3:7: error: rank: invalid type: string \"three\"",
+    );
+    assert!(r.stderr.contains("expected an integer"));
+}
+
+#[test]
+fn missing_required_field_is_reported() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/areas/observability.yml",
+        "expectations:\n  expert: Designs alerting\n",
+    );
+    assert_error(
+        &site,
+        "content/areas/observability.yml:1:1: error: missing field `title`",
+    );
+}
+
+#[test]
+fn duplicate_ids_and_ranks_are_reported() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/levels/expert.md",
+        "---\ntitle: Other expert\nrank: 31\n---\n",
+    );
+    site.write(
+        "content/levels/maitre.md",
+        "---\ntitle: Maître\nrank: 31\n---\n",
+    );
+    let r = assert_error(
+        &site,
+        "content/levels/expert.yml:1:1: error: duplicate level id `expert`",
+    );
+    assert!(
+        r.stderr
+            .contains("content/levels/expert.md has the same id"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.starts_with("content/levels/maitre.md:3:7: error: duplicate rank 31")),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn undeclared_category_is_reported_with_suggestion() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/levels/maitre.md",
+        "---\ntitle: Maître\nrank: 40\ncompetencies:\n  craft:\n    - x\n  colaboration:\n    - y\n---\n",
+    );
+    let r = assert_error(
+        &site,
+        "content/levels/maitre.md:7:3: error: unknown category `colaboration`",
+    );
+    assert!(
+        r.stderr.contains("= did you mean `collaboration`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn expectation_for_unknown_level_suggests_closest_id() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/areas/observability.yml",
+        "title: Observability\nexpectations:\n  exprt: Designs alerting\n",
+    );
+    let r = assert_error(
+        &site,
+        "content/areas/observability.yml:3:3: error: expectation for unknown level `exprt`",
+    );
+    assert!(
+        r.stderr.contains("= did you mean `expert`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn link_to_missing_source_is_reported_at_the_link() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/areas/testing.md",
+        "---\ntitle: Testing\n---\n\nIntro line.\nSee [the senior](../levels/senior.md#scope).\n",
+    );
+    assert_error(
+        &site,
+        "content/areas/testing.md:6:5: error: link to `../levels/senior.md#scope`, which does not exist",
+    );
+}
+
+#[test]
+fn non_utf8_file_is_reported_at_the_bad_byte() {
+    let site = Site::fixture("small-ladder");
+    site.write_bytes(
+        "content/areas/observability.yml",
+        b"title: Obs\xe9rvability\n",
+    );
+    assert_error(
+        &site,
+        "content/areas/observability.yml:1:11: error: the file is not valid UTF-8",
+    );
+}
+
+#[test]
+fn unknown_key_is_a_warning_with_closest_key_and_build_succeeds() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/areas/observability.yml",
+        "title: Observability\nsumary: Seeing systems\n",
+    );
+    let r = site.rungs(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.lines().any(|l| l
+            == "content/areas/observability.yml:2:1: warning: unknown key `sumary` is ignored"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("= did you mean `summary`?"));
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together_in_stable_order() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: x\n---\n",
+    );
+    site.write(
+        "content/areas/observability.yml",
+        "title: Observability\nexpectations:\n  nobody: x\n",
+    );
+    site.write("content/areas/testing.md", "---\ntitle: [\n---\n");
+    let first = check(&site);
+    assert_eq!(first.code, 1);
+    let errors: Vec<&str> = first
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    let files: Vec<&str> = errors
+        .iter()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "content/areas/observability.yml",
+            "content/areas/testing.md",
+            "content/levels/apprentice.md"
+        ]
+    );
+    assert!(first.stderr.contains("3 errors"));
+    assert_eq!(check(&site).stderr, first.stderr, "same input, same report");
+}
+
+#[test]
+fn site_config_errors_are_located() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/site.yaml",
+        "title: X\ncategories:\n  - id: Craft\n    title: Craft\n",
+    );
+    assert_error(
+        &site,
+        "content/site.yaml:3:9: error: category id `Craft` is not a valid id",
+    );
+}

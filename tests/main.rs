@@ -1,0 +1,10 @@
+//! The one integration-test binary: builds real sites with the real `rungs` binary and
+//! asserts on the parsed HTML and on exact messages.
+
+mod support;
+
+mod cli;
+mod fixture_ladder;
+mod output_safety;
+mod shipped_ladder;
+mod themes;

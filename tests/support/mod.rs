@@ -1,0 +1,245 @@
+//! Test helpers: a site root copied into a temporary folder, the `rungs` binary run against
+//! it, and HTML parsed with `scraper` for assertions.
+
+#![allow(dead_code)]
+
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tempfile::TempDir;
+
+/// The repository root (where the shipped ladder lives).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture's folder under tests/fixtures.
+pub fn fixture_path(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// A site root in a temporary folder, editable by the test.
+pub struct Site {
+    dir: TempDir,
+}
+
+/// The outcome of one run of the binary.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable fixture");
+        let rel = entry.path().strip_prefix(from).expect("inside fixture");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create dir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+impl Site {
+    /// A copy of tests/fixtures/<name>.
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&fixture_path(name), dir.path());
+        Site { dir }
+    }
+
+    /// A copy of the shipped ladder's content/ (the theme comes from the binary).
+    pub fn shipped() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&repo_root().join("content"), &dir.path().join("content"));
+        Site { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes a file below the root, creating folders.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).expect("read")
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.root().join(rel)).expect("remove");
+        self
+    }
+
+    /// Runs `rungs <args…> --root <root>`.
+    pub fn rungs(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rungs"));
+        cmd.args(args).arg("--root").arg(self.root());
+        run(cmd)
+    }
+
+    /// `rungs build`, asserting success.
+    pub fn build_ok(&self) -> Run {
+        let r = self.rungs(&["build"]);
+        assert_eq!(r.code, 0, "build failed:\n{}", r.stderr);
+        r
+    }
+
+    /// Parses an output page (`levels/senior/index.html`).
+    pub fn page(&self, rel: &str) -> Html {
+        Html::parse_document(
+            &std::fs::read_to_string(self.public().join(rel)).expect("page exists"),
+        )
+    }
+
+    /// Every output file and its bytes.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(&self.public())
+    }
+}
+
+pub fn run(mut cmd: Command) -> Run {
+    let out = cmd.output().expect("run rungs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Every file below `dir` with its contents.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+/// Text of an element with whitespace collapsed and heading anchors (`#`) removed.
+pub fn text(el: scraper::ElementRef) -> String {
+    let raw: String = el
+        .children()
+        .filter_map(scraper::ElementRef::wrap)
+        .filter(|c| c.value().classes().any(|k| k == "heading-anchor"))
+        .fold(el.text().collect::<String>(), |acc, anchor| {
+            let a: String = anchor.text().collect();
+            acc.strip_suffix(&a).map(str::to_string).unwrap_or(acc)
+        });
+    normalize(&raw)
+}
+
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// All texts of elements matching `selector` in `doc`.
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector)).map(text).collect()
+}
+
+/// Every internal link and asset reference of every HTML page below `out` that does not
+/// resolve to a file (or to an element id, for fragments). Empty when all resolve.
+pub fn broken_links(out: &Path) -> Vec<String> {
+    let files = snapshot(out);
+    let mut broken = Vec::new();
+    let mut ids_cache: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
+        let page_dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        for (selector, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("script[src]", "src"),
+        ] {
+            for el in doc.select(&sel(selector)) {
+                let Some(target) = el.value().attr(attr) else {
+                    continue;
+                };
+                if target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let (file_part, fragment) = target.split_once('#').unwrap_or((target, ""));
+                let resolved = if file_part.is_empty() {
+                    path.clone()
+                } else {
+                    let mut p = page_dir.clone();
+                    for seg in file_part.split('/') {
+                        match seg {
+                            "" | "." => {}
+                            ".." => {
+                                if !p.pop() {
+                                    broken.push(format!(
+                                        "{}: {target} climbs above the site",
+                                        path.display()
+                                    ));
+                                }
+                            }
+                            s => p.push(s),
+                        }
+                    }
+                    if file_part.ends_with('/') || files.keys().all(|k| k != &p) {
+                        p.join("index.html")
+                    } else {
+                        p
+                    }
+                };
+                let Some(target_bytes) = files.get(&resolved) else {
+                    broken.push(format!(
+                        "{}: {target} -> {} does not exist",
+                        path.display(),
+                        resolved.display()
+                    ));
+                    continue;
+                };
+                if !fragment.is_empty() {
+                    let ids = ids_cache.entry(resolved.clone()).or_insert_with(|| {
+                        let d = Html::parse_document(&String::from_utf8_lossy(target_bytes));
+                        d.select(&sel("[id]"))
+                            .filter_map(|e| e.value().attr("id").map(str::to_string))
+                            .collect()
+                    });
+                    if !ids.iter().any(|i| i == fragment) {
+                        broken.push(format!(
+                            "{}: {target} -> no id `{fragment}` in {}",
+                            path.display(),
+                            resolved.display()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    broken
+}
