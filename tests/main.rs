@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod compare;
 mod fixture_ladder;
 mod output_safety;
 mod shipped_ladder;

@@ -28,7 +28,7 @@ where
 }
 
 #[test]
-fn builds_one_page_per_level_and_area_plus_home() {
+fn builds_home_level_area_and_comparison_pages() {
     let site = Site::shipped();
     site.build_ok();
     let files = site.snapshot();
@@ -36,7 +36,8 @@ fn builds_one_page_per_level_and_area_plus_home() {
         .keys()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
-    assert_eq!(pages.len(), 1 + 5 + 5, "{pages:?}");
+    // home + 5 levels + 5 areas + the comparison page + 5·4/2 pair pages
+    assert_eq!(pages.len(), 1 + 5 + 5 + 1 + 10, "{pages:?}");
     let home = site.page("index.html");
     assert_eq!(
         texts(&home, ".level-card__title"),

@@ -28,6 +28,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) levels: Vec<LevelLink<'a>>,
     /// Number of growth areas (the list itself is only on the pages that show it).
     pub(crate) area_count: usize,
+    /// URL of the comparison page relative to the root; `None` with fewer than two levels.
+    pub(crate) compare_url: Option<&'static str>,
 }
 
 /// A competency category.
@@ -158,6 +160,10 @@ pub(crate) struct LevelView<'a> {
     pub(crate) prev: Option<LevelLink<'a>>,
     /// The level above, if any.
     pub(crate) next: Option<LevelLink<'a>>,
+    /// URL of the comparison with the level below, if any.
+    pub(crate) compare_prev: Option<String>,
+    /// URL of the comparison with the level above, if any.
+    pub(crate) compare_next: Option<String>,
     /// What every growth area expects at this level.
     pub(crate) areas: Vec<AreaAtLevel<'a>>,
 }
@@ -236,6 +242,7 @@ pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
             .map(|i| level_link(ladder, i))
             .collect(),
         area_count: ladder.areas.len(),
+        compare_url: (ladder.levels.len() > 1).then_some(crate::render::pages::COMPARE_URL),
     }
 }
 
@@ -267,6 +274,10 @@ pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
         headings: &l.headings,
         prev: index.checked_sub(1).map(|i| level_link(ladder, i)),
         next: (index + 1 < ladder.levels.len()).then(|| level_link(ladder, index + 1)),
+        compare_prev: index
+            .checked_sub(1)
+            .map(|i| pair_url(&ladder.levels[i].id, &l.id)),
+        compare_next: ladder.levels.get(index + 1).map(|n| pair_url(&l.id, &n.id)),
         areas: ladder
             .areas
             .iter()
@@ -313,5 +324,296 @@ pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
         areas_intro: i.areas_intro.as_ref().map(|t| t.html.as_str()),
         conclusion: i.conclusion.as_ref().map(|t| t.html.as_str()),
         headings: &i.headings,
+    }
+}
+
+/// A link to the comparison page of two levels.
+#[derive(Debug, Serialize, Clone)]
+pub(crate) struct PairLink<'a> {
+    /// URL relative to the site root.
+    pub(crate) url: String,
+    /// The lower-ranked level.
+    pub(crate) lower: LevelLink<'a>,
+    /// The higher-ranked level.
+    pub(crate) upper: LevelLink<'a>,
+}
+
+/// One row of the ladder matrix: a category, a cell per level.
+#[derive(Debug, Serialize)]
+pub(crate) struct CategoryRow<'a> {
+    /// Category id.
+    pub(crate) id: &'a str,
+    /// Category title.
+    pub(crate) title: &'a str,
+    /// Per level (in rank order) the expectations, HTML each.
+    pub(crate) cells: Vec<Vec<&'a str>>,
+}
+
+/// A cell of the growth-area matrix, possibly spanning neighbouring levels that expect the
+/// same thing.
+#[derive(Debug, Serialize)]
+pub(crate) struct SpanCell<'a> {
+    /// How many level columns the cell covers (1 or more).
+    pub(crate) colspan: usize,
+    /// The expectation HTML; `None` when the area expects nothing at this level.
+    pub(crate) text: Option<&'a str>,
+    /// Short names of the levels the cell covers.
+    pub(crate) levels: Vec<&'a str>,
+}
+
+/// One row of the growth-area matrix.
+#[derive(Debug, Serialize)]
+pub(crate) struct AreaRow<'a> {
+    /// Area id.
+    pub(crate) id: &'a str,
+    /// Area title.
+    pub(crate) title: &'a str,
+    /// URL relative to the site root.
+    pub(crate) url: String,
+    /// Cells covering every level exactly once, in rank order.
+    pub(crate) cells: Vec<SpanCell<'a>>,
+}
+
+/// A row of the pair picker: pairs starting at one level.
+#[derive(Debug, Serialize)]
+pub(crate) struct PickerRow<'a> {
+    /// The lower level of every pair in the row.
+    pub(crate) from: LevelLink<'a>,
+    /// Per level (in rank order): the pair page, `None` where that level is not higher.
+    pub(crate) pairs: Vec<Option<String>>,
+}
+
+/// `compare` on the comparison page.
+#[derive(Debug, Serialize)]
+pub(crate) struct CompareView<'a> {
+    /// The ladder matrix: a row per category.
+    pub(crate) categories: Vec<CategoryRow<'a>>,
+    /// The growth-area matrix: a row per area.
+    pub(crate) areas: Vec<AreaRow<'a>>,
+    /// The picker: a row per level that has a higher one.
+    pub(crate) picker: Vec<PickerRow<'a>>,
+    /// Every pair page, lower level first, in ladder order.
+    pub(crate) pairs: Vec<PairLink<'a>>,
+}
+
+/// An expectation of the higher level on a pair page.
+#[derive(Debug, Serialize)]
+pub(crate) struct PairItem<'a> {
+    /// HTML.
+    pub(crate) html: &'a str,
+    /// True when the lower level does not list the same expectation in this category.
+    pub(crate) is_new: bool,
+}
+
+/// A category compared between two levels.
+#[derive(Debug, Serialize)]
+pub(crate) struct PairCategory<'a> {
+    /// Category id (the section's HTML id).
+    pub(crate) id: &'a str,
+    /// Category title.
+    pub(crate) title: &'a str,
+    /// Expectations of the lower level, HTML.
+    pub(crate) lower: Vec<&'a str>,
+    /// Expectations of the higher level, flagged when new.
+    pub(crate) upper: Vec<PairItem<'a>>,
+    /// How many of `upper` are new.
+    pub(crate) new_count: usize,
+}
+
+/// A growth area compared between two levels.
+#[derive(Debug, Serialize)]
+pub(crate) struct PairArea<'a> {
+    /// Area id.
+    pub(crate) id: &'a str,
+    /// Area title.
+    pub(crate) title: &'a str,
+    /// URL relative to the site root.
+    pub(crate) url: String,
+    /// Expectation at the lower level, HTML.
+    pub(crate) lower: Option<&'a str>,
+    /// Expectation at the higher level, HTML.
+    pub(crate) upper: Option<&'a str>,
+    /// True when both levels expect the same thing.
+    pub(crate) same: bool,
+}
+
+/// `pair` on a comparison page of two levels.
+#[derive(Debug, Serialize)]
+pub(crate) struct PairView<'a> {
+    /// The lower-ranked level.
+    pub(crate) lower: LevelLink<'a>,
+    /// The higher-ranked level.
+    pub(crate) upper: LevelLink<'a>,
+    /// True when the two levels are neighbours in the ladder.
+    pub(crate) adjacent: bool,
+    /// For neighbours: the higher level's transition HTML.
+    pub(crate) transition: Option<&'a str>,
+    /// Every category, both levels side by side.
+    pub(crate) categories: Vec<PairCategory<'a>>,
+    /// Every growth area, both expectations side by side.
+    pub(crate) areas: Vec<PairArea<'a>>,
+    /// Expectations of the higher level that are new, over all categories and areas.
+    pub(crate) new_count: usize,
+    /// The same comparison one level lower on both sides, if any.
+    pub(crate) lower_pair: Option<PairLink<'a>>,
+    /// The same comparison one level higher on both sides, if any.
+    pub(crate) higher_pair: Option<PairLink<'a>>,
+    /// For levels further apart: each single step between them.
+    pub(crate) steps: Vec<PairLink<'a>>,
+}
+
+/// URL of the comparison page of two level ids, lower first.
+pub(crate) fn pair_url(lower: &str, upper: &str) -> String {
+    format!("compare/{lower}-vs-{upper}/")
+}
+
+/// The link to the comparison of levels at indexes `lower` < `upper`.
+pub(crate) fn pair_link(ladder: &Ladder, lower: usize, upper: usize) -> PairLink<'_> {
+    PairLink {
+        url: pair_url(&ladder.levels[lower].id, &ladder.levels[upper].id),
+        lower: level_link(ladder, lower),
+        upper: level_link(ladder, upper),
+    }
+}
+
+/// Groups neighbouring levels that expect the same thing into one cell.
+pub(crate) fn span_cells<'a>(ladder: &'a Ladder, area: &'a Area) -> Vec<SpanCell<'a>> {
+    let mut cells: Vec<SpanCell> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for (i, expectation) in area.expectations.iter().enumerate() {
+        let short = ladder.levels[i].short.as_str();
+        let markdown = expectation.as_ref().map(|t| t.markdown.as_str());
+        if let (Some(last), Some(current), Some(prev)) = (cells.last_mut(), markdown, previous)
+            && current == prev
+        {
+            last.colspan += 1;
+            last.levels.push(short);
+            continue;
+        }
+        cells.push(SpanCell {
+            colspan: 1,
+            text: expectation.as_ref().map(|t| t.html.as_str()),
+            levels: vec![short],
+        });
+        previous = markdown;
+    }
+    cells
+}
+
+/// The `compare` view.
+pub(crate) fn compare_view(ladder: &Ladder) -> CompareView<'_> {
+    let n = ladder.levels.len();
+    CompareView {
+        categories: ladder
+            .site
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(c, cat)| CategoryRow {
+                id: &cat.id,
+                title: &cat.title,
+                cells: ladder
+                    .levels
+                    .iter()
+                    .map(|l| l.competencies[c].iter().map(|t| t.html.as_str()).collect())
+                    .collect(),
+            })
+            .collect(),
+        areas: ladder
+            .areas
+            .iter()
+            .map(|a| AreaRow {
+                id: &a.id,
+                title: &a.title,
+                url: area_url(&a.id),
+                cells: span_cells(ladder, a),
+            })
+            .collect(),
+        picker: (0..n.saturating_sub(1))
+            .map(|i| PickerRow {
+                from: level_link(ladder, i),
+                pairs: (0..n)
+                    .map(|j| (j > i).then(|| pair_url(&ladder.levels[i].id, &ladder.levels[j].id)))
+                    .collect(),
+            })
+            .collect(),
+        pairs: (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+            .map(|(i, j)| pair_link(ladder, i, j))
+            .collect(),
+    }
+}
+
+/// The `pair` view of levels at indexes `lower` < `upper`.
+pub(crate) fn pair_view(ladder: &Ladder, lower: usize, upper: usize) -> PairView<'_> {
+    let (lo, hi) = (&ladder.levels[lower], &ladder.levels[upper]);
+    let categories: Vec<PairCategory> = ladder
+        .site
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, cat)| {
+            let below = &lo.competencies[c];
+            let upper_items: Vec<PairItem> = hi.competencies[c]
+                .iter()
+                .map(|t| PairItem {
+                    html: &t.html,
+                    is_new: !below.iter().any(|b| b.markdown == t.markdown),
+                })
+                .collect();
+            PairCategory {
+                id: &cat.id,
+                title: &cat.title,
+                lower: below.iter().map(|t| t.html.as_str()).collect(),
+                new_count: upper_items.iter().filter(|i| i.is_new).count(),
+                upper: upper_items,
+            }
+        })
+        .collect();
+    let areas: Vec<PairArea> = ladder
+        .areas
+        .iter()
+        .map(|a| {
+            let (l, u) = (
+                a.expectations[lower].as_ref(),
+                a.expectations[upper].as_ref(),
+            );
+            PairArea {
+                id: &a.id,
+                title: &a.title,
+                url: area_url(&a.id),
+                lower: l.map(|t| t.html.as_str()),
+                upper: u.map(|t| t.html.as_str()),
+                same: matches!((l, u), (Some(l), Some(u)) if l.markdown == u.markdown),
+            }
+        })
+        .collect();
+    let adjacent = upper == lower + 1;
+    let n = ladder.levels.len();
+    PairView {
+        lower: level_link(ladder, lower),
+        upper: level_link(ladder, upper),
+        adjacent,
+        transition: if adjacent {
+            hi.transition.as_ref().map(|t| t.html.as_str())
+        } else {
+            None
+        },
+        new_count: categories.iter().map(|c| c.new_count).sum::<usize>()
+            + areas
+                .iter()
+                .filter(|a| a.upper.is_some() && !a.same)
+                .count(),
+        categories,
+        areas,
+        lower_pair: (lower > 0).then(|| pair_link(ladder, lower - 1, upper - 1)),
+        higher_pair: (upper + 1 < n).then(|| pair_link(ladder, lower + 1, upper + 1)),
+        steps: if adjacent {
+            Vec::new()
+        } else {
+            (lower..upper)
+                .map(|i| pair_link(ladder, i, i + 1))
+                .collect()
+        },
     }
 }

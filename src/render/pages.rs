@@ -21,12 +21,17 @@ pub struct OutputFile {
     pub contents: Vec<u8>,
 }
 
+/// URL of the comparison page, relative to the site root.
+pub(crate) const COMPARE_URL: &str = "compare/";
+
 /// What a page is, for choosing its template and view.
 #[derive(Debug, Clone, Copy)]
 enum PageKind {
     Home,
     Level(usize),
     Area(usize),
+    Compare,
+    Pair(usize, usize),
 }
 
 /// The relative path from a page at `output_path` to the site root: `./`, `../../`.
@@ -62,6 +67,11 @@ pub fn render_site(ladder: &Ladder, theme: &mut Theme) -> Result<Vec<OutputFile>
     let mut kinds = vec![PageKind::Home];
     kinds.extend((0..ladder.levels.len()).map(PageKind::Level));
     kinds.extend((0..ladder.areas.len()).map(PageKind::Area));
+    let n = ladder.levels.len();
+    if n > 1 {
+        kinds.push(PageKind::Compare);
+        kinds.extend((0..n).flat_map(|i| (i + 1..n).map(move |j| PageKind::Pair(i, j))));
+    }
     let results: Vec<Result<OutputFile, Diagnostic>> = kinds
         .into_par_iter()
         .map(|kind| render_page(ladder, theme, kind))
@@ -142,10 +152,59 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
             ctx.insert("area", &context::area_view(ladder, area));
             ("area.html", format!("{}index.html", area_url(&area.id)))
         }
+        PageKind::Compare => {
+            ctx.insert("page_title", "Compare levels");
+            ctx.insert(
+                "breadcrumbs",
+                &[
+                    Crumb {
+                        title: "Home",
+                        url: Some(String::new()),
+                    },
+                    Crumb {
+                        title: "Compare levels",
+                        url: None,
+                    },
+                ],
+            );
+            ctx.insert("compare", &context::compare_view(ladder));
+            ("compare.html", format!("{COMPARE_URL}index.html"))
+        }
+        PageKind::Pair(i, j) => {
+            let (lower, upper) = (&ladder.levels[i], &ladder.levels[j]);
+            let title = format!("{} vs {}", lower.short, upper.short);
+            ctx.insert("page_title", &title);
+            ctx.insert(
+                "breadcrumbs",
+                &[
+                    Crumb {
+                        title: "Home",
+                        url: Some(String::new()),
+                    },
+                    Crumb {
+                        title: "Compare levels",
+                        url: Some(COMPARE_URL.to_string()),
+                    },
+                    Crumb {
+                        title: &title,
+                        url: None,
+                    },
+                ],
+            );
+            ctx.insert("pair", &context::pair_view(ladder, i, j));
+            (
+                "pair.html",
+                format!("{}index.html", context::pair_url(&lower.id, &upper.id)),
+            )
+        }
     };
     if !ctx.contains_key("current_level") {
         ctx.insert("current_level", &Option::<&str>::None);
     }
+    ctx.insert(
+        "current_compare",
+        &matches!(kind, PageKind::Compare | PageKind::Pair(..)),
+    );
     let root = root_prefix(&path);
     ctx.insert("root", &root);
     let html = theme

@@ -11,36 +11,36 @@ use std::collections::HashMap;
 use std::path::Path;
 use tera::{ErrorKind, Tera};
 
+/// `(name, contents)` of a file of the embedded default theme.
+macro_rules! default_theme_file {
+    (text $dir:literal / $name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../../themes/default/", $dir, "/", $name)),
+        )
+    };
+    (bytes $dir:literal / $name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../../themes/default/", $dir, "/", $name)),
+        )
+    };
+}
+
 /// The default theme's templates, by name. One table: adding a template is one line.
 pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "level.html",
-        include_str!("../../themes/default/templates/level.html"),
-    ),
-    (
-        "area.html",
-        include_str!("../../themes/default/templates/area.html"),
-    ),
+    default_theme_file!(text "templates" / "base.html"),
+    default_theme_file!(text "templates" / "index.html"),
+    default_theme_file!(text "templates" / "level.html"),
+    default_theme_file!(text "templates" / "area.html"),
+    default_theme_file!(text "templates" / "compare.html"),
+    default_theme_file!(text "templates" / "pair.html"),
 ];
 
 /// The default theme's static assets, by output path.
 pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    (
-        "rungs.css",
-        include_bytes!("../../themes/default/static/rungs.css"),
-    ),
-    (
-        "rungs.js",
-        include_bytes!("../../themes/default/static/rungs.js"),
-    ),
+    default_theme_file!(bytes "static" / "rungs.css"),
+    default_theme_file!(bytes "static" / "rungs.js"),
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.
@@ -218,6 +218,31 @@ mod tests {
             );
         }
         assert!(theme.statics.iter().any(|(p, _)| p == "rungs.css"));
+    }
+
+    #[test]
+    fn every_file_of_the_default_theme_folder_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk = |sub: &str| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir.join(sub))
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+        let mut templates: Vec<String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        templates.sort();
+        let mut statics: Vec<String> = DEFAULT_STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        statics.sort();
+        assert_eq!(templates, on_disk("templates"));
+        assert_eq!(statics, on_disk("static"));
     }
 
     #[test]
