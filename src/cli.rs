@@ -22,6 +22,26 @@ enum Command {
     Build(BuildArgs),
     /// Validate content/ and report every problem, writing nothing.
     Check(CheckArgs),
+    /// Preview the site: build in memory, serve it, rebuild and reload on every change.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `rungs serve`.
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The site root: the folder that holds content/ (and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Address to listen on. Only loopback is reachable from this machine alone; use 0.0.0.0
+    /// deliberately to share the preview on a network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 /// Arguments of `rungs build`.
@@ -56,6 +76,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }
@@ -98,6 +119,24 @@ impl BuildArgs {
             started.elapsed().as_millis()
         );
         ExitCode::SUCCESS
+    }
+}
+
+impl ServeArgs {
+    fn run(self) -> ExitCode {
+        let opts = crate::serve::ServeOptions {
+            root: self.root,
+            bind: self.bind,
+            port: self.port,
+            open: self.open,
+        };
+        match crate::serve::serve(opts) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(EXIT_CONTENT_ERROR)
+            }
+        }
     }
 }
 

@@ -11,4 +11,5 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod render;
+pub mod serve;
 pub(crate) mod yaml;

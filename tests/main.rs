@@ -3,9 +3,11 @@
 
 mod support;
 
+mod browser;
 mod cli;
 mod compare;
 mod fixture_ladder;
 mod output_safety;
+mod serve;
 mod shipped_ladder;
 mod themes;

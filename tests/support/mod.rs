@@ -243,3 +243,5 @@ pub fn broken_links(out: &Path) -> Vec<String> {
     }
     broken
 }
+
+pub mod serve;

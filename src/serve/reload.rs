@@ -1,0 +1,215 @@
+//! Live reload: the Server-Sent-Events clients, the snippet every served page gets, and the
+//! error overlay. Only pages served by `rungs serve` carry them; `build` output never does.
+
+use crate::diag::{Diagnostics, escape_html};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// URL path of the event stream.
+pub(crate) const EVENTS_PATH: &str = "/__rungs/events";
+
+/// At most this many open event streams; more get 503 (each holds a connection thread).
+pub(crate) const MAX_CLIENTS: usize = 64;
+
+/// How often an idle stream gets a comment, so proxies and browsers keep it open and dead
+/// clients are found.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// The open event streams.
+#[derive(Default)]
+pub(crate) struct Clients {
+    writers: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl std::fmt::Debug for Clients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clients")
+            .field("open", &self.count())
+            .finish()
+    }
+}
+
+impl Clients {
+    /// How many streams are open.
+    pub(crate) fn count(&self) -> usize {
+        self.writers.lock().map(|w| w.len()).unwrap_or(0)
+    }
+
+    /// Takes over a raw connection: writes the response head by hand (tiny_http would buffer
+    /// a streamed body) and keeps the writer for later events. `false` when full or dead.
+    pub(crate) fn add(&self, mut writer: Box<dyn Write + Send>) -> bool {
+        let Ok(mut writers) = self.writers.lock() else {
+            return false;
+        };
+        if writers.len() >= MAX_CLIENTS {
+            let _ = writer.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            return false;
+        }
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                    Connection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n: connected\n\nretry: 500\n\n";
+        if writer
+            .write_all(head.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return false;
+        }
+        writers.push(writer);
+        true
+    }
+
+    /// Sends one event to every client, dropping those whose write fails.
+    pub(crate) fn broadcast(&self, event: &str, data: &str) {
+        let mut message = format!("event: {event}\n");
+        for line in data.lines() {
+            message.push_str("data: ");
+            message.push_str(line);
+            message.push('\n');
+        }
+        message.push('\n');
+        self.send_raw(message.as_bytes());
+    }
+
+    fn send_raw(&self, bytes: &[u8]) {
+        if let Ok(mut writers) = self.writers.lock() {
+            writers.retain_mut(|w| w.write_all(bytes).and_then(|()| w.flush()).is_ok());
+        }
+    }
+}
+
+/// Sends a keep-alive comment to every stream every [`KEEPALIVE`], forever.
+pub(crate) fn start_keepalive(clients: Arc<Clients>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(KEEPALIVE);
+            clients.send_raw(b": keep-alive\n\n");
+        }
+    });
+}
+
+/// The errors as JSON for the `build-error` event: the page builds the overlay from it with
+/// text nodes only, so nothing in a message can become markup.
+pub(crate) fn errors_json(diags: &Diagnostics) -> String {
+    let items: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The overlay, rendered on the server for pages loaded while the build is broken.
+pub(crate) fn overlay_html(diags: &Diagnostics) -> String {
+    let mut items = String::new();
+    for d in diags.iter() {
+        items.push_str("<li><pre>");
+        items.push_str(&escape_html(&d.to_string()));
+        items.push_str("</pre></li>");
+    }
+    format!(
+        "<div id=\"rungs-overlay\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><h2 style=\"margin:0 0 .5rem;font-size:1.2rem\">\
+         Build failed: showing the last good version</h2><ul style=\"margin:0;padding:0;list-style:none\">{items}</ul></div>"
+    )
+}
+
+const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
+background:#2b0b0b;color:#ffe9e9;border-top:4px solid #ff5c5c;padding:1rem 1.25rem;\
+font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+
+/// The script every served HTML page gets: reload on `reload`, overlay on `build-error`.
+fn live_script() -> String {
+    format!(
+        r#"<script>(function(){{
+var es=new EventSource("{EVENTS_PATH}");
+es.addEventListener("reload",function(){{location.reload();}});
+es.addEventListener("build-error",function(e){{
+var errors=JSON.parse(e.data),old=document.getElementById("rungs-overlay");if(old)old.remove();
+var box=document.createElement("div");box.id="rungs-overlay";box.setAttribute("role","alert");box.setAttribute("style","{OVERLAY_STYLE}");
+var h=document.createElement("h2");h.textContent="Build failed: showing the last good version";h.setAttribute("style","margin:0 0 .5rem;font-size:1.2rem");box.appendChild(h);
+var ul=document.createElement("ul");ul.setAttribute("style","margin:0;padding:0;list-style:none");
+errors.forEach(function(t){{var li=document.createElement("li"),pre=document.createElement("pre");pre.textContent=t;li.appendChild(pre);ul.appendChild(li);}});
+box.appendChild(ul);document.body.appendChild(box);}});
+}})();</script>"#
+    )
+}
+
+/// Adds the live-reload script (and the overlay, while `errors` is set) before `</body>`.
+pub(crate) fn inject(html: &[u8], errors: Option<&Diagnostics>) -> Vec<u8> {
+    let mut snippet = String::new();
+    if let Some(d) = errors {
+        snippet.push_str(&overlay_html(d));
+    }
+    snippet.push_str(&live_script());
+    let text = String::from_utf8_lossy(html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + snippet.len());
+    out.push_str(&text[..at]);
+    out.push_str(&snippet);
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+/// The page shown for every path while no build has succeeded yet.
+pub(crate) fn no_site_page(errors: Option<&Diagnostics>) -> Vec<u8> {
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>rungs: build failed</title></head>\
+                <body><h1>No successful build yet</h1><p>Fix the errors below; this page reloads by itself.</p></body></html>";
+    inject(page.as_bytes(), errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostic, Location};
+
+    fn errors() -> Diagnostics {
+        Diagnostic::error(
+            Location::file_start("content/levels/a.md"),
+            "bad <b>thing</b>",
+        )
+        .into()
+    }
+
+    #[test]
+    fn inject_puts_script_and_escaped_overlay_before_body_end() {
+        let out = String::from_utf8(inject(
+            b"<html><body><p>x</p></body></html>",
+            Some(&errors()),
+        ))
+        .unwrap();
+        let overlay = out.find("id=\"rungs-overlay\"").unwrap();
+        assert!(overlay < out.find("</body>").unwrap());
+        assert!(out.contains("content/levels/a.md:1:1: error: bad &lt;b&gt;thing&lt;/b&gt;"));
+        assert!(out.contains("new EventSource(\"/__rungs/events\")"));
+    }
+
+    #[test]
+    fn inject_without_errors_adds_only_the_script() {
+        let out = String::from_utf8(inject(b"<body></body>", None)).unwrap();
+        assert!(!out.contains("rungs-overlay\" role"));
+        assert!(out.contains("EventSource"));
+    }
+
+    #[test]
+    fn errors_json_is_a_list_of_strings() {
+        let json = errors_json(&errors());
+        let parsed: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed, ["content/levels/a.md:1:1: error: bad <b>thing</b>"]);
+    }
+
+    #[test]
+    fn broadcast_drops_clients_whose_write_fails() {
+        struct Broken;
+        impl Write for Broken {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("gone"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let clients = Clients::default();
+        assert!(clients.add(Box::new(Vec::new())));
+        assert!(!clients.add(Box::new(Broken)));
+        clients.writers.lock().unwrap().push(Box::new(Broken));
+        assert_eq!(clients.count(), 2);
+        clients.broadcast("reload", "{}");
+        assert_eq!(clients.count(), 1);
+    }
+}

@@ -1,0 +1,190 @@
+//! Watching the sources: `content/`, `themes/` (once it exists) and the root itself, with
+//! notify. Events are filtered (no access events, which reading files during a build would
+//! loop on; no editor litter), debounced, then handed to the rebuild callback as one batch.
+//!
+//! The output directory is never watched: only `content/` and `themes/` are.
+
+use anyhow::Context as _;
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Quiet time after the last event before a rebuild starts.
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Whether an event can change the site: a create, a write, a remove or a rename of a
+/// file that is not editor litter, inside `content/` or `themes/`.
+pub(crate) fn is_relevant(event: &notify::Event, root: &Path) -> bool {
+    let kind_matters = match event.kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
+    };
+    kind_matters && event.paths.iter().any(|p| is_source_path(p, root))
+}
+
+fn is_source_path(path: &Path, root: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let in_sources = matches!(parts.next().as_deref(), Some("content" | "themes"));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    in_sources && !crate::content::source::is_editor_litter(&name)
+}
+
+/// Watches registered on the sources; events queue up until [`SourceWatch::run`].
+pub(crate) struct SourceWatch {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl SourceWatch {
+    /// Starts watching `root`. Changes made after this returns are never missed.
+    ///
+    /// # Errors
+    /// The sources cannot be watched.
+    pub(crate) fn start(root: &Path) -> anyhow::Result<SourceWatch> {
+        let (tx, events) = mpsc::channel();
+        let mut watcher =
+            notify::recommended_watcher(tx).context("cannot start the file watcher")?;
+        // The root itself, not recursively: notices content/ or themes/ appearing or being replaced.
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", root.display()))?;
+        let mut watch = SourceWatch {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+            watched: BTreeSet::new(),
+        };
+        watch.rewatch();
+        Ok(watch)
+    }
+
+    /// Calls `on_change` with the changed paths after each quiet period. Runs until the
+    /// watcher fails.
+    ///
+    /// # Errors
+    /// The watcher stopped.
+    pub(crate) fn run(mut self, mut on_change: impl FnMut(Vec<PathBuf>)) -> anyhow::Result<()> {
+        loop {
+            let Ok(first) = self.events.recv() else {
+                anyhow::bail!("the file watcher stopped")
+            };
+            let mut changed = BTreeSet::new();
+            let root = self.root.clone();
+            let mut collect = |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event
+                    && is_relevant(&event, &root)
+                {
+                    changed.extend(event.paths.into_iter().filter(|p| is_source_path(p, &root)));
+                }
+            };
+            collect(first);
+            while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
+                collect(event);
+            }
+            if !changed.is_empty() {
+                self.rewatch();
+                on_change(changed.into_iter().collect());
+            }
+        }
+    }
+
+    /// (Re)watches `content/` and `themes/` recursively when they exist; a folder that was
+    /// deleted and created again (a git checkout) needs a fresh watch.
+    fn rewatch(&mut self) {
+        for dir in ["content", "themes"] {
+            let path = self.root.join(dir);
+            if self.watched.contains(&path) {
+                let _ = self.watcher.unwatch(&path);
+                self.watched.remove(&path);
+            }
+            if path.is_dir() && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
+                self.watched.insert(path);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, RenameMode};
+
+    fn event(kind: EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(PathBuf::from(path))
+    }
+
+    #[test]
+    fn reacts_to_writes_creates_removes_and_renames_of_sources() {
+        let root = Path::new("/site");
+        for kind in [
+            EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(notify::event::RemoveKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+        ] {
+            assert!(
+                is_relevant(&event(kind, "/site/content/levels/a.md"), root),
+                "{kind:?}"
+            );
+        }
+        assert!(is_relevant(
+            &event(
+                EventKind::Create(CreateKind::File),
+                "/site/themes/mine/templates/level.html"
+            ),
+            root
+        ));
+    }
+
+    #[test]
+    fn ignores_access_metadata_litter_and_output() {
+        let root = Path::new("/site");
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert!(!is_relevant(
+            &event(
+                EventKind::Access(AccessKind::Open(AccessMode::Read)),
+                "/site/content/a.md"
+            ),
+            root
+        ));
+        assert!(!is_relevant(
+            &event(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+                "/site/content/a.md"
+            ),
+            root
+        ));
+        for litter in [
+            "/site/content/levels/.a.md.swp",
+            "/site/content/levels/a.md~",
+            "/site/content/levels/.#a.md",
+            "/site/content/levels/4913",
+        ] {
+            assert!(!is_relevant(&event(write, litter), root), "{litter}");
+        }
+        assert!(!is_relevant(&event(write, "/site/public/index.html"), root));
+        assert!(!is_relevant(&event(write, "/site/target/debug/x"), root));
+    }
+
+    #[test]
+    fn a_rename_from_a_temp_file_onto_a_source_counts() {
+        let root = Path::new("/site");
+        let e = notify::Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::Both)))
+            .add_path(PathBuf::from("/site/content/levels/.a.md.tmp"))
+            .add_path(PathBuf::from("/site/content/levels/a.md"));
+        assert!(is_relevant(&e, root));
+    }
+}

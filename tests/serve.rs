@@ -1,0 +1,255 @@
+//! `rungs serve`: edits reach open pages, broken edits show an overlay and never kill the
+//! server, paths cannot escape the site, and many readers are served while event streams
+//! stay open. All traffic goes to loopback; every loop and wait is bounded.
+
+use crate::support::serve::*;
+use crate::support::*;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+#[test]
+fn an_edit_sends_reload_and_the_new_content_is_served() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    assert!(
+        server
+            .get("/levels/expert/")
+            .body
+            .contains("Keeps complexity down")
+    );
+    let mut events = server.events();
+    let edited = site
+        .read("content/levels/expert.yml")
+        .replace("Keeps complexity down", "Keeps complexity very low");
+    let started = Instant::now();
+    site.write("content/levels/expert.yml", &edited);
+    let event = events.next_event(WAIT).expect("an event after the edit");
+    let latency = started.elapsed();
+    assert_eq!(event.name, "reload");
+    let page = server.get("/levels/expert/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Keeps complexity very low"));
+    eprintln!("edit → reload event: {} ms", latency.as_millis());
+    assert!(!site.public().exists(), "serve must not write public/");
+}
+
+#[test]
+fn a_broken_edit_shows_an_overlay_and_the_last_good_site_until_fixed() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    let mut events = server.events();
+    let good = site.read("content/levels/expert.yml");
+    site.write("content/levels/expert.yml", "title: Expert\nrank: thirty\n");
+    let event = events
+        .next_event(WAIT)
+        .expect("an event after the broken edit");
+    assert_eq!(event.name, "build-error");
+    let errors: Vec<String> = serde_json_like_list(&event.data);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/levels/expert.yml:2:7: error:")),
+        "{errors:?}"
+    );
+
+    // A fresh load shows the last good page with the overlay naming the file.
+    let page = server.get("/levels/expert/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Keeps complexity down"),
+        "last good content is still served"
+    );
+    let doc = scraper::Html::parse_document(&page.body);
+    let overlay = texts(&doc, "#rungs-overlay li");
+    assert!(
+        overlay
+            .iter()
+            .any(|t| t.starts_with("content/levels/expert.yml:2:7: error: rank")),
+        "{overlay:?}"
+    );
+
+    site.write("content/levels/expert.yml", &good);
+    let event = events.next_event(WAIT).expect("an event after the fix");
+    assert_eq!(event.name, "reload");
+    let page = server.get("/levels/expert/");
+    let doc = scraper::Html::parse_document(&page.body);
+    assert!(
+        doc.select(&sel("#rungs-overlay")).next().is_none(),
+        "overlay is gone after recovery"
+    );
+}
+
+/// The `build-error` payload is a JSON list of strings; parse it without trusting it.
+fn serde_json_like_list(data: &str) -> Vec<String> {
+    let value: Vec<String> = serde_json::from_str(data).expect("JSON list of strings");
+    value
+}
+
+#[test]
+fn an_atomic_save_by_rename_rebuilds_and_editor_litter_does_not() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    let mut events = server.events();
+    site.write("content/levels/.expert.yml.swp", "swap file noise");
+    site.write("content/levels/expert.yml~", "backup noise");
+    assert_eq!(
+        events.next_event(Duration::from_millis(800)),
+        None,
+        "litter must not trigger a rebuild"
+    );
+    let edited = site
+        .read("content/levels/expert.yml")
+        .replace("Aligns teams on designs", "Aligns teams on plans");
+    site.write("content/levels/.expert.yml.tmp-save", &edited);
+    std::fs::rename(
+        site.root().join("content/levels/.expert.yml.tmp-save"),
+        site.root().join("content/levels/expert.yml"),
+    )
+    .unwrap();
+    let event = events.next_event(WAIT).expect("an event after the rename");
+    assert_eq!(event.name, "reload");
+    assert!(
+        server
+            .get("/levels/expert/")
+            .body
+            .contains("Aligns teams on plans")
+    );
+}
+
+#[test]
+fn traversal_attempts_never_leave_the_site() {
+    let site = Site::fixture("small-ladder");
+    site.write("secret.txt", "TOP-SECRET");
+    let server = ServeProcess::start(site.root());
+    let attempts: &[&[u8]] = &[
+        b"GET /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /%2e%2e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /%2E%2E%2F%2E%2E%2Fetc%2Fpasswd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /levels/..%2f..%2fsecret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /..\\..\\secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /..%5c..%5csecret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /index.html%00.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /./levels/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ];
+    for request in attempts {
+        let r = server.raw(request);
+        assert_eq!(r.status, 400, "{}", String::from_utf8_lossy(request));
+        assert!(!r.body.contains("TOP-SECRET") && !r.body.contains("root:"));
+    }
+    // Files outside the output are simply not part of the site.
+    assert_eq!(server.get("/secret.txt").status, 404);
+    assert_eq!(server.get("/content/site.yaml").status, 404);
+}
+
+#[test]
+fn serves_types_head_redirects_404_and_no_store() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    let css = server.get("/rungs.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(css.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        server.get("/rungs.js").header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    let page = server.get("/");
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        page.body.contains("new EventSource(\"/__rungs/events\")"),
+        "served pages get the reload script"
+    );
+
+    let head = server.raw(
+        format!(
+            "HEAD /rungs.css HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-length"), css.header("content-length"));
+
+    let redirect = server.get("/levels/expert");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location"), Some("/levels/expert/"));
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("EventSource"));
+
+    let post = server.raw(
+        format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(post.status, 405);
+}
+
+#[test]
+fn parallel_readers_are_served_while_event_streams_stay_open() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    let _streams: Vec<EventStream> = (0..4).map(|_| server.events()).collect();
+    let expected = server.get("/compare/").body;
+    assert!(expected.len() > 1000);
+    let paths = [
+        "/",
+        "/compare/",
+        "/levels/expert/",
+        "/areas/testing/",
+        "/rungs.css",
+    ];
+    let results: Vec<(u16, bool)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|t| {
+                let server = &server;
+                let expected = &expected;
+                scope.spawn(move || {
+                    (0..16)
+                        .map(|i| {
+                            let path = paths[(t + i) % paths.len()];
+                            let r = server.get(path);
+                            (r.status, path != "/compare/" || &r.body == expected)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert_eq!(results.len(), 128);
+    assert!(
+        results.iter().all(|&(status, same)| status == 200 && same),
+        "{results:?}"
+    );
+}
+
+#[test]
+fn a_site_that_never_built_shows_errors_then_recovers() {
+    let site = Site::fixture("small-ladder");
+    let good = site.read("content/site.yaml");
+    site.write("content/site.yaml", "title: [\n");
+    let server = ServeProcess::start(site.root());
+    let page = server.get("/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("content/site.yaml:"), "{}", page.body);
+    let mut events = server.events();
+    site.write("content/site.yaml", &good);
+    assert_eq!(
+        events.next_event(WAIT).map(|e| e.name).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get("/").status, 200);
+}
