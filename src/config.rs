@@ -23,6 +23,8 @@ struct RawSite {
     theme: Option<String>,
     #[serde(default)]
     language: Option<String>,
+    #[serde(default)]
+    cname: Option<String>,
     categories: Vec<RawCategory>,
 }
 
@@ -32,6 +34,7 @@ const SITE_KEYS: &[&str] = &[
     "base_url",
     "theme",
     "language",
+    "cname",
     "categories",
 ];
 
@@ -59,6 +62,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// The `lang` attribute of every page.
     pub language: String,
+    /// Custom domain for GitHub Pages: written to a `CNAME` file.
+    pub cname: Option<String>,
     /// Competency categories, in display order.
     pub categories: Vec<Category>,
 }
@@ -72,6 +77,26 @@ pub struct Category {
     pub title: String,
     /// Optional explanation shown with the category.
     pub description: Option<String>,
+}
+
+/// Whether `s` looks like a DNS host name (labels of letters, digits and `-`, dot-separated).
+fn is_host_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// Whether a base URL is absolute (has a scheme and host), as sitemaps need.
+pub fn is_absolute_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// Normalizes a base URL so it always ends with exactly one `/`.
@@ -143,6 +168,20 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
                 .with_help("expected the site's name"),
         );
     }
+    if let Some(cname) = &raw.cname
+        && !is_host_name(cname)
+    {
+        let (line, column) = yaml::locate(text, &[Seg::key("cname")], Target::Value);
+        diags.push(
+            Diagnostic::error(
+                at(line, column),
+                format!("`cname` is not a host name: `{cname}`"),
+            )
+            .with_help(
+                "expected a bare domain such as `ladder.example.com`, without scheme or path",
+            ),
+        );
+    }
     if raw.categories.is_empty() {
         let (line, column) = yaml::locate(text, &[Seg::key("categories")], Target::Value);
         diags.push(
@@ -186,6 +225,7 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
         base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("/")),
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         language: raw.language.unwrap_or_else(|| "en".to_string()),
+        cname: raw.cname,
         categories,
     };
     Ok((config, diags))
@@ -226,6 +266,23 @@ mod tests {
         let d = err.iter().next().unwrap();
         assert_eq!(d.message, "duplicate category id `a`");
         assert_eq!(d.location.as_ref().unwrap().line, 5);
+    }
+
+    #[test]
+    fn rejects_cname_with_scheme() {
+        let err = parse_site_config(
+            "title: L\ncname: https://x.org/\ncategories:\n  - id: a\n    title: A\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.iter().next().unwrap().message,
+            "`cname` is not a host name: `https://x.org/`"
+        );
+        let (ok, _) = parse_site_config(
+            "title: L\ncname: ladder.example.com\ncategories:\n  - id: a\n    title: A\n",
+        )
+        .unwrap();
+        assert_eq!(ok.cname.as_deref(), Some("ladder.example.com"));
     }
 
     #[test]

@@ -7,20 +7,9 @@ use crate::support::serve::ServeProcess;
 use crate::support::*;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("RUNGS_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|n| dir.join(n)))
-        .find(|p| p.is_file())
-}
 
 struct Browser(Child);
 

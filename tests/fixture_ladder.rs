@@ -22,6 +22,7 @@ fn builds_every_page_from_mixed_source_formats() {
     assert_eq!(
         pages,
         [
+            "404.html",
             "areas/mentoring/index.html",
             "areas/observability/index.html",
             "areas/testing/index.html",

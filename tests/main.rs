@@ -8,6 +8,7 @@ mod cli;
 mod compare;
 mod fixture_ladder;
 mod output_safety;
+mod publish;
 mod serve;
 mod shipped_ladder;
 mod themes;

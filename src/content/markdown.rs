@@ -146,6 +146,16 @@ pub(crate) fn render_block(
     links: &LinkTargets,
     ids: &mut IdAllocator,
 ) -> Rendered {
+    render_events(markdown, from, links, ids, false)
+}
+
+fn render_events(
+    markdown: &str,
+    from: &str,
+    links: &LinkTargets,
+    ids: &mut IdAllocator,
+    escape_raw_html: bool,
+) -> Rendered {
     let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
@@ -177,6 +187,7 @@ pub(crate) fn render_block(
                     id,
                 })
             }
+            Event::Html(raw) | Event::InlineHtml(raw) if escape_raw_html => Event::Text(raw),
             other => other,
         };
         match (&mut heading, event) {
@@ -198,14 +209,16 @@ pub(crate) fn render_block(
 }
 
 /// Renders a short Markdown text shown inline (a competency, a summary): a single paragraph
-/// loses its `<p>` wrapper so it can sit in a list item or a table cell.
+/// loses its `<p>` wrapper so it can sit in a list item or a table cell. Raw HTML is shown as
+/// typed, not interpreted: these one-liners appear in tables, exports and search results
+/// across the site, and `Handles <5 incidents` or a stray `<img …>` must read as text.
 pub(crate) fn render_inline(
     markdown: &str,
     from: &str,
     links: &LinkTargets,
     ids: &mut IdAllocator,
 ) -> Rendered {
-    let mut rendered = render_block(markdown, from, links, ids);
+    let mut rendered = render_events(markdown, from, links, ids, true);
     let trimmed = rendered.html.trim_end();
     if let Some(inner) = trimmed
         .strip_prefix("<p>")
@@ -215,6 +228,25 @@ pub(crate) fn render_inline(
         rendered.html = inner.to_string();
     }
     rendered
+}
+
+/// The text of a Markdown snippet without markup, for search and spreadsheets. Raw HTML is
+/// kept as literal text: a reader must see `<img …>` written out, never have it run.
+pub(crate) fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    let collapsed: Vec<&str> = out.split_whitespace().collect();
+    collapsed.join(" ")
 }
 
 fn heading_html(
@@ -375,6 +407,39 @@ mod tests {
             &mut IdAllocator::default(),
         );
         assert_eq!(r.html, "Uses <em>Git</em> &amp; SQL");
+    }
+
+    #[test]
+    fn plain_text_drops_markup_but_keeps_raw_html_as_text() {
+        assert_eq!(
+            plain_text("Uses *Git* and [SQL](x.md)\nwell"),
+            "Uses Git and SQL well"
+        );
+        assert_eq!(
+            plain_text("Beware <img src=x onerror=alert(1)>"),
+            "Beware <img src=x onerror=alert(1)>"
+        );
+    }
+
+    #[test]
+    fn inline_texts_show_raw_html_as_typed() {
+        let r = render_inline(
+            "Beware <img src=x onerror=alert(1)> and <b>this</b>",
+            "levels/a.md",
+            &targets(),
+            &mut IdAllocator::default(),
+        );
+        assert_eq!(
+            r.html,
+            "Beware &lt;img src=x onerror=alert(1)&gt; and &lt;b&gt;this&lt;/b&gt;"
+        );
+        let block = render_block(
+            "<b>bold</b>",
+            "levels/a.md",
+            &targets(),
+            &mut IdAllocator::default(),
+        );
+        assert_eq!(block.html, "<p><b>bold</b></p>\n");
     }
 
     #[test]

@@ -471,7 +471,13 @@ fn build_area(
         return (None, Diagnostics::new());
     };
     let source = &doc.source;
-    let mut fields = FieldRenderer::new(source, targets, &[]);
+    // Each level's row on the area page has the id `at-<level>`.
+    let row_ids: Vec<String> = known_level_ids
+        .iter()
+        .map(|id| format!("at-{id}"))
+        .collect();
+    let row_ids: Vec<&str> = row_ids.iter().map(String::as_str).collect();
+    let mut fields = FieldRenderer::new(source, targets, &row_ids);
     require_title(&raw.title, source, &mut fields.diags);
     for key in raw.expectations.keys() {
         if !known_level_ids.contains(key) {

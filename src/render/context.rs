@@ -30,6 +30,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) area_count: usize,
     /// URL of the comparison page relative to the root; `None` with fewer than two levels.
     pub(crate) compare_url: Option<&'static str>,
+    /// URL of the search index relative to the root.
+    pub(crate) search_index: &'static str,
 }
 
 /// A competency category.
@@ -175,6 +177,8 @@ pub(crate) struct ExpectationAtLevel<'a> {
     pub(crate) level: LevelLink<'a>,
     /// The expectation HTML, `None` when there is none at this level.
     pub(crate) text: Option<&'a str>,
+    /// HTML id of the level's row (the search index links to it).
+    pub(crate) row_id: String,
 }
 
 /// `area` on an area page.
@@ -243,6 +247,7 @@ pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
             .collect(),
         area_count: ladder.areas.len(),
         compare_url: (ladder.levels.len() > 1).then_some(crate::render::pages::COMPARE_URL),
+        search_index: crate::render::exports::SEARCH_INDEX_PATH,
     }
 }
 
@@ -307,6 +312,7 @@ pub(crate) fn area_view<'a>(ladder: &'a Ladder, area: &'a Area) -> AreaView<'a> 
             .map(|(i, e)| ExpectationAtLevel {
                 level: level_link(ladder, i),
                 text: e.as_ref().map(|t| t.html.as_str()),
+                row_id: crate::render::exports::area_row_id(&ladder.levels[i].id),
             })
             .collect(),
     }

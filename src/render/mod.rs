@@ -3,5 +3,6 @@
 //! `theme` loads templates, `context` defines what templates see, `pages` renders.
 
 pub mod context;
+pub mod exports;
 pub mod pages;
 pub mod theme;

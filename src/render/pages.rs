@@ -8,6 +8,7 @@ use crate::content::markdown::ROOT_MARK;
 use crate::content::model::{Ladder, area_url, level_url};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::context::{self, AreaLink, Crumb};
+use crate::render::exports;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use tera::Context;
@@ -32,6 +33,7 @@ enum PageKind {
     Area(usize),
     Compare,
     Pair(usize, usize),
+    NotFound,
 }
 
 /// The relative path from a page at `output_path` to the site root: `./`, `../../`.
@@ -64,7 +66,7 @@ pub fn render_site(ladder: &Ladder, theme: &mut Theme) -> Result<Vec<OutputFile>
         .global_context()
         .insert("site", &context::site_view(ladder));
     let theme: &Theme = theme;
-    let mut kinds = vec![PageKind::Home];
+    let mut kinds = vec![PageKind::Home, PageKind::NotFound];
     kinds.extend((0..ladder.levels.len()).map(PageKind::Level));
     kinds.extend((0..ladder.areas.len()).map(PageKind::Area));
     let n = ladder.levels.len();
@@ -87,6 +89,13 @@ pub fn render_site(ladder: &Ladder, theme: &mut Theme) -> Result<Vec<OutputFile>
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    let mut page_urls: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| f.path.trim_end_matches("index.html").to_string())
+        .collect();
+    page_urls.sort();
+    files.extend(exports::publishing_files(ladder, &page_urls));
     files.extend(theme.statics.iter().map(|(p, b)| OutputFile {
         path: p.clone(),
         contents: b.clone(),
@@ -170,6 +179,23 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
             ctx.insert("compare", &context::compare_view(ladder));
             ("compare.html", format!("{COMPARE_URL}index.html"))
         }
+        PageKind::NotFound => {
+            ctx.insert("page_title", "Page not found");
+            ctx.insert(
+                "breadcrumbs",
+                &[
+                    Crumb {
+                        title: "Home",
+                        url: Some(String::new()),
+                    },
+                    Crumb {
+                        title: "Page not found",
+                        url: None,
+                    },
+                ],
+            );
+            ("404.html", "404.html".to_string())
+        }
         PageKind::Pair(i, j) => {
             let (lower, upper) = (&ladder.levels[i], &ladder.levels[j]);
             let title = format!("{} vs {}", lower.short, upper.short);
@@ -205,7 +231,12 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
         "current_compare",
         &matches!(kind, PageKind::Compare | PageKind::Pair(..)),
     );
-    let root = root_prefix(&path);
+    // GitHub Pages serves 404.html for a missing path at any depth: only absolute links work.
+    let root = if matches!(kind, PageKind::NotFound) {
+        ladder.site.base_url.clone()
+    } else {
+        root_prefix(&path)
+    };
     ctx.insert("root", &root);
     let html = theme
         .tera

@@ -35,6 +35,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     default_theme_file!(text "templates" / "area.html"),
     default_theme_file!(text "templates" / "compare.html"),
     default_theme_file!(text "templates" / "pair.html"),
+    default_theme_file!(text "templates" / "404.html"),
 ];
 
 /// The default theme's static assets, by output path.

@@ -245,3 +245,28 @@ pub fn broken_links(out: &Path) -> Vec<String> {
 }
 
 pub mod serve;
+pub mod static_server;
+
+/// Debian's Chromium (or `RUNGS_CHROMIUM`), if installed.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("RUNGS_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// The browser for a test: skipped locally when missing, a failure when `CI` is set.
+pub fn chromium_or_skip() -> Option<PathBuf> {
+    let found = find_chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but no Chromium was found: .ci/run must install it"
+        );
+        eprintln!("skipped: no chromium on PATH (set RUNGS_CHROMIUM)");
+    }
+    found
+}

@@ -1,4 +1,5 @@
 // rungs default theme script: progressive enhancements only; every page works without it.
+// Strings from the search index are only ever inserted with textContent, never as HTML.
 (function () {
   "use strict";
 
@@ -21,5 +22,139 @@
       var link = document.querySelector('a[data-pair="' + a + ":" + b + '"]');
       if (link) window.location.href = link.href;
     });
+  }
+
+  // Search: the index is fetched on the first search, then matched in memory.
+  var search = document.querySelector("form[data-search]");
+  if (!search) return;
+  search.hidden = false;
+  var input = search.querySelector("input");
+  var list = search.querySelector("ol");
+  var status = search.querySelector("[aria-live]");
+  var root = search.getAttribute("data-root");
+  var loading = null, index = null, haystacks = null, timer = null;
+  var LIMIT = 30;
+
+  function load() {
+    if (!loading) {
+      loading = fetch(search.getAttribute("data-index"))
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(function (data) {
+          index = data;
+          haystacks = data.entries.map(function (e) {
+            return (e[3] + " " + e[1] + " " + data.pages[e[0]].title).toLowerCase();
+          });
+        });
+    }
+    return loading;
+  }
+
+  function clear() {
+    while (list.firstChild) list.removeChild(list.firstChild);
+  }
+
+  function close() {
+    clear();
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+  }
+
+  function show(query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    clear();
+    if (!words.length) return close();
+    var phrase = words.join(" ");
+    var hits = [];
+    for (var i = 0; i < haystacks.length; i++) {
+      var h = haystacks[i], ok = true;
+      for (var w = 0; w < words.length && ok; w++) ok = h.indexOf(words[w]) !== -1;
+      if (!ok) continue;
+      var e = index.entries[i];
+      var score = (e[3].toLowerCase().indexOf(phrase) !== -1 ? 4 : 0) +
+        (index.pages[e[0]].title.toLowerCase().indexOf(phrase) !== -1 ? 2 : 0);
+      hits.push([score, i]);
+    }
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    hits.slice(0, LIMIT).forEach(function (hit) {
+      var e = index.entries[hit[1]], page = index.pages[e[0]];
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + page.url + (e[2] ? "#" + e[2] : "");
+      var title = document.createElement("strong");
+      title.textContent = page.title + (e[1] ? " › " + e[1] : "");
+      a.appendChild(title);
+      if (e[3]) {
+        var text = document.createElement("span");
+        text.textContent = e[3];
+        a.appendChild(text);
+      }
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    status.textContent = hits.length === 0 ? "No results" :
+      hits.length + (hits.length === 1 ? " result" : " results") + (hits.length > LIMIT ? ", showing " + LIMIT : "");
+    if (hits.length === 0) {
+      var none = document.createElement("li");
+      none.className = "site-search__none";
+      none.textContent = "No results for “" + query + "”";
+      list.appendChild(none);
+    }
+  }
+
+  function run() {
+    var query = input.value.trim();
+    load().then(function () { show(query); }, function () {
+      clear();
+      var li = document.createElement("li");
+      li.className = "site-search__none";
+      li.textContent = "Search is unavailable (the index could not be loaded).";
+      list.appendChild(li);
+      list.hidden = false;
+    });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 60);
+  });
+  search.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  search.addEventListener("keydown", function (event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && all.length) {
+      event.preventDefault();
+      if (at <= 0) input.focus(); else all[at - 1].focus();
+    } else if (event.key === "Escape") {
+      close();
+      input.focus();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var t = event.target;
+    var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+    if (event.key === "/" && !typing) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!search.contains(event.target)) close();
+  });
+  var initial = new URLSearchParams(window.location.search).get("search");
+  if (initial) {
+    input.value = initial;
+    run();
   }
 })();

@@ -1,0 +1,446 @@
+//! Machine-readable outputs and publishing files: `ladder.json` (with its JSON Schema),
+//! `ladder.csv`, the search index, `sitemap.xml`, `robots.txt`, `CNAME` and `.nojekyll`.
+//!
+//! Pure functions from the validated ladder to [`OutputFile`]s; the shapes are documented in
+//! README.md and `ladder.schema.json`, and are a stable API: add fields, never repurpose them.
+
+use crate::config::is_absolute_url;
+use crate::content::markdown::plain_text;
+use crate::content::model::{Ladder, Text, area_url, level_url};
+use crate::render::pages::OutputFile;
+use serde::Serialize;
+
+/// Version of the `ladder.json` and search-index shapes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The JSON Schema of `ladder.json`, copied next to it.
+pub(crate) const LADDER_SCHEMA: &str = include_str!("ladder.schema.json");
+
+#[derive(Serialize)]
+struct LadderJson<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    format: &'static str,
+    version: u32,
+    site: SiteJson<'a>,
+    categories: Vec<CategoryJson<'a>>,
+    levels: Vec<LevelJson<'a>>,
+    areas: Vec<AreaJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteJson<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct CategoryJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LevelJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    short: &'a str,
+    rank: i64,
+    url: String,
+    summary: Option<&'a str>,
+    transition: Option<&'a str>,
+    competencies: Vec<CompetenciesJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompetenciesJson<'a> {
+    category: &'a str,
+    expectations: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AreaJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    summary: Option<&'a str>,
+    expectations: Vec<AreaExpectationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AreaExpectationJson<'a> {
+    level: &'a str,
+    text: &'a str,
+}
+
+fn md(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.markdown.as_str())
+}
+
+/// `ladder.json`: the whole validated ladder; texts are the authors' Markdown.
+pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
+    let doc = LadderJson {
+        schema: "ladder.schema.json",
+        format: "rungs-ladder",
+        version: FORMAT_VERSION,
+        site: SiteJson {
+            title: &ladder.site.title,
+            description: ladder.site.description.as_deref(),
+            base_url: &ladder.site.base_url,
+            language: &ladder.site.language,
+        },
+        categories: ladder
+            .site
+            .categories
+            .iter()
+            .map(|c| CategoryJson {
+                id: &c.id,
+                title: &c.title,
+                description: c.description.as_deref(),
+            })
+            .collect(),
+        levels: ladder
+            .levels
+            .iter()
+            .map(|l| LevelJson {
+                id: &l.id,
+                title: &l.title,
+                short: &l.short,
+                rank: l.rank,
+                url: level_url(&l.id),
+                summary: md(&l.summary),
+                transition: md(&l.transition),
+                competencies: ladder
+                    .site
+                    .categories
+                    .iter()
+                    .zip(&l.competencies)
+                    .map(|(c, items)| CompetenciesJson {
+                        category: &c.id,
+                        expectations: items.iter().map(|t| t.markdown.as_str()).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        areas: ladder
+            .areas
+            .iter()
+            .map(|a| AreaJson {
+                id: &a.id,
+                title: &a.title,
+                url: area_url(&a.id),
+                summary: md(&a.summary),
+                expectations: ladder
+                    .levels
+                    .iter()
+                    .zip(&a.expectations)
+                    .filter_map(|(l, e)| {
+                        e.as_ref().map(|t| AreaExpectationJson {
+                            level: &l.id,
+                            text: &t.markdown,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    // Serializing plain strings and numbers cannot fail; an empty file would fail tests loudly.
+    let contents = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    OutputFile {
+        path: "ladder.json".into(),
+        contents,
+    }
+}
+
+/// One CSV field, quoted when it needs to be (RFC 4180).
+fn csv_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+fn csv_row(out: &mut String, fields: &[&str]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_field(out, f);
+    }
+    out.push_str("\r\n");
+}
+
+/// Header of `ladder.csv`.
+pub(crate) const CSV_HEADER: &[&str] = &[
+    "kind",
+    "level_id",
+    "level_title",
+    "level_rank",
+    "group_id",
+    "group_title",
+    "position",
+    "text",
+];
+
+/// `ladder.csv`: a row per level × category expectation (kind `competency`, group = the
+/// category) and per area × level expectation (kind `area`, group = the area); plain text.
+pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
+    let mut out = String::new();
+    csv_row(&mut out, CSV_HEADER);
+    for l in &ladder.levels {
+        let rank = l.rank.to_string();
+        for (c, items) in ladder.site.categories.iter().zip(&l.competencies) {
+            for (i, item) in items.iter().enumerate() {
+                let position = (i + 1).to_string();
+                let text = plain_text(&item.markdown);
+                csv_row(
+                    &mut out,
+                    &[
+                        "competency",
+                        &l.id,
+                        &l.title,
+                        &rank,
+                        &c.id,
+                        &c.title,
+                        &position,
+                        &text,
+                    ],
+                );
+            }
+        }
+    }
+    for a in &ladder.areas {
+        for (l, e) in ladder.levels.iter().zip(&a.expectations) {
+            if let Some(e) = e {
+                let text = plain_text(&e.markdown);
+                csv_row(
+                    &mut out,
+                    &[
+                        "area",
+                        &l.id,
+                        &l.title,
+                        &l.rank.to_string(),
+                        &a.id,
+                        &a.title,
+                        "1",
+                        &text,
+                    ],
+                );
+            }
+        }
+    }
+    OutputFile {
+        path: "ladder.csv".into(),
+        contents: out.into_bytes(),
+    }
+}
+
+/// The search index: `pages` (title, URL relative to the root) and `entries`, each
+/// `[page index, section label, fragment, text]`. Loaded by the theme on the first search.
+#[derive(Serialize)]
+struct SearchIndex<'a> {
+    version: u32,
+    pages: Vec<SearchPage<'a>>,
+    entries: Vec<(usize, &'a str, String, String)>,
+}
+
+#[derive(Serialize)]
+struct SearchPage<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// URL path of the search index, relative to the site root.
+pub(crate) const SEARCH_INDEX_PATH: &str = "search-index.json";
+
+/// Fragment of an area page's row for a level.
+pub(crate) fn area_row_id(level_id: &str) -> String {
+    format!("at-{level_id}")
+}
+
+/// `search-index.json`: levels, categories, every expectation, areas and body headings.
+pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
+    let mut pages = Vec::with_capacity(ladder.levels.len() + ladder.areas.len());
+    let mut entries = Vec::new();
+    for l in &ladder.levels {
+        let page = pages.len();
+        pages.push(SearchPage {
+            title: &l.title,
+            url: level_url(&l.id),
+        });
+        entries.push((
+            page,
+            "",
+            String::new(),
+            l.summary
+                .as_ref()
+                .map(|s| plain_text(&s.markdown))
+                .unwrap_or_default(),
+        ));
+        for (c, items) in ladder.site.categories.iter().zip(&l.competencies) {
+            for item in items {
+                entries.push((
+                    page,
+                    c.title.as_str(),
+                    c.id.clone(),
+                    plain_text(&item.markdown),
+                ));
+            }
+        }
+        if let Some(t) = &l.transition {
+            entries.push((
+                page,
+                "Growing into this level",
+                "transition".into(),
+                plain_text(&t.markdown),
+            ));
+        }
+        for h in &l.headings {
+            entries.push((page, "", h.id.clone(), h.text.clone()));
+        }
+    }
+    for a in &ladder.areas {
+        let page = pages.len();
+        pages.push(SearchPage {
+            title: &a.title,
+            url: area_url(&a.id),
+        });
+        entries.push((
+            page,
+            "",
+            String::new(),
+            a.summary
+                .as_ref()
+                .map(|s| plain_text(&s.markdown))
+                .unwrap_or_default(),
+        ));
+        for (l, e) in ladder.levels.iter().zip(&a.expectations) {
+            if let Some(e) = e {
+                entries.push((
+                    page,
+                    l.short.as_str(),
+                    area_row_id(&l.id),
+                    plain_text(&e.markdown),
+                ));
+            }
+        }
+        for h in &a.headings {
+            entries.push((page, "", h.id.clone(), h.text.clone()));
+        }
+    }
+    let index = SearchIndex {
+        version: FORMAT_VERSION,
+        pages,
+        entries,
+    };
+    let contents = serde_json::to_vec(&index).unwrap_or_default();
+    OutputFile {
+        path: SEARCH_INDEX_PATH.into(),
+        contents,
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// `sitemap.xml` listing `page_urls` (relative to the root) under `base_url`. URLs are
+/// absolute when `base_url` is (sitemaps require it); otherwise path-absolute.
+pub(crate) fn sitemap(base_url: &str, page_urls: &[String]) -> OutputFile {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in page_urls {
+        out.push_str("  <url><loc>");
+        out.push_str(&xml_escape(&format!("{base_url}{url}")));
+        out.push_str("</loc></url>\n");
+    }
+    out.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        contents: out.into_bytes(),
+    }
+}
+
+/// `robots.txt`: everything may be crawled; names the sitemap when the base URL is absolute.
+pub(crate) fn robots(base_url: &str) -> OutputFile {
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if is_absolute_url(base_url) {
+        out.push_str(&format!("\nSitemap: {base_url}sitemap.xml\n"));
+    }
+    OutputFile {
+        path: "robots.txt".into(),
+        contents: out.into_bytes(),
+    }
+}
+
+/// The publishing files: `.nojekyll` (GitHub Pages must not run Jekyll), `robots.txt`, the
+/// sitemap, and `CNAME` when configured.
+pub(crate) fn publishing_files(ladder: &Ladder, page_urls: &[String]) -> Vec<OutputFile> {
+    let base = &ladder.site.base_url;
+    let mut files = vec![
+        OutputFile {
+            path: ".nojekyll".into(),
+            contents: Vec::new(),
+        },
+        robots(base),
+        sitemap(base, page_urls),
+        ladder_json(ladder),
+        OutputFile {
+            path: "ladder.schema.json".into(),
+            contents: LADDER_SCHEMA.as_bytes().to_vec(),
+        },
+        ladder_csv(ladder),
+        search_index(ladder),
+    ];
+    if let Some(cname) = &ladder.site.cname {
+        files.push(OutputFile {
+            path: "CNAME".into(),
+            contents: format!("{cname}\n").into_bytes(),
+        });
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        let mut out = String::new();
+        csv_row(&mut out, &["plain", "a, b", "say \"hi\"", "two\nlines"]);
+        assert_eq!(out, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+    }
+
+    #[test]
+    fn sitemap_escapes_and_prefixes_base_url() {
+        let f = sitemap("https://o.github.io/l/", &["".into(), "levels/a&b/".into()]);
+        let xml = String::from_utf8(f.contents).unwrap();
+        assert!(xml.contains("<loc>https://o.github.io/l/</loc>"));
+        assert!(xml.contains("<loc>https://o.github.io/l/levels/a&amp;b/</loc>"));
+    }
+
+    #[test]
+    fn robots_names_sitemap_only_for_absolute_base() {
+        assert_eq!(
+            String::from_utf8(robots("/").contents).unwrap(),
+            "User-agent: *\nAllow: /\n"
+        );
+        assert!(
+            String::from_utf8(robots("https://x.org/").contents)
+                .unwrap()
+                .ends_with("Sitemap: https://x.org/sitemap.xml\n")
+        );
+    }
+}
