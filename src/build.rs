@@ -1,15 +1,15 @@
 //! One build function for every command: load and validate the ladder, load the theme,
-//! render pages in memory ([`build_site`]); then, for `build`, swap the result into the output
-//! directory atomically ([`write_site`]). `check` stops after validation; `serve` keeps the
-//! site in memory.
+//! render. [`build_site`] keeps the result in memory (`serve`, tests); [`build_into`] streams
+//! every file into a fresh sibling of the output directory and swaps it in only when the
+//! whole build succeeded. `check` stops after validation.
 
 use crate::config::normalize_base_url;
 use crate::content::{self, model::Ladder};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::{pages, pages::OutputFile, theme};
-use rayon::prelude::*;
-use std::collections::BTreeSet;
+use crate::render::pages::{self, MemorySink, OutputFile, OutputSink, RenderStats};
+use crate::render::theme::{self, Theme};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Name of the file that marks a directory as written by rungs, and so safe to replace.
 pub const OUTPUT_MARKER: &str = ".rungs-output";
@@ -28,7 +28,7 @@ pub struct BuildOptions {
 pub struct Site {
     /// The validated ladder it was built from.
     pub ladder: Ladder,
-    /// Every output file.
+    /// Every output file, sorted by path.
     pub files: Vec<OutputFile>,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
@@ -44,6 +44,34 @@ impl Site {
     }
 }
 
+/// How long each stage of a build took (`rungs build --timings`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading, parsing and validating content, Markdown included.
+    pub load: Duration,
+    /// Loading and compiling the theme.
+    pub theme: Duration,
+    /// Rendering every page and writing it (to disk or memory).
+    pub render: Duration,
+    /// Swapping the new output into place and removing the old one.
+    pub swap: Duration,
+}
+
+/// What `build_into` reports.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Number of levels built.
+    pub levels: usize,
+    /// Number of growth areas built.
+    pub areas: usize,
+    /// Pages and files written.
+    pub stats: RenderStats,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+    /// Time per stage.
+    pub timings: Timings,
+}
+
 /// Validates the content only.
 ///
 /// # Errors
@@ -56,22 +84,142 @@ pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
     })
 }
 
+fn load_all(
+    opts: &BuildOptions,
+    timings: &mut Timings,
+) -> Result<(content::Loaded, Theme), Diagnostics> {
+    let started = Instant::now();
+    let loaded = check_site(opts)?;
+    timings.load = started.elapsed();
+    let started = Instant::now();
+    let theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {
+        d.extend(loaded.warnings.clone());
+        d.sorted()
+    })?;
+    timings.theme = started.elapsed();
+    Ok((loaded, theme))
+}
+
 /// Builds the whole site in memory. Writes nothing.
 ///
 /// # Errors
 /// Every content problem, or template problems.
 pub fn build_site(opts: &BuildOptions) -> Result<Site, Diagnostics> {
-    let loaded = check_site(opts)?;
-    let mut theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {
-        d.extend(loaded.warnings.clone());
-        d.sorted()
-    })?;
-    let files = pages::render_site(&loaded.ladder, &mut theme)?;
+    let (loaded, mut theme) = load_all(opts, &mut Timings::default())?;
+    let sink = MemorySink::default();
+    pages::render_site(&loaded.ladder, &mut theme, &sink)?;
     Ok(Site {
         ladder: loaded.ladder,
-        files,
+        files: sink.into_files(),
         warnings: loaded.warnings,
     })
+}
+
+/// Writes each file into `dir` as it is rendered.
+struct DirSink {
+    dir: PathBuf,
+}
+
+impl OutputSink for DirSink {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+        }
+        std::fs::write(&path, &file.contents).map_err(|e| io_error("write", &path, e))
+    }
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::general(format!("cannot {what} {}: {e}", path.display()))
+}
+
+/// Builds the site into `output`: validates, renders every file straight into a fresh
+/// sibling folder, then swaps it in. If anything fails, `output` is left exactly as it was.
+///
+/// # Errors
+/// Content, template or I/O problems, or an output directory rungs must not replace.
+pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Diagnostics> {
+    let mut timings = Timings::default();
+    let (loaded, mut theme) = load_all(opts, &mut timings)?;
+    check_output_dir(&opts.root, output)?;
+    let out_abs = absolute(output);
+    let parent = out_abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
+    let staging = parent.join(format!(".{name}.rungs-new-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| io_error("remove stale", &staging, e))?;
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| io_error("create", &staging, e))?;
+    let started = Instant::now();
+    let rendered = pages::render_site(
+        &loaded.ladder,
+        &mut theme,
+        &DirSink {
+            dir: staging.clone(),
+        },
+    )
+    .and_then(|stats| {
+        let marker = staging.join(OUTPUT_MARKER);
+        std::fs::write(
+            &marker,
+            b"This directory is written by rungs and replaced on every build.\n",
+        )
+        .map_err(|e| Diagnostics::from(io_error("write", &marker, e)))?;
+        Ok(stats)
+    });
+    timings.render = started.elapsed();
+    let stats = match rendered {
+        Ok(stats) => stats,
+        Err(d) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(d);
+        }
+    };
+    let started = Instant::now();
+    swap_into_place(&staging, &out_abs, &parent, &name)?;
+    timings.swap = started.elapsed();
+    Ok(BuildReport {
+        levels: loaded.ladder.levels.len(),
+        areas: loaded.ladder.areas.len(),
+        stats,
+        warnings: loaded.warnings,
+        timings,
+    })
+}
+
+/// Moves the previous output aside, the new one in, then deletes the previous one. On
+/// failure the previous output is put back.
+fn swap_into_place(
+    staging: &Path,
+    out_abs: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<(), Diagnostic> {
+    if !out_abs.exists() {
+        return std::fs::rename(staging, out_abs).map_err(|e| {
+            let _ = std::fs::remove_dir_all(staging);
+            io_error("move into place", out_abs, e)
+        });
+    }
+    let old = parent.join(format!(".{name}.rungs-old-{}", std::process::id()));
+    std::fs::rename(out_abs, &old).map_err(|e| {
+        let _ = std::fs::remove_dir_all(staging);
+        io_error("move aside", out_abs, e)
+    })?;
+    if let Err(e) = std::fs::rename(staging, out_abs) {
+        let _ = std::fs::rename(&old, out_abs);
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(io_error("move into place", out_abs, e));
+    }
+    std::fs::remove_dir_all(&old).map_err(|e| io_error("remove the previous output", &old, e))
 }
 
 /// Refuses output directories rungs must never replace: the site root or an ancestor, a
@@ -126,78 +274,6 @@ fn absolute(path: &Path) -> PathBuf {
             .map(|d| d.join(path))
             .unwrap_or_else(|_| path.to_path_buf()),
     }
-}
-
-/// Writes the site into a fresh sibling of `output`, then swaps it in. If anything fails
-/// before the swap, `output` is left exactly as it was.
-///
-/// # Errors
-/// A refused output directory or an I/O error, naming the path.
-pub fn write_site(root: &Path, files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
-    check_output_dir(root, output)?;
-    let out_abs = absolute(output);
-    let parent = out_abs
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out_abs
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let io = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::general(format!("cannot {what} {}: {e}", path.display()))
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
-    let staging = parent.join(format!(".{name}.rungs-new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| io("remove stale", &staging, e))?;
-    }
-    let result = write_tree(&staging, files);
-    if let Err(d) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(d);
-    }
-    if out_abs.exists() {
-        let old = parent.join(format!(".{name}.rungs-old-{}", std::process::id()));
-        std::fs::rename(&out_abs, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            io("move aside", &out_abs, e)
-        })?;
-        if let Err(e) = std::fs::rename(&staging, &out_abs) {
-            let _ = std::fs::rename(&old, &out_abs);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(io("move into place", &out_abs, e));
-        }
-        std::fs::remove_dir_all(&old).map_err(|e| io("remove the previous output", &old, e))?;
-    } else {
-        std::fs::rename(&staging, &out_abs).map_err(|e| io("move into place", &out_abs, e))?;
-    }
-    Ok(())
-}
-
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let io = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::general(format!("cannot {what} {}: {e}", path.display()))
-    };
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    dirs.insert(dir.to_path_buf());
-    for f in files {
-        if let Some((d, _)) = f.path.rsplit_once('/') {
-            dirs.insert(dir.join(d));
-        }
-    }
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| io("create", d, e))?;
-    }
-    std::fs::write(
-        dir.join(OUTPUT_MARKER),
-        b"This directory is written by rungs and replaced on every build.\n",
-    )
-    .map_err(|e| io("write", &dir.join(OUTPUT_MARKER), e))?;
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        std::fs::write(&path, &f.contents).map_err(|e| io("write", &path, e))
-    })
 }
 
 /// The default output directory for a root.

@@ -57,6 +57,9 @@ struct BuildArgs {
     /// (e.g. https://org.github.io/ladder/).
     #[arg(long)]
     base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Arguments of `rungs check`.
@@ -81,7 +84,7 @@ impl Cli {
     }
 }
 
-fn report(diags: &Diagnostics) {
+fn print_diagnostics(diags: &Diagnostics) {
     if !diags.is_empty() {
         eprint!("{diags}");
     }
@@ -94,27 +97,34 @@ impl BuildArgs {
             root: self.root.clone(),
             base_url: self.base_url,
         };
-        let site = match build::build_site(&opts) {
-            Ok(site) => site,
+        let output = self
+            .output
+            .unwrap_or_else(|| build::default_output(&self.root));
+        let report = match build::build_into(&opts, &output) {
+            Ok(report) => report,
             Err(diags) => {
-                report(&diags);
+                print_diagnostics(&diags);
                 eprintln!("build failed; the output directory was left untouched");
                 return ExitCode::from(EXIT_CONTENT_ERROR);
             }
         };
-        report(&site.warnings);
-        let output = self
-            .output
-            .unwrap_or_else(|| build::default_output(&self.root));
-        if let Err(d) = build::write_site(&self.root, &site.files, &output) {
-            eprintln!("{d}");
-            return ExitCode::from(EXIT_CONTENT_ERROR);
+        print_diagnostics(&report.warnings);
+        if self.timings {
+            let t = report.timings;
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            eprintln!(
+                "timings: load+validate {:.1} ms, theme {:.1} ms, render+write {:.1} ms, swap {:.1} ms",
+                ms(t.load),
+                ms(t.theme),
+                ms(t.render),
+                ms(t.swap)
+            );
         }
         eprintln!(
             "built {} pages ({} levels, {} growth areas) into {} in {} ms",
-            site.page_count(),
-            site.ladder.levels.len(),
-            site.ladder.areas.len(),
+            report.stats.pages,
+            report.levels,
+            report.areas,
             output.display(),
             started.elapsed().as_millis()
         );
@@ -148,7 +158,7 @@ impl CheckArgs {
         };
         match build::check_site(&opts) {
             Ok(loaded) => {
-                report(&loaded.warnings);
+                print_diagnostics(&loaded.warnings);
                 eprintln!(
                     "ok: {} levels, {} growth areas, {} categories",
                     loaded.ladder.levels.len(),
@@ -158,7 +168,7 @@ impl CheckArgs {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                report(&diags);
+                print_diagnostics(&diags);
                 ExitCode::from(EXIT_CONTENT_ERROR)
             }
         }

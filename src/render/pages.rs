@@ -1,8 +1,9 @@
 //! Pages: one pure function per page kind, from the validated ladder to output files.
 //!
-//! No disk I/O: the result is a list of [`OutputFile`]s that `build` writes (or `serve` keeps
-//! in memory). Pages render in parallel with one shared Tera instance; site-wide data is
-//! serialized once into Tera's global context, never per page.
+//! No disk I/O here: each rendered file goes to an [`OutputSink`] as soon as it is ready —
+//! `build` writes it into its staging folder at once (so the whole site is never held in
+//! memory), `serve` and tests keep it in memory. Pages render in parallel with one shared
+//! Tera instance; site-wide data is serialized once into Tera's global context.
 
 use crate::content::markdown::ROOT_MARK;
 use crate::content::model::{Ladder, area_url, level_url};
@@ -11,6 +12,7 @@ use crate::render::context::{self, AreaLink, Crumb};
 use crate::render::exports;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
+use std::sync::Mutex;
 use tera::Context;
 
 /// One file of the built site.
@@ -22,10 +24,53 @@ pub struct OutputFile {
     pub contents: Vec<u8>,
 }
 
+/// Where rendered files go. Called from several threads at once.
+pub trait OutputSink: Sync {
+    /// Takes one finished file.
+    ///
+    /// # Errors
+    /// The file cannot be stored (an I/O error, naming the path).
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Keeps every file in memory, for `serve` and tests.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files received, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl OutputSink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        match self.files.lock() {
+            Ok(mut files) => files.push(file),
+            Err(poisoned) => poisoned.into_inner().push(file),
+        }
+        Ok(())
+    }
+}
+
+/// What a render produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderStats {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written (pages, exports, static assets).
+    pub files: usize,
+}
+
 /// URL of the comparison page, relative to the site root.
 pub(crate) const COMPARE_URL: &str = "compare/";
 
-/// What a page is, for choosing its template and view.
+/// What a page is, for choosing its template, view and path.
 #[derive(Debug, Clone, Copy)]
 enum PageKind {
     Home,
@@ -34,6 +79,34 @@ enum PageKind {
     Compare,
     Pair(usize, usize),
     NotFound,
+}
+
+/// Every page of the site.
+fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
+    let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+    kinds.extend((0..ladder.levels.len()).map(PageKind::Level));
+    kinds.extend((0..ladder.areas.len()).map(PageKind::Area));
+    let n = ladder.levels.len();
+    if n > 1 {
+        kinds.push(PageKind::Compare);
+        kinds.extend((0..n).flat_map(|i| (i + 1..n).map(move |j| PageKind::Pair(i, j))));
+    }
+    kinds
+}
+
+/// The output path of a page.
+fn page_path(ladder: &Ladder, kind: PageKind) -> String {
+    match kind {
+        PageKind::Home => "index.html".to_string(),
+        PageKind::NotFound => "404.html".to_string(),
+        PageKind::Level(i) => format!("{}index.html", level_url(&ladder.levels[i].id)),
+        PageKind::Area(i) => format!("{}index.html", area_url(&ladder.areas[i].id)),
+        PageKind::Compare => format!("{COMPARE_URL}index.html"),
+        PageKind::Pair(i, j) => format!(
+            "{}index.html",
+            context::pair_url(&ladder.levels[i].id, &ladder.levels[j].id)
+        ),
+    }
 }
 
 /// The relative path from a page at `output_path` to the site root: `./`, `../../`.
@@ -56,145 +129,118 @@ pub(crate) fn relativize(html: String, root: &str) -> String {
     }
 }
 
-/// Renders every page and collects the theme's static files.
+/// Renders every page, the exports and the theme's static files into `sink`.
 ///
 /// # Errors
-/// Template errors (rendering problems in a theme), with the template's file and line.
-pub fn render_site(ladder: &Ladder, theme: &mut Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+/// Template errors (with the template's file and line) and the sink's errors, all of them.
+pub fn render_site(
+    ladder: &Ladder,
+    theme: &mut Theme,
+    sink: &dyn OutputSink,
+) -> Result<RenderStats, Diagnostics> {
     theme
         .tera
         .global_context()
         .insert("site", &context::site_view(ladder));
     let theme: &Theme = theme;
-    let mut kinds = vec![PageKind::Home, PageKind::NotFound];
-    kinds.extend((0..ladder.levels.len()).map(PageKind::Level));
-    kinds.extend((0..ladder.areas.len()).map(PageKind::Area));
-    let n = ladder.levels.len();
-    if n > 1 {
-        kinds.push(PageKind::Compare);
-        kinds.extend((0..n).flat_map(|i| (i + 1..n).map(move |j| PageKind::Pair(i, j))));
-    }
-    let results: Vec<Result<OutputFile, Diagnostic>> = kinds
-        .into_par_iter()
-        .map(|kind| render_page(ladder, theme, kind))
+    let kinds = page_kinds(ladder);
+    let pages = kinds.len();
+    let mut page_urls: Vec<String> = kinds
+        .iter()
+        .filter(|k| !matches!(k, PageKind::NotFound))
+        .map(|&k| {
+            page_path(ladder, k)
+                .trim_end_matches("index.html")
+                .to_string()
+        })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
-    let mut diags = Diagnostics::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
+    page_urls.sort();
+    let extras: Vec<OutputFile> = exports::publishing_files(ladder, &page_urls)
+        .into_iter()
+        .chain(theme.statics.iter().map(|(p, b)| OutputFile {
+            path: p.clone(),
+            contents: b.clone(),
+        }))
+        .collect();
+    let files = pages + extras.len();
+    let page_errors: Vec<Diagnostic> = kinds
+        .into_par_iter()
+        .filter_map(|kind| {
+            render_page(ladder, theme, kind)
+                .and_then(|f| sink.put(f))
+                .err()
+        })
+        .collect();
+    let extra_errors = extras.into_iter().filter_map(|f| sink.put(f).err());
+    let diags: Diagnostics = page_errors.into_iter().chain(extra_errors).collect();
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let mut page_urls: Vec<String> = files
-        .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| f.path.trim_end_matches("index.html").to_string())
-        .collect();
-    page_urls.sort();
-    files.extend(exports::publishing_files(ladder, &page_urls));
-    files.extend(theme.statics.iter().map(|(p, b)| OutputFile {
-        path: p.clone(),
-        contents: b.clone(),
-    }));
-    Ok(files)
+    Ok(RenderStats { pages, files })
+}
+
+fn crumbs<'a>(parent: Option<(&'a str, &str)>, current: &'a str) -> Vec<Crumb<'a>> {
+    let mut out = vec![Crumb {
+        title: "Home",
+        url: Some(String::new()),
+    }];
+    if let Some((title, url)) = parent {
+        out.push(Crumb {
+            title,
+            url: Some(url.to_string()),
+        });
+    }
+    out.push(Crumb {
+        title: current,
+        url: None,
+    });
+    out
 }
 
 fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputFile, Diagnostic> {
+    let path = page_path(ladder, kind);
     let mut ctx = Context::new();
-    let (template, path) = match kind {
+    let mut current_level: Option<&str> = None;
+    let template = match kind {
         PageKind::Home => {
             ctx.insert("page_title", &Option::<&str>::None);
             ctx.insert("breadcrumbs", &Vec::<Crumb>::new());
             ctx.insert("intro", &context::intro_view(ladder));
             let areas: Vec<AreaLink> = ladder.areas.iter().map(context::area_link).collect();
             ctx.insert("areas", &areas);
-            ("index.html", "index.html".to_string())
+            "index.html"
         }
         PageKind::Level(i) => {
             let level = &ladder.levels[i];
+            current_level = Some(&level.id);
             ctx.insert("page_title", &level.title);
-            ctx.insert("current_level", &level.id);
             ctx.insert(
                 "breadcrumbs",
-                &[
-                    Crumb {
-                        title: "Home",
-                        url: Some(String::new()),
-                    },
-                    Crumb {
-                        title: "Levels",
-                        url: Some("#levels".into()),
-                    },
-                    Crumb {
-                        title: &level.title,
-                        url: None,
-                    },
-                ],
+                &crumbs(Some(("Levels", "#levels")), &level.title),
             );
             ctx.insert("level", &context::level_view(ladder, i));
-            ("level.html", format!("{}index.html", level_url(&level.id)))
+            "level.html"
         }
         PageKind::Area(i) => {
             let area = &ladder.areas[i];
             ctx.insert("page_title", &area.title);
             ctx.insert(
                 "breadcrumbs",
-                &[
-                    Crumb {
-                        title: "Home",
-                        url: Some(String::new()),
-                    },
-                    Crumb {
-                        title: "Growth areas",
-                        url: Some("#areas".into()),
-                    },
-                    Crumb {
-                        title: &area.title,
-                        url: None,
-                    },
-                ],
+                &crumbs(Some(("Growth areas", "#areas")), &area.title),
             );
             ctx.insert("area", &context::area_view(ladder, area));
-            ("area.html", format!("{}index.html", area_url(&area.id)))
+            "area.html"
         }
         PageKind::Compare => {
             ctx.insert("page_title", "Compare levels");
-            ctx.insert(
-                "breadcrumbs",
-                &[
-                    Crumb {
-                        title: "Home",
-                        url: Some(String::new()),
-                    },
-                    Crumb {
-                        title: "Compare levels",
-                        url: None,
-                    },
-                ],
-            );
+            ctx.insert("breadcrumbs", &crumbs(None, "Compare levels"));
             ctx.insert("compare", &context::compare_view(ladder));
-            ("compare.html", format!("{COMPARE_URL}index.html"))
+            "compare.html"
         }
         PageKind::NotFound => {
             ctx.insert("page_title", "Page not found");
-            ctx.insert(
-                "breadcrumbs",
-                &[
-                    Crumb {
-                        title: "Home",
-                        url: Some(String::new()),
-                    },
-                    Crumb {
-                        title: "Page not found",
-                        url: None,
-                    },
-                ],
-            );
-            ("404.html", "404.html".to_string())
+            ctx.insert("breadcrumbs", &crumbs(None, "Page not found"));
+            "404.html"
         }
         PageKind::Pair(i, j) => {
             let (lower, upper) = (&ladder.levels[i], &ladder.levels[j]);
@@ -202,31 +248,13 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
             ctx.insert("page_title", &title);
             ctx.insert(
                 "breadcrumbs",
-                &[
-                    Crumb {
-                        title: "Home",
-                        url: Some(String::new()),
-                    },
-                    Crumb {
-                        title: "Compare levels",
-                        url: Some(COMPARE_URL.to_string()),
-                    },
-                    Crumb {
-                        title: &title,
-                        url: None,
-                    },
-                ],
+                &crumbs(Some(("Compare levels", COMPARE_URL)), &title),
             );
             ctx.insert("pair", &context::pair_view(ladder, i, j));
-            (
-                "pair.html",
-                format!("{}index.html", context::pair_url(&lower.id, &upper.id)),
-            )
+            "pair.html"
         }
     };
-    if !ctx.contains_key("current_level") {
-        ctx.insert("current_level", &Option::<&str>::None);
-    }
+    ctx.insert("current_level", &current_level);
     ctx.insert(
         "current_compare",
         &matches!(kind, PageKind::Compare | PageKind::Pair(..)),
