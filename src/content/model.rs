@@ -14,6 +14,9 @@ pub struct Text {
     pub markdown: String,
     /// The rendered HTML; internal links start with the root placeholder.
     pub html: String,
+    /// The text without markup, for search and spreadsheets (empty for bodies, which are
+    /// not indexed as a whole).
+    pub plain: String,
 }
 
 /// The whole validated ladder.

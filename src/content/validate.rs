@@ -284,6 +284,7 @@ impl<'a> FieldRenderer<'a> {
         Text {
             markdown: markdown.to_string(),
             html: r.html,
+            plain: markdown::plain_text(markdown),
         }
     }
 
@@ -300,6 +301,7 @@ impl<'a> FieldRenderer<'a> {
         Text {
             markdown: markdown.to_string(),
             html: r.html,
+            plain: markdown::plain_text(markdown),
         }
     }
 
@@ -320,19 +322,14 @@ impl<'a> FieldRenderer<'a> {
                 (md, r)
             }
             (None, None) => {
-                return (
-                    Text {
-                        markdown: String::new(),
-                        html: String::new(),
-                    },
-                    Vec::new(),
-                );
+                return (Text::default(), Vec::new());
             }
         };
         (
             Text {
                 markdown: markdown.to_string(),
                 html: r.html,
+                plain: String::new(),
             },
             r.headings,
         )

@@ -2,14 +2,19 @@
 //!
 //! They borrow from the model and are only serialized, never read back. Every field is part
 //! of what theme authors can use, so each is documented; the model itself stays private to
-//! the pipeline. All `*_html` or HTML-valued fields are already safe HTML (print them with
-//! `| safe`); everything else is plain text that Tera escapes.
+//! the pipeline. HTML-valued fields are already safe HTML (print them with `| safe`);
+//! everything else is plain text that Tera escapes.
+//!
+//! Two values are global, set once per build and shared by every page without copying:
+//! `site` ([`SiteView`]) and `areas` (a list of [`AreaShared`]). The per-area loops of level,
+//! comparison and pair pages iterate `areas` and index its `expectations` by a level's
+//! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
 
 use crate::content::markdown::Heading;
-use crate::content::model::{Area, Ladder, Level, area_url, level_url};
+use crate::content::model::{Area, Ladder, Level, Text, area_url, level_url};
 use serde::Serialize;
 
-/// `site`: the same on every page (set once as Tera's global context).
+/// `site`: the same on every page (Tera's global context).
 #[derive(Debug, Serialize)]
 pub(crate) struct SiteView<'a> {
     /// Site title from site.yaml.
@@ -26,7 +31,7 @@ pub(crate) struct SiteView<'a> {
     pub(crate) categories: Vec<CategoryView<'a>>,
     /// All levels in rank order.
     pub(crate) levels: Vec<LevelLink<'a>>,
-    /// Number of growth areas (the list itself is only on the pages that show it).
+    /// Number of growth areas.
     pub(crate) area_count: usize,
     /// URL of the comparison page relative to the root; `None` with fewer than two levels.
     pub(crate) compare_url: Option<&'static str>,
@@ -37,7 +42,7 @@ pub(crate) struct SiteView<'a> {
 /// A competency category.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct CategoryView<'a> {
-    /// Slug, also the HTML id of its section on level pages.
+    /// Slug, also the HTML id of its heading on level pages.
     pub(crate) id: &'a str,
     /// Display title.
     pub(crate) title: &'a str,
@@ -56,17 +61,21 @@ pub(crate) struct LevelLink<'a> {
     pub(crate) short: &'a str,
     /// Rank from the source.
     pub(crate) rank: i64,
+    /// 0-based position in the ladder: the index into an area's `expectations`.
+    pub(crate) index: usize,
     /// 1-based position in the ladder.
     pub(crate) position: usize,
     /// URL relative to the site root (prefix it with `root`).
     pub(crate) url: String,
+    /// HTML id of this level's row on area pages.
+    pub(crate) row_id: String,
     /// Summary HTML.
     pub(crate) summary: Option<&'a str>,
 }
 
-/// A link to a growth area.
-#[derive(Debug, Serialize, Clone)]
-pub(crate) struct AreaLink<'a> {
+/// One entry of the global `areas`: a growth area with its expectation at every level.
+#[derive(Debug, Serialize)]
+pub(crate) struct AreaShared<'a> {
     /// Area id.
     pub(crate) id: &'a str,
     /// Title.
@@ -75,6 +84,23 @@ pub(crate) struct AreaLink<'a> {
     pub(crate) url: String,
     /// Summary HTML.
     pub(crate) summary: Option<&'a str>,
+    /// Expectation HTML per level, indexed by a level's `index`; `none` where there is none.
+    pub(crate) expectations: Vec<Option<&'a str>>,
+    /// The expectations as cells of the growth-area matrix: neighbouring levels that expect
+    /// the same thing share one cell.
+    pub(crate) spans: Vec<SpanCell<'a>>,
+}
+
+/// A cell of the growth-area matrix, possibly spanning neighbouring levels that expect the
+/// same thing.
+#[derive(Debug, Serialize)]
+pub(crate) struct SpanCell<'a> {
+    /// How many level columns the cell covers (1 or more).
+    pub(crate) colspan: usize,
+    /// The expectation HTML; `None` when the area expects nothing at this level.
+    pub(crate) text: Option<&'a str>,
+    /// Short names of the levels the cell covers.
+    pub(crate) levels: Vec<&'a str>,
 }
 
 /// One breadcrumb; the last one (the current page) has no URL.
@@ -110,7 +136,7 @@ pub(crate) struct IntroView<'a> {
 /// One category's expectations on a level page.
 #[derive(Debug, Serialize)]
 pub(crate) struct CompetencyGroup<'a> {
-    /// Category id (also the section's HTML id).
+    /// Category id (also the heading's HTML id).
     pub(crate) id: &'a str,
     /// Category title.
     pub(crate) title: &'a str,
@@ -120,20 +146,8 @@ pub(crate) struct CompetencyGroup<'a> {
     pub(crate) items: Vec<&'a str>,
 }
 
-/// One growth area's expectation on a level page.
-#[derive(Debug, Serialize)]
-pub(crate) struct AreaAtLevel<'a> {
-    /// Area id.
-    pub(crate) id: &'a str,
-    /// Area title.
-    pub(crate) title: &'a str,
-    /// URL relative to the site root.
-    pub(crate) url: String,
-    /// The expectation HTML, `None` when the area expects nothing at this level.
-    pub(crate) expectation: Option<&'a str>,
-}
-
-/// `level` on a level page.
+/// `level` on a level page. The growth areas at this level are the global `areas`, each
+/// with `expectations[level.index]`.
 #[derive(Debug, Serialize)]
 pub(crate) struct LevelView<'a> {
     /// Level id.
@@ -144,6 +158,8 @@ pub(crate) struct LevelView<'a> {
     pub(crate) short: &'a str,
     /// Rank from the source.
     pub(crate) rank: i64,
+    /// 0-based position: the index into an area's `expectations`.
+    pub(crate) index: usize,
     /// 1-based position in the ladder.
     pub(crate) position: usize,
     /// URL relative to the site root.
@@ -166,19 +182,6 @@ pub(crate) struct LevelView<'a> {
     pub(crate) compare_prev: Option<String>,
     /// URL of the comparison with the level above, if any.
     pub(crate) compare_next: Option<String>,
-    /// What every growth area expects at this level.
-    pub(crate) areas: Vec<AreaAtLevel<'a>>,
-}
-
-/// One level's expectation on an area page.
-#[derive(Debug, Serialize)]
-pub(crate) struct ExpectationAtLevel<'a> {
-    /// The level.
-    pub(crate) level: LevelLink<'a>,
-    /// The expectation HTML, `None` when there is none at this level.
-    pub(crate) text: Option<&'a str>,
-    /// HTML id of the level's row (the search index links to it).
-    pub(crate) row_id: String,
 }
 
 /// `area` on an area page.
@@ -196,8 +199,103 @@ pub(crate) struct AreaView<'a> {
     pub(crate) body: &'a str,
     /// Headings of the body.
     pub(crate) headings: &'a [Heading],
-    /// The expectation at every level, in rank order.
-    pub(crate) expectations: Vec<ExpectationAtLevel<'a>>,
+    /// Expectation HTML per level, aligned with `site.levels`; `none` where there is none.
+    pub(crate) expectations: Vec<Option<&'a str>>,
+}
+
+/// A link to the comparison page of two levels.
+#[derive(Debug, Serialize, Clone)]
+pub(crate) struct PairLink<'a> {
+    /// URL relative to the site root.
+    pub(crate) url: String,
+    /// The lower-ranked level.
+    pub(crate) lower: LevelLink<'a>,
+    /// The higher-ranked level.
+    pub(crate) upper: LevelLink<'a>,
+}
+
+/// One row of the ladder matrix: a category, a cell per level.
+#[derive(Debug, Serialize)]
+pub(crate) struct CategoryRow<'a> {
+    /// Category id.
+    pub(crate) id: &'a str,
+    /// Category title.
+    pub(crate) title: &'a str,
+    /// Per level (in rank order) the expectations, HTML each.
+    pub(crate) cells: Vec<Vec<&'a str>>,
+}
+
+/// A row of the pair picker: pairs starting at one level.
+#[derive(Debug, Serialize)]
+pub(crate) struct PickerRow<'a> {
+    /// The lower level of every pair in the row.
+    pub(crate) from: LevelLink<'a>,
+    /// Per level (in rank order): the pair page, `None` where that level is not higher.
+    pub(crate) pairs: Vec<Option<String>>,
+}
+
+/// `compare` on the comparison page. The growth-area matrix is the global `areas`, each
+/// with its `spans`.
+#[derive(Debug, Serialize)]
+pub(crate) struct CompareView<'a> {
+    /// The ladder matrix: a row per category.
+    pub(crate) categories: Vec<CategoryRow<'a>>,
+    /// The picker: a row per level that has a higher one.
+    pub(crate) picker: Vec<PickerRow<'a>>,
+    /// Every pair page, lower level first, in ladder order.
+    pub(crate) pairs: Vec<PairLink<'a>>,
+}
+
+/// An expectation of the higher level on a pair page.
+#[derive(Debug, Serialize)]
+pub(crate) struct PairItem<'a> {
+    /// HTML.
+    pub(crate) html: &'a str,
+    /// True when the lower level does not list the same expectation in this category.
+    pub(crate) is_new: bool,
+}
+
+/// A category compared between two levels.
+#[derive(Debug, Serialize)]
+pub(crate) struct PairCategory<'a> {
+    /// Category id (the row's HTML id).
+    pub(crate) id: &'a str,
+    /// Category title.
+    pub(crate) title: &'a str,
+    /// Expectations of the lower level, HTML.
+    pub(crate) lower: Vec<&'a str>,
+    /// Expectations of the higher level, flagged when new.
+    pub(crate) upper: Vec<PairItem<'a>>,
+    /// How many of `upper` are new.
+    pub(crate) new_count: usize,
+}
+
+/// `pair` on a comparison page of two levels. Growth areas are the global `areas`: compare
+/// `expectations[pair.lower.index]` with `expectations[pair.upper.index]`.
+#[derive(Debug, Serialize)]
+pub(crate) struct PairView<'a> {
+    /// The lower-ranked level.
+    pub(crate) lower: LevelLink<'a>,
+    /// The higher-ranked level.
+    pub(crate) upper: LevelLink<'a>,
+    /// True when the two levels are neighbours in the ladder.
+    pub(crate) adjacent: bool,
+    /// For neighbours: the higher level's transition HTML.
+    pub(crate) transition: Option<&'a str>,
+    /// Every category, both levels side by side.
+    pub(crate) categories: Vec<PairCategory<'a>>,
+    /// Expectations new at the higher level, over all categories and growth areas.
+    pub(crate) new_count: usize,
+    /// The same comparison one level lower on both sides, if any.
+    pub(crate) lower_pair: Option<PairLink<'a>>,
+    /// The same comparison one level higher on both sides, if any.
+    pub(crate) higher_pair: Option<PairLink<'a>>,
+    /// For levels further apart: each single step between them.
+    pub(crate) steps: Vec<PairLink<'a>>,
+}
+
+fn html(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.html.as_str())
 }
 
 /// The link view of the level at `index`.
@@ -208,19 +306,11 @@ pub(crate) fn level_link(ladder: &Ladder, index: usize) -> LevelLink<'_> {
         title: &l.title,
         short: &l.short,
         rank: l.rank,
+        index,
         position: index + 1,
         url: level_url(&l.id),
-        summary: l.summary.as_ref().map(|t| t.html.as_str()),
-    }
-}
-
-/// The link view of an area.
-pub(crate) fn area_link(a: &Area) -> AreaLink<'_> {
-    AreaLink {
-        id: &a.id,
-        title: &a.title,
-        url: area_url(&a.id),
-        summary: a.summary.as_ref().map(|t| t.html.as_str()),
+        row_id: crate::render::exports::area_row_id(&l.id),
+        summary: html(&l.summary),
     }
 }
 
@@ -251,6 +341,22 @@ pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
     }
 }
 
+/// The global `areas`.
+pub(crate) fn shared_areas(ladder: &Ladder) -> Vec<AreaShared<'_>> {
+    ladder
+        .areas
+        .iter()
+        .map(|a| AreaShared {
+            id: &a.id,
+            title: &a.title,
+            url: area_url(&a.id),
+            summary: html(&a.summary),
+            expectations: a.expectations.iter().map(html).collect(),
+            spans: span_cells(ladder, a),
+        })
+        .collect()
+}
+
 /// The `level` view of the level at `index`.
 pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
     let l = &ladder.levels[index];
@@ -259,9 +365,10 @@ pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
         title: &l.title,
         short: &l.short,
         rank: l.rank,
+        index,
         position: index + 1,
         url: level_url(&l.id),
-        summary: l.summary.as_ref().map(|t| t.html.as_str()),
+        summary: html(&l.summary),
         competencies: ladder
             .site
             .categories
@@ -274,7 +381,7 @@ pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
                 items: items.iter().map(|t| t.html.as_str()).collect(),
             })
             .collect(),
-        transition: l.transition.as_ref().map(|t| t.html.as_str()),
+        transition: html(&l.transition),
         body: &l.body.html,
         headings: &l.headings,
         prev: index.checked_sub(1).map(|i| level_link(ladder, i)),
@@ -283,38 +390,19 @@ pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
             .checked_sub(1)
             .map(|i| pair_url(&ladder.levels[i].id, &l.id)),
         compare_next: ladder.levels.get(index + 1).map(|n| pair_url(&l.id, &n.id)),
-        areas: ladder
-            .areas
-            .iter()
-            .map(|a| AreaAtLevel {
-                id: &a.id,
-                title: &a.title,
-                url: area_url(&a.id),
-                expectation: a.expectations[index].as_ref().map(|t| t.html.as_str()),
-            })
-            .collect(),
     }
 }
 
 /// The `area` view of an area.
-pub(crate) fn area_view<'a>(ladder: &'a Ladder, area: &'a Area) -> AreaView<'a> {
+pub(crate) fn area_view(area: &Area) -> AreaView<'_> {
     AreaView {
         id: &area.id,
         title: &area.title,
         url: area_url(&area.id),
-        summary: area.summary.as_ref().map(|t| t.html.as_str()),
+        summary: html(&area.summary),
         body: &area.body.html,
         headings: &area.headings,
-        expectations: area
-            .expectations
-            .iter()
-            .enumerate()
-            .map(|(i, e)| ExpectationAtLevel {
-                level: level_link(ladder, i),
-                text: e.as_ref().map(|t| t.html.as_str()),
-                row_id: crate::render::exports::area_row_id(&ladder.levels[i].id),
-            })
-            .collect(),
+        expectations: area.expectations.iter().map(html).collect(),
     }
 }
 
@@ -326,146 +414,11 @@ pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
         body: &i.body.html,
         levels_title: &i.levels_title,
         areas_title: &i.areas_title,
-        levels_intro: i.levels_intro.as_ref().map(|t| t.html.as_str()),
-        areas_intro: i.areas_intro.as_ref().map(|t| t.html.as_str()),
-        conclusion: i.conclusion.as_ref().map(|t| t.html.as_str()),
+        levels_intro: html(&i.levels_intro),
+        areas_intro: html(&i.areas_intro),
+        conclusion: html(&i.conclusion),
         headings: &i.headings,
     }
-}
-
-/// A link to the comparison page of two levels.
-#[derive(Debug, Serialize, Clone)]
-pub(crate) struct PairLink<'a> {
-    /// URL relative to the site root.
-    pub(crate) url: String,
-    /// The lower-ranked level.
-    pub(crate) lower: LevelLink<'a>,
-    /// The higher-ranked level.
-    pub(crate) upper: LevelLink<'a>,
-}
-
-/// One row of the ladder matrix: a category, a cell per level.
-#[derive(Debug, Serialize)]
-pub(crate) struct CategoryRow<'a> {
-    /// Category id.
-    pub(crate) id: &'a str,
-    /// Category title.
-    pub(crate) title: &'a str,
-    /// Per level (in rank order) the expectations, HTML each.
-    pub(crate) cells: Vec<Vec<&'a str>>,
-}
-
-/// A cell of the growth-area matrix, possibly spanning neighbouring levels that expect the
-/// same thing.
-#[derive(Debug, Serialize)]
-pub(crate) struct SpanCell<'a> {
-    /// How many level columns the cell covers (1 or more).
-    pub(crate) colspan: usize,
-    /// The expectation HTML; `None` when the area expects nothing at this level.
-    pub(crate) text: Option<&'a str>,
-    /// Short names of the levels the cell covers.
-    pub(crate) levels: Vec<&'a str>,
-}
-
-/// One row of the growth-area matrix.
-#[derive(Debug, Serialize)]
-pub(crate) struct AreaRow<'a> {
-    /// Area id.
-    pub(crate) id: &'a str,
-    /// Area title.
-    pub(crate) title: &'a str,
-    /// URL relative to the site root.
-    pub(crate) url: String,
-    /// Cells covering every level exactly once, in rank order.
-    pub(crate) cells: Vec<SpanCell<'a>>,
-}
-
-/// A row of the pair picker: pairs starting at one level.
-#[derive(Debug, Serialize)]
-pub(crate) struct PickerRow<'a> {
-    /// The lower level of every pair in the row.
-    pub(crate) from: LevelLink<'a>,
-    /// Per level (in rank order): the pair page, `None` where that level is not higher.
-    pub(crate) pairs: Vec<Option<String>>,
-}
-
-/// `compare` on the comparison page.
-#[derive(Debug, Serialize)]
-pub(crate) struct CompareView<'a> {
-    /// The ladder matrix: a row per category.
-    pub(crate) categories: Vec<CategoryRow<'a>>,
-    /// The growth-area matrix: a row per area.
-    pub(crate) areas: Vec<AreaRow<'a>>,
-    /// The picker: a row per level that has a higher one.
-    pub(crate) picker: Vec<PickerRow<'a>>,
-    /// Every pair page, lower level first, in ladder order.
-    pub(crate) pairs: Vec<PairLink<'a>>,
-}
-
-/// An expectation of the higher level on a pair page.
-#[derive(Debug, Serialize)]
-pub(crate) struct PairItem<'a> {
-    /// HTML.
-    pub(crate) html: &'a str,
-    /// True when the lower level does not list the same expectation in this category.
-    pub(crate) is_new: bool,
-}
-
-/// A category compared between two levels.
-#[derive(Debug, Serialize)]
-pub(crate) struct PairCategory<'a> {
-    /// Category id (the section's HTML id).
-    pub(crate) id: &'a str,
-    /// Category title.
-    pub(crate) title: &'a str,
-    /// Expectations of the lower level, HTML.
-    pub(crate) lower: Vec<&'a str>,
-    /// Expectations of the higher level, flagged when new.
-    pub(crate) upper: Vec<PairItem<'a>>,
-    /// How many of `upper` are new.
-    pub(crate) new_count: usize,
-}
-
-/// A growth area compared between two levels.
-#[derive(Debug, Serialize)]
-pub(crate) struct PairArea<'a> {
-    /// Area id.
-    pub(crate) id: &'a str,
-    /// Area title.
-    pub(crate) title: &'a str,
-    /// URL relative to the site root.
-    pub(crate) url: String,
-    /// Expectation at the lower level, HTML.
-    pub(crate) lower: Option<&'a str>,
-    /// Expectation at the higher level, HTML.
-    pub(crate) upper: Option<&'a str>,
-    /// True when both levels expect the same thing.
-    pub(crate) same: bool,
-}
-
-/// `pair` on a comparison page of two levels.
-#[derive(Debug, Serialize)]
-pub(crate) struct PairView<'a> {
-    /// The lower-ranked level.
-    pub(crate) lower: LevelLink<'a>,
-    /// The higher-ranked level.
-    pub(crate) upper: LevelLink<'a>,
-    /// True when the two levels are neighbours in the ladder.
-    pub(crate) adjacent: bool,
-    /// For neighbours: the higher level's transition HTML.
-    pub(crate) transition: Option<&'a str>,
-    /// Every category, both levels side by side.
-    pub(crate) categories: Vec<PairCategory<'a>>,
-    /// Every growth area, both expectations side by side.
-    pub(crate) areas: Vec<PairArea<'a>>,
-    /// Expectations of the higher level that are new, over all categories and areas.
-    pub(crate) new_count: usize,
-    /// The same comparison one level lower on both sides, if any.
-    pub(crate) lower_pair: Option<PairLink<'a>>,
-    /// The same comparison one level higher on both sides, if any.
-    pub(crate) higher_pair: Option<PairLink<'a>>,
-    /// For levels further apart: each single step between them.
-    pub(crate) steps: Vec<PairLink<'a>>,
 }
 
 /// URL of the comparison page of two level ids, lower first.
@@ -498,7 +451,7 @@ pub(crate) fn span_cells<'a>(ladder: &'a Ladder, area: &'a Area) -> Vec<SpanCell
         }
         cells.push(SpanCell {
             colspan: 1,
-            text: expectation.as_ref().map(|t| t.html.as_str()),
+            text: html(expectation),
             levels: vec![short],
         });
         previous = markdown;
@@ -525,16 +478,6 @@ pub(crate) fn compare_view(ladder: &Ladder) -> CompareView<'_> {
                     .collect(),
             })
             .collect(),
-        areas: ladder
-            .areas
-            .iter()
-            .map(|a| AreaRow {
-                id: &a.id,
-                title: &a.title,
-                url: area_url(&a.id),
-                cells: span_cells(ladder, a),
-            })
-            .collect(),
         picker: (0..n.saturating_sub(1))
             .map(|i| PickerRow {
                 from: level_link(ladder, i),
@@ -547,6 +490,16 @@ pub(crate) fn compare_view(ladder: &Ladder) -> CompareView<'_> {
             .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
             .map(|(i, j)| pair_link(ladder, i, j))
             .collect(),
+    }
+}
+
+/// Whether an area's expectation at `upper` is new compared with `lower`: present, and not
+/// the same as at `lower`.
+pub(crate) fn area_is_new(area: &Area, lower: usize, upper: usize) -> bool {
+    match (&area.expectations[lower], &area.expectations[upper]) {
+        (_, None) => false,
+        (Some(l), Some(u)) => l.markdown != u.markdown,
+        (None, Some(_)) => true,
     }
 }
 
@@ -576,42 +529,20 @@ pub(crate) fn pair_view(ladder: &Ladder, lower: usize, upper: usize) -> PairView
             }
         })
         .collect();
-    let areas: Vec<PairArea> = ladder
-        .areas
-        .iter()
-        .map(|a| {
-            let (l, u) = (
-                a.expectations[lower].as_ref(),
-                a.expectations[upper].as_ref(),
-            );
-            PairArea {
-                id: &a.id,
-                title: &a.title,
-                url: area_url(&a.id),
-                lower: l.map(|t| t.html.as_str()),
-                upper: u.map(|t| t.html.as_str()),
-                same: matches!((l, u), (Some(l), Some(u)) if l.markdown == u.markdown),
-            }
-        })
-        .collect();
     let adjacent = upper == lower + 1;
     let n = ladder.levels.len();
     PairView {
         lower: level_link(ladder, lower),
         upper: level_link(ladder, upper),
         adjacent,
-        transition: if adjacent {
-            hi.transition.as_ref().map(|t| t.html.as_str())
-        } else {
-            None
-        },
+        transition: if adjacent { html(&hi.transition) } else { None },
         new_count: categories.iter().map(|c| c.new_count).sum::<usize>()
-            + areas
+            + ladder
+                .areas
                 .iter()
-                .filter(|a| a.upper.is_some() && !a.same)
+                .filter(|a| area_is_new(a, lower, upper))
                 .count(),
         categories,
-        areas,
         lower_pair: (lower > 0).then(|| pair_link(ladder, lower - 1, upper - 1)),
         higher_pair: (upper + 1 < n).then(|| pair_link(ladder, lower + 1, upper + 1)),
         steps: if adjacent {

@@ -5,10 +5,10 @@
 //! README.md and `ladder.schema.json`, and are a stable API: add fields, never repurpose them.
 
 use crate::config::is_absolute_url;
-use crate::content::markdown::plain_text;
 use crate::content::model::{Ladder, Text, area_url, level_url};
 use crate::render::pages::OutputFile;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Version of the `ladder.json` and search-index shapes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -198,7 +198,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
         for (c, items) in ladder.site.categories.iter().zip(&l.competencies) {
             for (i, item) in items.iter().enumerate() {
                 let position = (i + 1).to_string();
-                let text = plain_text(&item.markdown);
+                let text = &item.plain;
                 csv_row(
                     &mut out,
                     &[
@@ -218,7 +218,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
     for a in &ladder.areas {
         for (l, e) in ladder.levels.iter().zip(&a.expectations) {
             if let Some(e) = e {
-                let text = plain_text(&e.markdown);
+                let text = &e.plain;
                 csv_row(
                     &mut out,
                     &[
@@ -247,7 +247,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
 struct SearchIndex<'a> {
     version: u32,
     pages: Vec<SearchPage<'a>>,
-    entries: Vec<(usize, &'a str, String, String)>,
+    entries: Vec<(usize, &'a str, Cow<'a, str>, &'a str)>,
 }
 
 #[derive(Serialize)]
@@ -277,19 +277,16 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
         entries.push((
             page,
             "",
-            String::new(),
-            l.summary
-                .as_ref()
-                .map(|s| plain_text(&s.markdown))
-                .unwrap_or_default(),
+            Cow::Borrowed(""),
+            l.summary.as_ref().map_or("", |s| s.plain.as_str()),
         ));
         for (c, items) in ladder.site.categories.iter().zip(&l.competencies) {
             for item in items {
                 entries.push((
                     page,
                     c.title.as_str(),
-                    c.id.clone(),
-                    plain_text(&item.markdown),
+                    Cow::Borrowed(c.id.as_str()),
+                    item.plain.as_str(),
                 ));
             }
         }
@@ -297,12 +294,12 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
             entries.push((
                 page,
                 "Growing into this level",
-                "transition".into(),
-                plain_text(&t.markdown),
+                Cow::Borrowed("transition"),
+                t.plain.as_str(),
             ));
         }
         for h in &l.headings {
-            entries.push((page, "", h.id.clone(), h.text.clone()));
+            entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
         }
     }
     for a in &ladder.areas {
@@ -314,24 +311,21 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
         entries.push((
             page,
             "",
-            String::new(),
-            a.summary
-                .as_ref()
-                .map(|s| plain_text(&s.markdown))
-                .unwrap_or_default(),
+            Cow::Borrowed(""),
+            a.summary.as_ref().map_or("", |s| s.plain.as_str()),
         ));
         for (l, e) in ladder.levels.iter().zip(&a.expectations) {
             if let Some(e) = e {
                 entries.push((
                     page,
                     l.short.as_str(),
-                    area_row_id(&l.id),
-                    plain_text(&e.markdown),
+                    Cow::Owned(area_row_id(&l.id)),
+                    e.plain.as_str(),
                 ));
             }
         }
         for h in &a.headings {
-            entries.push((page, "", h.id.clone(), h.text.clone()));
+            entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
         }
     }
     let index = SearchIndex {
@@ -384,9 +378,9 @@ pub(crate) fn robots(base_url: &str) -> OutputFile {
     }
 }
 
-/// The publishing files: `.nojekyll` (GitHub Pages must not run Jekyll), `robots.txt`, the
-/// sitemap, and `CNAME` when configured.
-pub(crate) fn publishing_files(ladder: &Ladder, page_urls: &[String]) -> Vec<OutputFile> {
+/// The small publishing files: `.nojekyll` (GitHub Pages must not run Jekyll),
+/// `robots.txt`, the sitemap, the JSON Schema, and `CNAME` when configured.
+pub(crate) fn small_files(ladder: &Ladder, page_urls: &[String]) -> Vec<OutputFile> {
     let base = &ladder.site.base_url;
     let mut files = vec![
         OutputFile {
@@ -395,13 +389,10 @@ pub(crate) fn publishing_files(ladder: &Ladder, page_urls: &[String]) -> Vec<Out
         },
         robots(base),
         sitemap(base, page_urls),
-        ladder_json(ladder),
         OutputFile {
             path: "ladder.schema.json".into(),
             contents: LADDER_SCHEMA.as_bytes().to_vec(),
         },
-        ladder_csv(ladder),
-        search_index(ladder),
     ];
     if let Some(cname) = &ladder.site.cname {
         files.push(OutputFile {

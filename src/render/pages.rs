@@ -8,11 +8,12 @@
 use crate::content::markdown::ROOT_MARK;
 use crate::content::model::{Ladder, area_url, level_url};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::context::{self, AreaLink, Crumb};
+use crate::render::context::{self, Crumb};
 use crate::render::exports;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::Context;
 
 /// One file of the built site.
@@ -65,6 +66,44 @@ pub struct RenderStats {
     pub pages: usize,
     /// All files written (pages, exports, static assets).
     pub files: usize,
+}
+
+/// One unit of parallel work.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(PageKind),
+    LadderJson,
+    LadderCsv,
+    SearchIndex,
+    SmallFiles,
+}
+
+/// The size of the last page rendered of each kind, so the next one's buffer is allocated
+/// once at the right size instead of growing by doubling (pair pages run to megabytes).
+#[derive(Debug, Default)]
+struct SizeHints([AtomicUsize; 6]);
+
+impl SizeHints {
+    fn slot(kind: PageKind) -> usize {
+        match kind {
+            PageKind::Home => 0,
+            PageKind::Level(_) => 1,
+            PageKind::Area(_) => 2,
+            PageKind::Compare => 3,
+            PageKind::Pair(..) => 4,
+            PageKind::NotFound => 5,
+        }
+    }
+
+    fn get(&self, kind: PageKind) -> usize {
+        self.0[Self::slot(kind)]
+            .load(Ordering::Relaxed)
+            .max(16 * 1024)
+    }
+
+    fn record(&self, kind: PageKind, size: usize) {
+        self.0[Self::slot(kind)].fetch_max(size + size / 8, Ordering::Relaxed);
+    }
 }
 
 /// URL of the comparison page, relative to the site root.
@@ -138,10 +177,9 @@ pub fn render_site(
     theme: &mut Theme,
     sink: &dyn OutputSink,
 ) -> Result<RenderStats, Diagnostics> {
-    theme
-        .tera
-        .global_context()
-        .insert("site", &context::site_view(ladder));
+    let globals = theme.tera.global_context();
+    globals.insert("site", &context::site_view(ladder));
+    globals.insert("areas", &context::shared_areas(ladder));
     let theme: &Theme = theme;
     let kinds = page_kinds(ladder);
     let pages = kinds.len();
@@ -155,27 +193,55 @@ pub fn render_site(
         })
         .collect();
     page_urls.sort();
-    let extras: Vec<OutputFile> = exports::publishing_files(ladder, &page_urls)
-        .into_iter()
-        .chain(theme.statics.iter().map(|(p, b)| OutputFile {
-            path: p.clone(),
-            contents: b.clone(),
-        }))
-        .collect();
-    let files = pages + extras.len();
-    let page_errors: Vec<Diagnostic> = kinds
+    let hints = SizeHints::default();
+    let written = AtomicUsize::new(0);
+    let put = |file: OutputFile| {
+        sink.put(file)?;
+        written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    };
+    let mut jobs: Vec<Job> = kinds.into_iter().map(Job::Page).collect();
+    jobs.extend([
+        Job::LadderJson,
+        Job::LadderCsv,
+        Job::SearchIndex,
+        Job::SmallFiles,
+    ]);
+    // One parallel pass: the big exports run beside the pages instead of before them.
+    let diags: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .filter_map(|kind| {
-            render_page(ladder, theme, kind)
-                .and_then(|f| sink.put(f))
-                .err()
+        .flat_map_iter(|job| -> Vec<Diagnostic> {
+            match job {
+                Job::Page(kind) => render_page(ladder, theme, kind, &hints)
+                    .and_then(put)
+                    .err()
+                    .into_iter()
+                    .collect(),
+                Job::LadderJson => put(exports::ladder_json(ladder))
+                    .err()
+                    .into_iter()
+                    .collect(),
+                Job::LadderCsv => put(exports::ladder_csv(ladder)).err().into_iter().collect(),
+                Job::SearchIndex => put(exports::search_index(ladder))
+                    .err()
+                    .into_iter()
+                    .collect(),
+                Job::SmallFiles => exports::small_files(ladder, &page_urls)
+                    .into_iter()
+                    .chain(theme.statics.iter().map(|(p, b)| OutputFile {
+                        path: p.clone(),
+                        contents: b.clone(),
+                    }))
+                    .filter_map(|f| put(f).err())
+                    .collect(),
+            }
         })
         .collect();
-    let extra_errors = extras.into_iter().filter_map(|f| sink.put(f).err());
-    let diags: Diagnostics = page_errors.into_iter().chain(extra_errors).collect();
+    let diags: Diagnostics = diags.into_iter().collect();
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    let files = written.load(Ordering::Relaxed);
     Ok(RenderStats { pages, files })
 }
 
@@ -197,7 +263,12 @@ fn crumbs<'a>(parent: Option<(&'a str, &str)>, current: &'a str) -> Vec<Crumb<'a
     out
 }
 
-fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputFile, Diagnostic> {
+fn render_page(
+    ladder: &Ladder,
+    theme: &Theme,
+    kind: PageKind,
+    hints: &SizeHints,
+) -> Result<OutputFile, Diagnostic> {
     let path = page_path(ladder, kind);
     let mut ctx = Context::new();
     let mut current_level: Option<&str> = None;
@@ -206,8 +277,6 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
             ctx.insert("page_title", &Option::<&str>::None);
             ctx.insert("breadcrumbs", &Vec::<Crumb>::new());
             ctx.insert("intro", &context::intro_view(ladder));
-            let areas: Vec<AreaLink> = ladder.areas.iter().map(context::area_link).collect();
-            ctx.insert("areas", &areas);
             "index.html"
         }
         PageKind::Level(i) => {
@@ -228,7 +297,7 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
                 "breadcrumbs",
                 &crumbs(Some(("Growth areas", "#areas")), &area.title),
             );
-            ctx.insert("area", &context::area_view(ladder, area));
+            ctx.insert("area", &context::area_view(area));
             "area.html"
         }
         PageKind::Compare => {
@@ -266,10 +335,15 @@ fn render_page(ladder: &Ladder, theme: &Theme, kind: PageKind) -> Result<OutputF
         root_prefix(&path)
     };
     ctx.insert("root", &root);
-    let html = theme
+    let mut buffer = Vec::with_capacity(hints.get(kind));
+    theme
         .tera
-        .render(template, &ctx)
+        .render_to(template, &ctx, &mut buffer)
         .map_err(|e| theme.diagnostic(&e))?;
+    hints.record(kind, buffer.len());
+    // Tera writes only UTF-8; a failure here would be a bug in it, reported, not a panic.
+    let html = String::from_utf8(buffer)
+        .map_err(|_| Diagnostic::general(format!("template {template} produced invalid UTF-8")))?;
     Ok(OutputFile {
         path,
         contents: relativize(html, &root).into_bytes(),

@@ -105,18 +105,9 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     }
     let mut templates: Vec<(String, String)> = Vec::new();
     let mut template_paths = HashMap::new();
-    for (tpl, text) in DEFAULT_TEMPLATES {
-        templates.push((tpl.to_string(), text.to_string()));
-        templates.push((format!("default/{tpl}"), text.to_string()));
-        template_paths.insert(
-            tpl.to_string(),
-            format!("themes/default/templates/{tpl} (built in)"),
-        );
-        template_paths.insert(
-            format!("default/{tpl}"),
-            format!("themes/default/templates/{tpl} (built in)"),
-        );
-    }
+    // Disk templates identical to the embedded ones (this repository's own themes/default)
+    // are not overrides: skipping them keeps the common case to one parse per template.
+    let mut overrides: Vec<(String, String)> = Vec::new();
     for (rel, bytes) in read_tree(&dir.join("templates"), &mut diags) {
         if !rel.ends_with(".html") {
             continue;
@@ -124,15 +115,35 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let display = format!("themes/{name}/templates/{rel}");
         match crate::content::source::decode_utf8(&display, bytes) {
             Ok(text) => {
-                templates.retain(|(n, _)| n != &rel);
-                templates.push((rel.clone(), text));
-                template_paths.insert(rel, display);
+                let same_as_default = DEFAULT_TEMPLATES
+                    .iter()
+                    .any(|(n, t)| *n == rel && *t == text);
+                if !same_as_default {
+                    template_paths.insert(rel.clone(), display);
+                    overrides.push((rel, text));
+                }
             }
             Err(d) => diags.push(d),
         }
     }
-    // Check each template alone first, so every syntax error is reported, not only the first.
-    for (tpl, text) in &templates {
+    for (tpl, text) in DEFAULT_TEMPLATES {
+        template_paths
+            .entry(tpl.to_string())
+            .or_insert_with(|| format!("themes/default/templates/{tpl} (built in)"));
+        if !overrides.iter().any(|(n, _)| n == tpl) {
+            templates.push((tpl.to_string(), text.to_string()));
+        }
+        // `default/<name>` lets an override extend the template it replaces.
+        if !overrides.is_empty() {
+            templates.push((format!("default/{tpl}"), text.to_string()));
+            template_paths.insert(
+                format!("default/{tpl}"),
+                format!("themes/default/templates/{tpl} (built in)"),
+            );
+        }
+    }
+    // Check each override alone first, so every syntax error is reported, not only the first.
+    for (tpl, text) in &overrides {
         let mut alone = Tera::new();
         if let Err(e) = alone.add_raw_template(tpl, text)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
@@ -140,6 +151,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             diags.push(template_diagnostic(&e, &template_paths));
         }
     }
+    templates.extend(overrides);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -207,16 +219,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_theme_compiles_with_prefixed_aliases() {
+    fn default_theme_compiles_without_disk_files() {
         let theme = load_theme(Path::new("/nonexistent-rungs-root"), "default").unwrap();
         for (name, _) in DEFAULT_TEMPLATES {
             assert!(theme.tera.get_template_names().any(|n| n == *name));
-            assert!(
-                theme
-                    .tera
-                    .get_template_names()
-                    .any(|n| n == format!("default/{name}"))
-            );
         }
         assert!(theme.statics.iter().any(|(p, _)| p == "rungs.css"));
     }
