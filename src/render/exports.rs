@@ -209,7 +209,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
                         &c.id,
                         &c.title,
                         &position,
-                        &text,
+                        text,
                     ],
                 );
             }
@@ -229,7 +229,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
                         &a.id,
                         &a.title,
                         "1",
-                        &text,
+                        text,
                     ],
                 );
             }
