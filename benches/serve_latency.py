@@ -58,11 +58,11 @@ def main():
                 if marker not in body:
                     sys.exit("edited text not served")
                 to_page.append(time.perf_counter() - t0)
-                time.sleep(0.3)
+                time.sleep(1.5)  # let the background render of the rest finish
             ms = lambda xs: "%.1f ms" % (statistics.median(xs) * 1000)
             print("runs: %d  edit -> reload event: median %s (min %.1f, max %.1f)  edit -> new page served: median %s"
                   % (a.runs, ms(to_event), min(to_event) * 1000, max(to_event) * 1000, ms(to_page)))
-            print("(includes the %d ms debounce that waits for the editor to finish writing)" % 100)
+            print("(includes the 40 ms debounce that waits for the editor to finish writing)")
         finally:
             proc.kill()
             proc.wait()

@@ -4,9 +4,10 @@
 //! whole build succeeded. `check` stops after validation.
 
 use crate::config::normalize_base_url;
+use crate::content::validate::AreaCache;
 use crate::content::{self, model::Ladder};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::pages::{self, MemorySink, OutputFile, OutputSink, RenderStats};
+use crate::render::pages::{MemorySink, OutputFile, OutputSink, RenderStats, SiteRenderer};
 use crate::render::theme::{self, Theme};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -87,9 +88,18 @@ pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
 fn load_all(
     opts: &BuildOptions,
     timings: &mut Timings,
+    cache: Option<&mut AreaCache>,
 ) -> Result<(content::Loaded, Theme), Diagnostics> {
     let started = Instant::now();
-    let loaded = check_site(opts)?;
+    let loaded = content::load_ladder_cached(
+        &opts.root,
+        |site| {
+            if let Some(url) = &opts.base_url {
+                site.base_url = normalize_base_url(url);
+            }
+        },
+        cache,
+    )?;
     timings.load = started.elapsed();
     let started = Instant::now();
     let theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {
@@ -105,14 +115,32 @@ fn load_all(
 /// # Errors
 /// Every content problem, or template problems.
 pub fn build_site(opts: &BuildOptions) -> Result<Site, Diagnostics> {
-    let (loaded, mut theme) = load_all(opts, &mut Timings::default())?;
+    let (loaded, theme) = load_all(opts, &mut Timings::default(), None)?;
+    let renderer = SiteRenderer::new(loaded.ladder, theme);
     let sink = MemorySink::default();
-    pages::render_site(&loaded.ladder, &mut theme, &sink)?;
+    renderer.render_all(&sink)?;
     Ok(Site {
-        ladder: loaded.ladder,
+        ladder: renderer.into_ladder(),
         files: sink.into_files(),
         warnings: loaded.warnings,
     })
+}
+
+/// Validates and compiles the theme, renders nothing: `serve` renders pages on request.
+/// Unchanged area files reuse their results from `cache`.
+///
+/// # Errors
+/// Every content problem, or template syntax problems.
+pub fn prepare_site(
+    opts: &BuildOptions,
+    cache: &mut AreaCache,
+) -> Result<(SiteRenderer, Diagnostics, Timings), Diagnostics> {
+    let mut timings = Timings::default();
+    let (loaded, theme) = load_all(opts, &mut timings, Some(cache))?;
+    let started = Instant::now();
+    let renderer = SiteRenderer::new(loaded.ladder, theme);
+    timings.render = started.elapsed();
+    Ok((renderer, loaded.warnings, timings))
 }
 
 /// Writes each file into `dir` as it is rendered.
@@ -141,7 +169,9 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
 /// Content, template or I/O problems, or an output directory rungs must not replace.
 pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Diagnostics> {
     let mut timings = Timings::default();
-    let (loaded, mut theme) = load_all(opts, &mut timings)?;
+    let (loaded, theme) = load_all(opts, &mut timings, None)?;
+    let warnings = loaded.warnings;
+    let renderer = SiteRenderer::new(loaded.ladder, theme);
     check_output_dir(&opts.root, output)?;
     let out_abs = absolute(output);
     let parent = out_abs
@@ -159,22 +189,19 @@ pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Dia
     }
     std::fs::create_dir_all(&staging).map_err(|e| io_error("create", &staging, e))?;
     let started = Instant::now();
-    let rendered = pages::render_site(
-        &loaded.ladder,
-        &mut theme,
-        &DirSink {
+    let rendered = renderer
+        .render_all(&DirSink {
             dir: staging.clone(),
-        },
-    )
-    .and_then(|stats| {
-        let marker = staging.join(OUTPUT_MARKER);
-        std::fs::write(
-            &marker,
-            b"This directory is written by rungs and replaced on every build.\n",
-        )
-        .map_err(|e| Diagnostics::from(io_error("write", &marker, e)))?;
-        Ok(stats)
-    });
+        })
+        .and_then(|stats| {
+            let marker = staging.join(OUTPUT_MARKER);
+            std::fs::write(
+                &marker,
+                b"This directory is written by rungs and replaced on every build.\n",
+            )
+            .map_err(|e| Diagnostics::from(io_error("write", &marker, e)))?;
+            Ok(stats)
+        });
     timings.render = started.elapsed();
     let stats = match rendered {
         Ok(stats) => stats,
@@ -187,10 +214,10 @@ pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Dia
     swap_into_place(&staging, &out_abs, &parent, &name)?;
     timings.swap = started.elapsed();
     Ok(BuildReport {
-        levels: loaded.ladder.levels.len(),
-        areas: loaded.ladder.areas.len(),
+        levels: renderer.ladder().levels.len(),
+        areas: renderer.ladder().areas.len(),
         stats,
-        warnings: loaded.warnings,
+        warnings,
         timings,
     })
 }

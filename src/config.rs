@@ -49,7 +49,7 @@ struct RawCategory {
 const CATEGORY_KEYS: &[&str] = &["id", "title", "description"];
 
 /// The validated site configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SiteConfig {
     /// The site's name, shown in every page's header and `<title>`.
     pub title: String,
@@ -69,7 +69,7 @@ pub struct SiteConfig {
 }
 
 /// A competency category: every level lists its expectations per category.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Category {
     /// Slug used as key in level files and as HTML id.
     pub id: String,

@@ -253,3 +253,25 @@ fn a_site_that_never_built_shows_errors_then_recovers() {
     );
     assert_eq!(server.get("/").status, 200);
 }
+
+#[test]
+fn a_template_error_found_while_rendering_is_shown_not_hidden() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "themes/default/templates/area.html",
+        "{% extends \"default/area.html\" %}{% block area_body %}{{ no_such_variable }}{% endblock area_body %}",
+    );
+    let server = ServeProcess::start(site.root());
+    let page = server.get("/areas/testing/");
+    assert_eq!(page.status, 500);
+    let doc = scraper::Html::parse_document(&page.body);
+    let overlay = texts(&doc, "#rungs-overlay li");
+    assert!(
+        overlay
+            .iter()
+            .any(|t| t.starts_with("themes/default/templates/area.html:1:")),
+        "{overlay:?}"
+    );
+    // Pages that do not use the broken template are still served.
+    assert_eq!(server.get("/levels/expert/").status, 200);
+}

@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod model;
 pub(crate) mod raw;
 pub(crate) mod source;
-pub(crate) mod validate;
+pub mod validate;
 
 use crate::config::{self, SiteConfig};
 use crate::diag::Diagnostics;
@@ -31,6 +31,19 @@ pub fn load_ladder(
     root: &Path,
     adjust: impl FnOnce(&mut SiteConfig),
 ) -> Result<Loaded, Diagnostics> {
+    load_ladder_cached(root, adjust, None)
+}
+
+/// [`load_ladder`] reusing the results of unchanged area files from `cache` (and updating
+/// it): `serve` rebuilds after a one-file edit without re-parsing thousands of files.
+///
+/// # Errors
+/// As [`load_ladder`].
+pub fn load_ladder_cached(
+    root: &Path,
+    adjust: impl FnOnce(&mut SiteConfig),
+    cache: Option<&mut validate::AreaCache>,
+) -> Result<Loaded, Diagnostics> {
     let (config, (sources, source_diags)) = rayon::join(
         || config::load_site_config(root),
         || source::load_sources(root),
@@ -45,7 +58,7 @@ pub fn load_ladder(
     };
     adjust(&mut site);
     diags.extend(source_diags);
-    let (ladder, more) = validate::validate(site, sources);
+    let (ladder, more) = validate::validate(site, sources, cache);
     diags.extend(more);
     match ladder {
         Some(ladder) if !diags.has_errors() => Ok(Loaded {

@@ -6,6 +6,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::Heading;
+use std::sync::Arc;
 
 /// A Markdown text as written and as rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,7 +30,7 @@ pub struct Ladder {
     /// Levels in ascending rank.
     pub levels: Vec<Level>,
     /// Growth areas in display order (weight, then id).
-    pub areas: Vec<Area>,
+    pub areas: Vec<Arc<Area>>,
 }
 
 /// The home page introduction (`content/_index.md`).

@@ -15,6 +15,8 @@ use crate::yaml::{self, Seg, Target, display_path};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 enum RawDoc {
     Index(RawIndex),
@@ -27,16 +29,56 @@ struct Doc {
     raw: RawDoc,
 }
 
+/// Per-area results of the previous validation, for `serve`: an area file whose text and
+/// whose context (configuration, file set, level order) are unchanged is not parsed or
+/// rendered again. Levels and the home page, a handful of files, are always redone.
+#[derive(Debug, Default)]
+pub struct AreaCache {
+    fingerprint: u64,
+    entries: HashMap<String, CachedArea>,
+}
+
+#[derive(Debug, Clone)]
+struct CachedArea {
+    text: String,
+    weight: Option<i64>,
+    area: Option<Arc<Area>>,
+    diags: Diagnostics,
+}
+
+/// Everything an area's validation and rendering depends on besides its own text.
+fn context_fingerprint(
+    site: &SiteConfig,
+    paths: &[&str],
+    known_level_ids: &[String],
+    level_ids: &[&str],
+) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    site.hash(&mut h);
+    paths.hash(&mut h);
+    known_level_ids.hash(&mut h);
+    level_ids.hash(&mut h);
+    h.finish()
+}
+
 /// Validates the sources against the configuration.
 ///
 /// Returns the ladder when no error was found, and every diagnostic (errors and warnings).
-pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder>, Diagnostics) {
+/// With a `cache`, unchanged area files reuse their previous results and the cache is
+/// updated for the next call.
+pub(crate) fn validate(
+    site: SiteConfig,
+    sources: Vec<Source>,
+    mut cache: Option<&mut AreaCache>,
+) -> (Option<Ladder>, Diagnostics) {
     let mut diags = Diagnostics::new();
     // Link targets and known level ids come from every file, parsed or not: a level with a
     // YAML error must not also make every link and expectation that names it an error.
     let mut targets = LinkTargets::default();
     let mut known_level_ids: Vec<String> = Vec::new();
+    let mut paths: Vec<&str> = Vec::with_capacity(sources.len());
     for s in &sources {
+        paths.push(&s.content_path);
         match s.kind {
             SourceKind::Index => targets.insert(&s.content_path, ""),
             SourceKind::Level => {
@@ -46,45 +88,52 @@ pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder
             SourceKind::Area => targets.insert(&s.content_path, &area_url(&s.id)),
         }
     }
-    let parsed: Vec<(Option<Doc>, Diagnostics)> = sources.into_par_iter().map(parse_doc).collect();
-    let mut index: Option<Doc> = None;
-    let mut levels: Vec<Doc> = Vec::new();
-    let mut areas: Vec<Doc> = Vec::new();
+    paths.sort_unstable();
+    let paths: Vec<String> = paths.into_iter().map(str::to_string).collect();
+
+    // One file per id: the first in path order wins, later ones are errors.
     let mut first_by_id: HashMap<(SourceKind, String), String> = HashMap::new();
-    for (doc, d) in parsed {
-        diags.extend(d);
-        let Some(doc) = doc else { continue };
-        let key = (doc.source.kind, doc.source.id.clone());
+    let mut area_sources = Vec::new();
+    let mut other_sources = Vec::new();
+    for source in sources {
+        let key = (source.kind, source.id.clone());
         if let Some(first) = first_by_id.get(&key) {
-            let what = match doc.source.kind {
+            let what = match source.kind {
                 SourceKind::Index => "a second home page source".to_string(),
-                SourceKind::Level => format!("duplicate level id `{}`", doc.source.id),
-                SourceKind::Area => format!("duplicate area id `{}`", doc.source.id),
+                SourceKind::Level => format!("duplicate level id `{}`", source.id),
+                SourceKind::Area => format!("duplicate area id `{}`", source.id),
             };
             diags.push(
-                Diagnostic::error(Location::file_start(&doc.source.path), what)
+                Diagnostic::error(Location::file_start(&source.path), what)
                     .with_help(format!("{first} has the same id: keep one file per id")),
             );
             continue;
         }
-        first_by_id.insert(key, doc.source.path.clone());
-        match doc.source.kind {
-            SourceKind::Index => index = Some(doc),
-            SourceKind::Level => levels.push(doc),
-            SourceKind::Area => areas.push(doc),
+        first_by_id.insert(key, source.path.clone());
+        if source.kind == SourceKind::Area {
+            area_sources.push(source);
+        } else {
+            other_sources.push(source);
         }
     }
 
+    let parsed: Vec<(Option<Doc>, Diagnostics)> =
+        other_sources.into_par_iter().map(parse_doc).collect();
+    let mut index: Option<Doc> = None;
+    let mut levels: Vec<Doc> = Vec::new();
+    for (doc, d) in parsed {
+        diags.extend(d);
+        match doc {
+            Some(doc) if doc.source.kind == SourceKind::Index => index = Some(doc),
+            Some(doc) => levels.push(doc),
+            None => {}
+        }
+    }
     levels.sort_by_key(|d| match &d.raw {
         RawDoc::Level(l) => (l.rank, d.source.id.clone()),
         _ => (i64::MAX, d.source.id.clone()),
     });
     check_ranks(&levels, &mut diags);
-    areas.sort_by_key(|d| match &d.raw {
-        RawDoc::Area(a) => (a.weight.unwrap_or(i64::MAX), d.source.id.clone()),
-        _ => (i64::MAX, d.source.id.clone()),
-    });
-
     let level_ids: Vec<&str> = levels.iter().map(|d| d.source.id.as_str()).collect();
 
     let intro = index.as_ref().map(|d| build_intro(d, &site, &targets));
@@ -92,10 +141,57 @@ pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder
         .par_iter()
         .map(|d| build_level(d, &site, &targets))
         .collect();
-    let built_areas: Vec<(Option<Area>, Diagnostics)> = areas
-        .par_iter()
-        .map(|d| build_area(d, &level_ids, &known_level_ids, &targets))
-        .collect();
+
+    let path_refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let fingerprint = context_fingerprint(&site, &path_refs, &known_level_ids, &level_ids);
+    let keep = cache.is_some();
+    // Unchanged files move their previous result out of the cache (no copy); the rest are
+    // parsed and rendered in parallel.
+    let mut old_entries = match cache.as_deref_mut() {
+        Some(c) if c.fingerprint == fingerprint => std::mem::take(&mut c.entries),
+        _ => HashMap::new(),
+    };
+    let mut built_areas: Vec<(String, CachedArea)> = Vec::with_capacity(area_sources.len());
+    let mut changed = Vec::new();
+    for source in area_sources {
+        match old_entries.remove(&source.content_path) {
+            Some(hit) if hit.text == source.text => built_areas.push((source.content_path, hit)),
+            _ => changed.push(source),
+        }
+    }
+    drop(old_entries);
+    built_areas.par_extend(changed.into_par_iter().map(|source| {
+        let content_path = source.content_path.clone();
+        let (doc, mut d) = parse_doc(source);
+        let Some(doc) = doc else {
+            return (
+                content_path,
+                CachedArea {
+                    text: String::new(),
+                    weight: None,
+                    area: None,
+                    diags: d,
+                },
+            );
+        };
+        let weight = match &doc.raw {
+            RawDoc::Area(a) => a.weight,
+            _ => None,
+        };
+        let (area, more) = build_area(&doc, &level_ids, &known_level_ids, &targets);
+        d.extend(more);
+        // Only `serve` keeps the text to compare with next time.
+        let text = if keep { doc.source.text } else { String::new() };
+        (
+            content_path,
+            CachedArea {
+                text,
+                weight,
+                area: area.map(Arc::new),
+                diags: d,
+            },
+        )
+    }));
 
     let intro = match intro {
         Some((intro, d)) => {
@@ -109,10 +205,32 @@ pub(crate) fn validate(site: SiteConfig, sources: Vec<Source>) -> (Option<Ladder
         diags.extend(d);
         out_levels.extend(level);
     }
-    let mut out_areas = Vec::with_capacity(built_areas.len());
-    for (area, d) in built_areas {
-        diags.extend(d);
-        out_areas.extend(area);
+    let mut weighted: Vec<(Option<i64>, Arc<Area>)> = Vec::with_capacity(built_areas.len());
+    let mut new_entries: Option<HashMap<String, CachedArea>> = keep.then(HashMap::new);
+    for (path, entry) in built_areas {
+        match new_entries.as_mut() {
+            Some(entries) => {
+                diags.extend(entry.diags.clone());
+                if let Some(area) = &entry.area {
+                    weighted.push((entry.weight, area.clone()));
+                }
+                entries.insert(path, entry);
+            }
+            None => {
+                diags.extend(entry.diags);
+                if let Some(area) = entry.area {
+                    weighted.push((entry.weight, area));
+                }
+            }
+        }
+    }
+    weighted.sort_by(|(wa, a), (wb, b)| {
+        (wa.unwrap_or(i64::MAX), &a.id).cmp(&(wb.unwrap_or(i64::MAX), &b.id))
+    });
+    let out_areas: Vec<Arc<Area>> = weighted.into_iter().map(|(_, a)| a).collect();
+    if let (Some(cache), Some(entries)) = (cache, new_entries) {
+        cache.fingerprint = fingerprint;
+        cache.entries = entries;
     }
     if out_levels.is_empty() && !diags.has_errors() {
         diags.push(
@@ -537,7 +655,7 @@ mod tests {
 
     fn run(files: &[(&str, &str)]) -> (Option<Ladder>, Diagnostics) {
         let (site, _) = parse_site_config(SITE).unwrap();
-        validate(site, files.iter().map(|(p, t)| src(p, t)).collect())
+        validate(site, files.iter().map(|(p, t)| src(p, t)).collect(), None)
     }
 
     fn first_error(d: &Diagnostics) -> &Diagnostic {
@@ -708,6 +826,45 @@ mod tests {
     fn rejects_invalid_file_name_as_id() {
         let (_, d) = run(&[("content/levels/Senior.md", "---\ntitle: S\nrank: 1\n---\n")]);
         assert_eq!(first_error(&d).message, "`Senior` is not a valid id");
+    }
+
+    fn run_cached(
+        files: &[(&str, &str)],
+        cache: Option<&mut AreaCache>,
+    ) -> (Option<Ladder>, Diagnostics) {
+        let (site, _) = parse_site_config(SITE).unwrap();
+        validate(site, files.iter().map(|(p, t)| src(p, t)).collect(), cache)
+    }
+
+    #[test]
+    fn cached_validation_gives_the_same_result_as_a_fresh_one() {
+        let a = ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n");
+        let b = ("content/levels/b.md", "---\ntitle: B\nrank: 2\n---\n");
+        let x = (
+            "content/areas/x.md",
+            "---\ntitle: X\nexpectations:\n  a: xa\n  b: xb\n---\n",
+        );
+        let y = (
+            "content/areas/y.md",
+            "---\ntitle: Y\nsumary: typo\nexpectations:\n  b: yb\n---\n",
+        );
+        let mut cache = AreaCache::default();
+        run_cached(&[a, b, x, y], Some(&mut cache));
+        // Edit one area, reorder the levels: both must show in the cached result.
+        let y2 = (
+            "content/areas/y.md",
+            "---\ntitle: Y2\nexpectations:\n  a: ya\n---\n",
+        );
+        let b0 = ("content/levels/b.md", "---\ntitle: B\nrank: 0\n---\n");
+        for files in [[a, b, x, y2], [a, b0, x, y2], [a, b0, x, y]] {
+            let (cached, dc) = run_cached(&files, Some(&mut cache));
+            let (fresh, df) = run_cached(&files, None);
+            assert_eq!(
+                format!("{:?}", cached.unwrap().areas),
+                format!("{:?}", fresh.unwrap().areas)
+            );
+            assert_eq!(dc, df, "warnings of cached areas are reported again");
+        }
     }
 
     #[test]

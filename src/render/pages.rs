@@ -12,6 +12,7 @@ use crate::render::context::{self, Crumb};
 use crate::render::exports;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::Context;
@@ -76,6 +77,7 @@ enum Job {
     LadderCsv,
     SearchIndex,
     SmallFiles,
+    Static(usize),
 }
 
 /// The size of the last page rendered of each kind, so the next one's buffer is allocated
@@ -168,81 +170,156 @@ pub(crate) fn relativize(html: String, root: &str) -> String {
     }
 }
 
-/// Renders every page, the exports and the theme's static files into `sink`.
-///
-/// # Errors
-/// Template errors (with the template's file and line) and the sink's errors, all of them.
-pub fn render_site(
-    ladder: &Ladder,
-    theme: &mut Theme,
-    sink: &dyn OutputSink,
-) -> Result<RenderStats, Diagnostics> {
-    let globals = theme.tera.global_context();
-    globals.insert("site", &context::site_view(ladder));
-    globals.insert("areas", &context::shared_areas(ladder));
-    let theme: &Theme = theme;
-    let kinds = page_kinds(ladder);
-    let pages = kinds.len();
-    let mut page_urls: Vec<String> = kinds
-        .iter()
-        .filter(|k| !matches!(k, PageKind::NotFound))
-        .map(|&k| {
-            page_path(ladder, k)
-                .trim_end_matches("index.html")
-                .to_string()
+/// A validated ladder and its compiled theme, ready to render any file of the site: all of
+/// them at once ([`SiteRenderer::render_all`], for `build`) or one on request
+/// ([`SiteRenderer::render`], for `serve`, which then only renders the pages a browser asks
+/// for after an edit).
+pub struct SiteRenderer {
+    ladder: Ladder,
+    theme: Theme,
+    jobs: HashMap<String, Job>,
+    page_urls: Vec<String>,
+    pages: usize,
+    hints: SizeHints,
+}
+
+impl std::fmt::Debug for SiteRenderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteRenderer")
+            .field("files", &self.jobs.len())
+            .finish()
+    }
+}
+
+impl SiteRenderer {
+    /// Prepares `ladder` for rendering with `theme`: sets the global template values and
+    /// lists every output path. Renders nothing yet.
+    pub fn new(ladder: Ladder, mut theme: Theme) -> SiteRenderer {
+        let globals = theme.tera.global_context();
+        globals.insert("site", &context::site_view(&ladder));
+        globals.insert("areas", &context::shared_areas(&ladder));
+        let kinds = page_kinds(&ladder);
+        let pages = kinds.len();
+        let mut jobs: HashMap<String, Job> = HashMap::with_capacity(pages + 16);
+        let mut page_urls = Vec::with_capacity(pages);
+        for kind in kinds {
+            let path = page_path(&ladder, kind);
+            if !matches!(kind, PageKind::NotFound) {
+                page_urls.push(path.trim_end_matches("index.html").to_string());
+            }
+            jobs.insert(path, Job::Page(kind));
+        }
+        page_urls.sort();
+        jobs.insert("ladder.json".into(), Job::LadderJson);
+        jobs.insert("ladder.csv".into(), Job::LadderCsv);
+        jobs.insert(exports::SEARCH_INDEX_PATH.into(), Job::SearchIndex);
+        for file in exports::small_files(&ladder, &page_urls) {
+            jobs.insert(file.path, Job::SmallFiles);
+        }
+        for (i, (path, _)) in theme.statics.iter().enumerate() {
+            jobs.insert(path.clone(), Job::Static(i));
+        }
+        SiteRenderer {
+            ladder,
+            theme,
+            jobs,
+            page_urls,
+            pages,
+            hints: SizeHints::default(),
+        }
+    }
+
+    /// The ladder being rendered.
+    pub fn ladder(&self) -> &Ladder {
+        &self.ladder
+    }
+
+    /// The ladder, giving up the renderer.
+    pub fn into_ladder(self) -> Ladder {
+        self.ladder
+    }
+
+    /// Whether the site has a file at `path` (`levels/senior/index.html`).
+    pub fn contains(&self, path: &str) -> bool {
+        self.jobs.contains_key(path)
+    }
+
+    /// Every output path.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.jobs.keys().map(String::as_str)
+    }
+
+    /// Renders the file at `path`; `None` if the site has no such file.
+    pub fn render(&self, path: &str) -> Option<Result<OutputFile, Diagnostic>> {
+        let job = *self.jobs.get(path)?;
+        Some(match job {
+            Job::SmallFiles => exports::small_files(&self.ladder, &self.page_urls)
+                .into_iter()
+                .find(|f| f.path == path)
+                .ok_or_else(|| Diagnostic::general(format!("no file {path}"))),
+            job => self.run(job).map(|mut files| files.remove(0)),
         })
-        .collect();
-    page_urls.sort();
-    let hints = SizeHints::default();
-    let written = AtomicUsize::new(0);
-    let put = |file: OutputFile| {
-        sink.put(file)?;
-        written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    };
-    let mut jobs: Vec<Job> = kinds.into_iter().map(Job::Page).collect();
-    jobs.extend([
-        Job::LadderJson,
-        Job::LadderCsv,
-        Job::SearchIndex,
-        Job::SmallFiles,
-    ]);
-    // One parallel pass: the big exports run beside the pages instead of before them.
-    let diags: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .flat_map_iter(|job| -> Vec<Diagnostic> {
-            match job {
-                Job::Page(kind) => render_page(ladder, theme, kind, &hints)
-                    .and_then(put)
-                    .err()
-                    .into_iter()
-                    .collect(),
-                Job::LadderJson => put(exports::ladder_json(ladder))
-                    .err()
-                    .into_iter()
-                    .collect(),
-                Job::LadderCsv => put(exports::ladder_csv(ladder)).err().into_iter().collect(),
-                Job::SearchIndex => put(exports::search_index(ladder))
-                    .err()
-                    .into_iter()
-                    .collect(),
-                Job::SmallFiles => exports::small_files(ladder, &page_urls)
-                    .into_iter()
-                    .chain(theme.statics.iter().map(|(p, b)| OutputFile {
-                        path: p.clone(),
-                        contents: b.clone(),
-                    }))
-                    .filter_map(|f| put(f).err())
-                    .collect(),
+    }
+
+    fn run(&self, job: Job) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (ladder, theme) = (&self.ladder, &self.theme);
+        Ok(match job {
+            Job::Page(kind) => vec![render_page(ladder, theme, kind, &self.hints)?],
+            Job::LadderJson => vec![exports::ladder_json(ladder)],
+            Job::LadderCsv => vec![exports::ladder_csv(ladder)],
+            Job::SearchIndex => vec![exports::search_index(ladder)],
+            Job::SmallFiles => exports::small_files(ladder, &self.page_urls),
+            Job::Static(i) => {
+                let (path, bytes) = &theme.statics[i];
+                vec![OutputFile {
+                    path: path.clone(),
+                    contents: bytes.clone(),
+                }]
             }
         })
-        .collect();
-    let diags: Diagnostics = diags.into_iter().collect();
-    if diags.has_errors() {
-        return Err(diags.sorted());
     }
-    let files = written.load(Ordering::Relaxed);
-    Ok(RenderStats { pages, files })
+
+    /// Renders every page, the exports and the theme's static files into `sink`, in one
+    /// parallel pass (the big exports run beside the pages).
+    ///
+    /// # Errors
+    /// Template errors (with the template's file and line) and the sink's errors, all of them.
+    pub fn render_all(&self, sink: &dyn OutputSink) -> Result<RenderStats, Diagnostics> {
+        let mut jobs: Vec<Job> = self
+            .jobs
+            .values()
+            .copied()
+            .filter(|j| !matches!(j, Job::SmallFiles))
+            .collect();
+        jobs.push(Job::SmallFiles);
+        let written = AtomicUsize::new(0);
+        let diags: Vec<Diagnostic> = jobs
+            .into_par_iter()
+            .flat_map_iter(|job| -> Vec<Diagnostic> {
+                match self.run(job) {
+                    Ok(files) => files
+                        .into_iter()
+                        .filter_map(|f| {
+                            let result = sink.put(f);
+                            if result.is_ok() {
+                                written.fetch_add(1, Ordering::Relaxed);
+                            }
+                            result.err()
+                        })
+                        .collect(),
+                    Err(d) => vec![d],
+                }
+            })
+            .collect();
+        let diags: Diagnostics = diags.into_iter().collect();
+        if diags.has_errors() {
+            return Err(diags.sorted());
+        }
+        Ok(RenderStats {
+            pages: self.pages,
+            files: written.load(Ordering::Relaxed),
+        })
+    }
 }
 
 fn crumbs<'a>(parent: Option<(&'a str, &str)>, current: &'a str) -> Vec<Crumb<'a>> {

@@ -8,6 +8,7 @@
 
 use super::reload::{self, Clients, EVENTS_PATH};
 use super::{LiveSite, Snapshot};
+use crate::diag::Diagnostics;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response};
@@ -198,9 +199,9 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
             );
         }
     };
-    let Snapshot { files, errors } = live.snapshot();
+    let Snapshot { site, errors } = live.snapshot();
     let errors = errors.as_deref();
-    let Some(files) = files else {
+    let Some(site) = site else {
         return respond(
             request,
             500,
@@ -209,17 +210,30 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
             None,
         );
     };
-    if let Some(body) = files.get(&key) {
-        let ct = content_type(&key);
-        let body = if ct.starts_with("text/html") {
-            reload::inject(body, errors)
-        } else {
-            body.clone()
-        };
-        return respond(request, 200, ct, body, None);
+    match site.get(&key) {
+        Some(Ok(body)) => {
+            let ct = content_type(&key);
+            let body = if ct.starts_with("text/html") {
+                reload::inject(&body, errors)
+            } else {
+                body.to_vec()
+            };
+            return respond(request, 200, ct, body, None);
+        }
+        Some(Err(d)) => {
+            // A template error in this page: show it, as the build overlay would.
+            let diags = Diagnostics::from(d);
+            return respond(
+                request,
+                500,
+                "text/html; charset=utf-8",
+                reload::no_site_page(Some(&diags)),
+                None,
+            );
+        }
+        None => {}
     }
-    let dir_index = format!("{key}/index.html");
-    if files.contains_key(&dir_index) {
+    if site.contains(&format!("{key}/index.html")) {
         // `/levels/senior` → `/levels/senior/`, so the page's relative links resolve.
         let path = url.split('?').next().unwrap_or(&url);
         let location = header("Location", &format!("{path}/"));
@@ -231,25 +245,17 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
             Some(location),
         );
     }
-    match files.get("404.html") {
-        Some(page) => respond(
-            request,
-            404,
-            "text/html; charset=utf-8",
-            reload::inject(page, errors),
-            None,
-        ),
-        None => respond(
-            request,
-            404,
-            "text/html; charset=utf-8",
-            reload::inject(
-                b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>",
-                errors,
-            ),
-            None,
-        ),
-    }
+    let not_found = match site.get("404.html") {
+        Some(Ok(page)) => page.to_vec(),
+        _ => b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
+    };
+    respond(
+        request,
+        404,
+        "text/html; charset=utf-8",
+        reload::inject(&not_found, errors),
+        None,
+    )
 }
 
 #[cfg(test)]

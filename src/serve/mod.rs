@@ -11,13 +11,16 @@ pub(crate) mod reload;
 pub(crate) mod watch;
 
 use crate::build::{self, BuildOptions};
-use crate::diag::Diagnostics;
+use crate::content::validate::AreaCache;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::pages::SiteRenderer;
 use anyhow::Context as _;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 /// What to serve, and where.
 #[derive(Debug, Clone)]
@@ -32,14 +35,68 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// The files of the last good build, by URL path (`levels/senior/index.html`).
-pub(crate) type SiteFiles = HashMap<String, Vec<u8>>;
+/// The last good build: the prepared site and the files rendered from it so far. Pages are
+/// rendered when first requested (so a rebuild after an edit renders only what the browser
+/// asks for), then kept; a background pass renders the rest.
+#[derive(Debug)]
+pub(crate) struct LiveBuild {
+    renderer: SiteRenderer,
+    rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+impl LiveBuild {
+    fn new(renderer: SiteRenderer) -> Self {
+        LiveBuild {
+            renderer,
+            rendered: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether the site has a file at `path`.
+    pub(crate) fn contains(&self, path: &str) -> bool {
+        self.renderer.contains(path)
+    }
+
+    /// The file at `path`, rendered now or earlier; `None` if the site has no such file.
+    pub(crate) fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
+        if let Some(bytes) = self.rendered.lock().ok().and_then(|r| r.get(path).cloned()) {
+            return Some(Ok(bytes));
+        }
+        let file = match self.renderer.render(path)? {
+            Ok(file) => file,
+            Err(d) => return Some(Err(d)),
+        };
+        let bytes = Arc::new(file.contents);
+        if let Ok(mut rendered) = self.rendered.lock() {
+            rendered.insert(file.path, bytes.clone());
+        }
+        Some(Ok(bytes))
+    }
+
+    /// Renders every file not rendered yet, as long as `still_current` says so (a newer
+    /// build makes this one's pages pointless); returns the template errors found.
+    fn render_rest(&self, still_current: impl Fn() -> bool + Sync) -> Diagnostics {
+        let paths: Vec<String> = self.renderer.paths().map(str::to_string).collect();
+        paths
+            .par_iter()
+            .filter_map(|p| {
+                if still_current() {
+                    self.get(p).and_then(Result::err)
+                } else {
+                    None
+                }
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    }
+}
 
 /// What the server shows: the last good site and, while the sources are broken, the errors.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Snapshot {
     /// The last successful build; `None` until one succeeds.
-    pub(crate) files: Option<Arc<SiteFiles>>,
+    pub(crate) site: Option<Arc<LiveBuild>>,
     /// Errors of the latest build, when it failed.
     pub(crate) errors: Option<Arc<Diagnostics>>,
 }
@@ -67,24 +124,34 @@ impl LiveSite {
     }
 }
 
-/// Builds once and records the outcome; returns the errors when the build failed.
-fn rebuild(opts: &BuildOptions, live: &LiveSite) -> Result<usize, Arc<Diagnostics>> {
-    match build::build_site(opts) {
-        Ok(site) => {
-            if !site.warnings.is_empty() {
-                eprint!("{}", site.warnings);
+/// Validates and prepares the site; records the outcome. Renders nothing.
+fn rebuild(
+    opts: &BuildOptions,
+    live: &LiveSite,
+    cache: &mut AreaCache,
+) -> Result<Arc<LiveBuild>, Arc<Diagnostics>> {
+    match build::prepare_site(opts, cache) {
+        Ok((renderer, warnings, t)) => {
+            if !warnings.is_empty() {
+                eprint!("{warnings}");
             }
-            let pages = site.page_count();
-            let files: SiteFiles = site
-                .files
-                .into_iter()
-                .map(|f| (f.path, f.contents))
-                .collect();
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            eprintln!(
+                "  load {:.1} ms, theme {:.1} ms, prepare {:.1} ms",
+                ms(t.load),
+                ms(t.theme),
+                ms(t.render)
+            );
+            let build = Arc::new(LiveBuild::new(renderer));
+            let mut previous = None;
             live.update(|s| {
-                s.files = Some(Arc::new(files));
+                previous = s.site.replace(build.clone());
                 s.errors = None;
             });
-            Ok(pages)
+            // Freeing the previous build (its ladder and rendered pages) takes milliseconds
+            // that belong to no one waiting: do it off the reload path.
+            std::thread::spawn(move || drop(previous));
+            Ok(build)
         }
         Err(diags) => {
             let diags = Arc::new(diags);
@@ -92,6 +159,29 @@ fn rebuild(opts: &BuildOptions, live: &LiveSite) -> Result<usize, Arc<Diagnostic
             Err(diags)
         }
     }
+}
+
+/// Renders the rest of a fresh build in the background, after the pages the browser asks for
+/// first; a template error found there is shown like any build error.
+fn warm(build: Arc<LiveBuild>, live: Arc<LiveSite>, clients: Arc<reload::Clients>) {
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        let current = || {
+            live.snapshot()
+                .site
+                .is_some_and(|s| Arc::ptr_eq(&s, &build))
+        };
+        if !current() {
+            return;
+        }
+        let errors = build.render_rest(current).sorted();
+        if errors.has_errors() && current() {
+            eprint!("{errors}");
+            let errors = Arc::new(errors);
+            clients.broadcast("build-error", &reload::errors_json(&errors));
+            live.update(|s| s.errors = Some(errors));
+        }
+    });
 }
 
 /// Runs the preview server until the process is stopped.
@@ -116,12 +206,19 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     };
 
     let sources = watch::SourceWatch::start(&root)?;
+    let mut cache = AreaCache::default();
     let started = Instant::now();
-    match rebuild(&build_opts, &live) {
-        Ok(pages) => eprintln!(
-            "built {pages} pages in {} ms",
-            started.elapsed().as_millis()
-        ),
+    match rebuild(&build_opts, &live, &mut cache) {
+        Ok(build) => {
+            let ladder = build.renderer.ladder();
+            eprintln!(
+                "loaded {} levels and {} growth areas in {} ms",
+                ladder.levels.len(),
+                ladder.areas.len(),
+                started.elapsed().as_millis()
+            );
+            warm(build, live.clone(), clients.clone());
+        }
         Err(diags) => {
             eprintln!("{diags}build failed: fix the errors above; the preview shows them too")
         }
@@ -136,14 +233,15 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     sources.run(|changed| {
         let started = Instant::now();
         let names: Vec<String> = changed.iter().map(|p| display_relative(&root, p)).collect();
-        match rebuild(&build_opts, &live) {
-            Ok(pages) => {
+        match rebuild(&build_opts, &live, &mut cache) {
+            Ok(build) => {
                 eprintln!(
-                    "rebuilt {pages} pages in {} ms ({})",
+                    "rebuilt in {} ms ({}); pages render as they are requested",
                     started.elapsed().as_millis(),
                     names.join(", ")
                 );
                 clients.broadcast("reload", "{}");
+                warm(build, live.clone(), clients.clone());
             }
             Err(diags) => {
                 eprint!("{diags}");

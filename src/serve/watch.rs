@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// Quiet time after the last event before a rebuild starts.
-pub(crate) const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time after the last event before a rebuild starts. An editor's save (write a temp
+/// file, rename it over the source, touch a swap file) lands within a few milliseconds;
+/// 40 ms coalesces it into one rebuild while leaving room to reach the browser within
+/// 100 ms of the save.
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Whether an event can change the site: a create, a write, a remove or a rename of a
 /// file that is not editor litter, inside `content/` or `themes/`.
