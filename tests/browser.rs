@@ -77,16 +77,7 @@ fn an_open_page_reloads_itself_after_an_edit() {
     let profile = tempfile::tempdir().expect("profile dir");
     let _browser = Browser(
         Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
+            .args(CHROMIUM_FLAGS)
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("http://{}/levels/apprentice/", server.addr))
             .stdout(Stdio::null())

@@ -418,22 +418,7 @@ fn typing_in_the_search_box_lists_the_page() {
     build_with(&site, "/ladder/");
     let server = StaticServer::start(&site.public(), "/ladder/");
     let profile = tempfile::tempdir().unwrap();
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(chromium))
-        .sandbox(false)
-        .headless(true)
-        .user_data_dir(Some(profile.path().to_path_buf()))
-        .args(vec![
-            std::ffi::OsStr::new("--disable-gpu"),
-            std::ffi::OsStr::new("--disable-quic"),
-            std::ffi::OsStr::new("--no-first-run"),
-            std::ffi::OsStr::new("--disable-background-networking"),
-            std::ffi::OsStr::new("--disable-component-update"),
-            std::ffi::OsStr::new("--disable-sync"),
-        ])
-        .build()
-        .unwrap();
-    let browser = headless_chrome::Browser::new(options).expect("launch chromium");
+    let browser = launch_chromium(chromium, profile.path());
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("http://{}/ladder/levels/apprentice/", server.addr))
         .unwrap();
@@ -488,13 +473,7 @@ fn search_results_show_index_strings_as_text() {
     build_with(&site, "/");
     let server = StaticServer::start(&site.public(), "/");
     let profile = tempfile::tempdir().unwrap();
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(chromium))
-        .sandbox(false)
-        .user_data_dir(Some(profile.path().to_path_buf()))
-        .build()
-        .unwrap();
-    let browser = headless_chrome::Browser::new(options).expect("launch chromium");
+    let browser = launch_chromium(chromium, profile.path());
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("http://{}/compare/", server.addr))
         .unwrap();

@@ -270,3 +270,33 @@ pub fn chromium_or_skip() -> Option<PathBuf> {
     }
     found
 }
+
+/// Flags for headless Chromium on this machine: no sandbox (root), and no background
+/// networking, whose connections the closed network refuses.
+pub const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// Chromium driven over the DevTools protocol, with a fresh profile in `profile`.
+pub fn launch_chromium(chromium: PathBuf, profile: &Path) -> headless_chrome::Browser {
+    let args: Vec<&std::ffi::OsStr> = CHROMIUM_FLAGS[2..]
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .collect();
+    let options = headless_chrome::LaunchOptions::default_builder()
+        .path(Some(chromium))
+        .sandbox(false)
+        .headless(true)
+        .user_data_dir(Some(profile.to_path_buf()))
+        .args(args)
+        .build()
+        .expect("launch options");
+    headless_chrome::Browser::new(options).expect("launch chromium")
+}
