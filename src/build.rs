@@ -1,5 +1,6 @@
 //! One build function for every command: load and validate the ladder, load the theme,
-//! render. [`build_site`] keeps the result in memory (`serve`, tests); [`build_into`] streams
+//! render. [`build_site`] keeps the result in memory (tests, embedding); [`prepare_site`]
+//! stops before rendering (`serve` renders on request); [`build_into`] streams
 //! every file into a fresh sibling of the output directory and swaps it in only when the
 //! whole build succeeded. `check` stops after validation.
 
@@ -33,16 +34,6 @@ pub struct Site {
     pub files: Vec<OutputFile>,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
-}
-
-impl Site {
-    /// Number of HTML pages.
-    pub fn page_count(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count()
-    }
 }
 
 /// How long each stage of a build took (`rungs build --timings`).

@@ -2,7 +2,7 @@
 //!
 //! Every stage of the pipeline reports problems as [`Diagnostic`]s collected into
 //! [`Diagnostics`], so one run shows all of them at once. This module only describes and
-//! renders problems (as terminal text or as HTML for the `serve` overlay); it never decides
+//! renders problems as text (the `serve` overlay escapes that text into HTML); it never decides
 //! whether a build goes on.
 
 use std::fmt;
@@ -200,18 +200,6 @@ impl Diagnostics {
     /// The problems in their current order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
-    }
-
-    /// The report as HTML (for the `serve` overlay), every string escaped.
-    pub fn to_html(&self) -> String {
-        let mut out = String::from("<ul class=\"rungs-diagnostics\">");
-        for d in &self.items {
-            out.push_str("<li><pre>");
-            out.push_str(&escape_html(&d.to_string()));
-            out.push_str("</pre></li>");
-        }
-        out.push_str("</ul>");
-        out
     }
 }
 

@@ -102,3 +102,30 @@ fn writes_into_an_empty_or_new_directory() {
             .exists()
     );
 }
+
+#[test]
+fn the_in_memory_build_equals_what_build_writes() {
+    let site = Site::fixture("small-ladder");
+    site.build_ok();
+    let opts = rungs::build::BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: None,
+    };
+    let in_memory = rungs::build::build_site(&opts).expect("builds");
+    let mut on_disk = site.snapshot();
+    assert!(
+        on_disk
+            .remove(std::path::Path::new(".rungs-output"))
+            .is_some()
+    );
+    let in_memory: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> = in_memory
+        .files
+        .into_iter()
+        .map(|f| (std::path::PathBuf::from(f.path), f.contents))
+        .collect();
+    assert_eq!(
+        in_memory.keys().collect::<Vec<_>>(),
+        on_disk.keys().collect::<Vec<_>>()
+    );
+    assert!(in_memory == on_disk, "same bytes for every file");
+}

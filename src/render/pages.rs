@@ -2,8 +2,9 @@
 //!
 //! No disk I/O here: each rendered file goes to an [`OutputSink`] as soon as it is ready —
 //! `build` writes it into its staging folder at once (so the whole site is never held in
-//! memory), `serve` and tests keep it in memory. Pages render in parallel with one shared
-//! Tera instance; site-wide data is serialized once into Tera's global context.
+//! memory); [`SiteRenderer::render`] gives `serve` one file on request. Pages render in
+//! parallel with one shared Tera instance; site-wide data is serialized once into Tera's
+//! global context.
 
 use crate::content::markdown::ROOT_MARK;
 use crate::content::model::{Ladder, area_url, level_url};

@@ -1,6 +1,7 @@
-//! `rungs serve`: the authors' preview. Builds the site in memory with the same
-//! [`crate::build::build_site`] as `rungs build`, serves it over HTTP on loopback, watches the
-//! sources, rebuilds on every change and tells open pages to reload (or to show the errors).
+//! `rungs serve`: the authors' preview. Validates and prepares the site with the same
+//! pipeline as `rungs build` ([`crate::build::prepare_site`]), serves it over HTTP on
+//! loopback rendering pages as they are requested, watches the sources, rebuilds on every
+//! change and tells open pages to reload (or to show the errors).
 //!
 //! Nothing here writes to disk: `public/` is never touched and Ctrl-C deletes nothing.
 //! `watch` detects changes, `http` answers requests from the last good site, `reload` keeps
