@@ -4,7 +4,7 @@
 //! every file into a fresh sibling of the output directory and swaps it in only when the
 //! whole build succeeded. `check` stops after validation.
 
-use crate::config::normalize_base_url;
+use crate::config::{SiteConfig, normalize_base_url};
 use crate::content::validate::AreaCache;
 use crate::content::{self, model::Ladder};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -47,6 +47,8 @@ pub struct Timings {
     pub render: Duration,
     /// Swapping the new output into place and removing the old one.
     pub swap: Duration,
+    /// Setting up the renderer without rendering (`serve` only).
+    pub prepare: Duration,
 }
 
 /// What `build_into` reports.
@@ -69,11 +71,16 @@ pub struct BuildReport {
 /// # Errors
 /// Every problem in the content, sorted.
 pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
-    content::load_ladder(&opts.root, |site| {
-        if let Some(url) = &opts.base_url {
+    content::load_ladder(&opts.root, |site| opts.apply_to(site))
+}
+
+impl BuildOptions {
+    /// Applies the command line's overrides to the configuration from site.yaml.
+    fn apply_to(&self, site: &mut SiteConfig) {
+        if let Some(url) = &self.base_url {
             site.base_url = normalize_base_url(url);
         }
-    })
+    }
 }
 
 fn load_all(
@@ -82,15 +89,7 @@ fn load_all(
     cache: Option<&mut AreaCache>,
 ) -> Result<(content::Loaded, Theme), Diagnostics> {
     let started = Instant::now();
-    let loaded = content::load_ladder_cached(
-        &opts.root,
-        |site| {
-            if let Some(url) = &opts.base_url {
-                site.base_url = normalize_base_url(url);
-            }
-        },
-        cache,
-    )?;
+    let loaded = content::load_ladder_cached(&opts.root, |site| opts.apply_to(site), cache)?;
     timings.load = started.elapsed();
     let started = Instant::now();
     let theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {
@@ -130,7 +129,7 @@ pub fn prepare_site(
     let (loaded, theme) = load_all(opts, &mut timings, Some(cache))?;
     let started = Instant::now();
     let renderer = SiteRenderer::new(loaded.ladder, theme);
-    timings.render = started.elapsed();
+    timings.prepare = started.elapsed();
     Ok((renderer, loaded.warnings, timings))
 }
 

@@ -241,3 +241,22 @@ fn site_config_errors_are_located() {
         "content/site.yaml:3:9: error: category id `Craft` is not a valid id",
     );
 }
+
+#[test]
+fn timings_flag_reports_each_stage() {
+    let site = Site::fixture("small-ladder");
+    let r = site.rungs(&["build", "--timings"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("timings: "))
+        .expect("a timings line");
+    for stage in ["load+validate", "theme", "render+write", "swap"] {
+        assert!(line.contains(stage), "{line}");
+    }
+    assert!(
+        !site.rungs(&["build"]).stderr.contains("timings:"),
+        "only when asked"
+    );
+}

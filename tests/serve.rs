@@ -245,6 +245,8 @@ fn a_site_that_never_built_shows_errors_then_recovers() {
     let page = server.get("/");
     assert_eq!(page.status, 500);
     assert!(page.body.contains("content/site.yaml:"), "{}", page.body);
+    let doc = scraper::Html::parse_document(&page.body);
+    assert_eq!(texts(&doc, "h1"), ["No successful build yet"]);
     let mut events = server.events();
     site.write("content/site.yaml", &good);
     assert_eq!(
@@ -265,6 +267,7 @@ fn a_template_error_found_while_rendering_is_shown_not_hidden() {
     let page = server.get("/areas/testing/");
     assert_eq!(page.status, 500);
     let doc = scraper::Html::parse_document(&page.body);
+    assert_eq!(texts(&doc, "h1"), ["This page could not be rendered"]);
     let overlay = texts(&doc, "#rungs-overlay li");
     assert!(
         overlay

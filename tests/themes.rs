@@ -51,18 +51,26 @@ fn static_files_are_overridden_file_by_file() {
 #[test]
 fn template_syntax_error_names_template_and_line() {
     let site = Site::fixture("small-ladder");
-    site.write("themes/default/templates/area.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ area.title \n{% endblock content %}\n");
-    let before_exists = site.public().exists();
+    site.build_ok();
+    let before = site.snapshot();
+    site.write(
+        "themes/default/templates/area.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ area.title \n{% endblock content %}\n",
+    );
     let r = site.rungs(&["build"]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr
-            .lines()
-            .any(|l| l.starts_with("themes/default/templates/area.html:")),
+        r.stderr.lines().any(
+            |l| l.starts_with("themes/default/templates/area.html:4:1: error: template error:")
+        ),
         "{}",
         r.stderr
     );
-    assert_eq!(site.public().exists(), before_exists);
+    assert_eq!(
+        site.snapshot(),
+        before,
+        "a template error leaves the previous output as it was"
+    );
 }
 
 #[test]

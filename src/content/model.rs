@@ -119,6 +119,12 @@ pub fn level_url(id: &str) -> String {
     format!("levels/{id}/")
 }
 
+/// HTML id of a level's row on an area page (`at-senior`): search results link to it, and
+/// Markdown headings on area pages never take it.
+pub fn area_row_id(level_id: &str) -> String {
+    format!("at-{level_id}")
+}
+
 /// Page URL of a growth area, relative to the site root.
 pub fn area_url(id: &str) -> String {
     format!("areas/{id}/")

@@ -7,7 +7,9 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::{self, IdAllocator, LinkTargets, Rendered};
-use crate::content::model::{Area, Intro, Ladder, Level, RESERVED_IDS, Text, area_url, level_url};
+use crate::content::model::{
+    Area, Intro, Ladder, Level, RESERVED_IDS, Text, area_row_id, area_url, level_url,
+};
 use crate::content::raw::{AREA_KEYS, INDEX_KEYS, LEVEL_KEYS, RawArea, RawIndex, RawLevel};
 use crate::content::source::{Source, SourceKind, is_slug};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
@@ -49,7 +51,7 @@ struct CachedArea {
 /// Everything an area's validation and rendering depends on besides its own text.
 fn context_fingerprint(
     site: &SiteConfig,
-    paths: &[&str],
+    paths: &[String],
     known_level_ids: &[String],
     level_ids: &[&str],
 ) -> u64 {
@@ -76,9 +78,9 @@ pub(crate) fn validate(
     // YAML error must not also make every link and expectation that names it an error.
     let mut targets = LinkTargets::default();
     let mut known_level_ids: Vec<String> = Vec::new();
-    let mut paths: Vec<&str> = Vec::with_capacity(sources.len());
+    let mut paths: Vec<String> = Vec::with_capacity(sources.len());
     for s in &sources {
-        paths.push(&s.content_path);
+        paths.push(s.content_path.clone());
         match s.kind {
             SourceKind::Index => targets.insert(&s.content_path, ""),
             SourceKind::Level => {
@@ -89,7 +91,6 @@ pub(crate) fn validate(
         }
     }
     paths.sort_unstable();
-    let paths: Vec<String> = paths.into_iter().map(str::to_string).collect();
 
     // One file per id: the first in path order wins, later ones are errors.
     let mut first_by_id: HashMap<(SourceKind, String), String> = HashMap::new();
@@ -142,8 +143,7 @@ pub(crate) fn validate(
         .map(|d| build_level(d, &site, &targets))
         .collect();
 
-    let path_refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let fingerprint = context_fingerprint(&site, &path_refs, &known_level_ids, &level_ids);
+    let fingerprint = context_fingerprint(&site, &paths, &known_level_ids, &level_ids);
     let keep = cache.is_some();
     // Unchanged files move their previous result out of the cache (no copy); the rest are
     // parsed and rendered in parallel.
@@ -586,11 +586,7 @@ fn build_area(
         return (None, Diagnostics::new());
     };
     let source = &doc.source;
-    // Each level's row on the area page has the id `at-<level>`.
-    let row_ids: Vec<String> = known_level_ids
-        .iter()
-        .map(|id| format!("at-{id}"))
-        .collect();
+    let row_ids: Vec<String> = known_level_ids.iter().map(|id| area_row_id(id)).collect();
     let row_ids: Vec<&str> = row_ids.iter().map(String::as_str).collect();
     let mut fields = FieldRenderer::new(source, targets, &row_ids);
     require_title(&raw.title, source, &mut fields.diags);

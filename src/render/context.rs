@@ -309,7 +309,7 @@ pub(crate) fn level_link(ladder: &Ladder, index: usize) -> LevelLink<'_> {
         index,
         position: index + 1,
         url: level_url(&l.id),
-        row_id: crate::render::exports::area_row_id(&l.id),
+        row_id: crate::content::model::area_row_id(&l.id),
         summary: html(&l.summary),
     }
 }

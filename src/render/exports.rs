@@ -5,7 +5,7 @@
 //! README.md and `ladder.schema.json`, and are a stable API: add fields, never repurpose them.
 
 use crate::config::is_absolute_url;
-use crate::content::model::{Ladder, Text, area_url, level_url};
+use crate::content::model::{Ladder, Text, area_row_id, area_url, level_url};
 use crate::render::pages::OutputFile;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -258,11 +258,6 @@ struct SearchPage<'a> {
 
 /// URL path of the search index, relative to the site root.
 pub(crate) const SEARCH_INDEX_PATH: &str = "search-index.json";
-
-/// Fragment of an area page's row for a level.
-pub(crate) fn area_row_id(level_id: &str) -> String {
-    format!("at-{level_id}")
-}
 
 /// `search-index.json`: levels, categories, every expectation, areas and body headings.
 pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {

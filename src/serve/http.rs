@@ -154,13 +154,13 @@ fn respond(
     status: u16,
     content_type: &str,
     body: Vec<u8>,
-    extra: Option<Option<Header>>,
+    extra: Option<Header>,
 ) {
     let mut response = Response::from_data(body).with_status_code(status);
     for h in [
         header("Content-Type", content_type),
         header("Cache-Control", "no-store"),
-        extra.flatten(),
+        extra,
     ]
     .into_iter()
     .flatten()
@@ -179,7 +179,7 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
             405,
             "text/plain; charset=utf-8",
             b"method not allowed\n".to_vec(),
-            Some(allow),
+            allow,
         );
     }
     let url = request.url().to_string();
@@ -206,7 +206,7 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
             request,
             500,
             "text/html; charset=utf-8",
-            reload::no_site_page(errors),
+            reload::error_page("No successful build yet", errors),
             None,
         );
     };
@@ -227,7 +227,7 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
                 request,
                 500,
                 "text/html; charset=utf-8",
-                reload::no_site_page(Some(&diags)),
+                reload::error_page("This page could not be rendered", Some(&diags)),
                 None,
             );
         }
@@ -242,7 +242,7 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
             301,
             "text/plain; charset=utf-8",
             b"moved\n".to_vec(),
-            Some(location),
+            location,
         );
     }
     let not_found = match site.get("404.html") {

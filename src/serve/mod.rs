@@ -141,7 +141,7 @@ fn rebuild(
                 "  load {:.1} ms, theme {:.1} ms, prepare {:.1} ms",
                 ms(t.load),
                 ms(t.theme),
-                ms(t.render)
+                ms(t.prepare)
             );
             let build = Arc::new(LiveBuild::new(renderer));
             let mut previous = None;

@@ -146,10 +146,14 @@ pub(crate) fn inject(html: &[u8], errors: Option<&Diagnostics>) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The page shown for every path while no build has succeeded yet.
-pub(crate) fn no_site_page(errors: Option<&Diagnostics>) -> Vec<u8> {
-    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>rungs: build failed</title></head>\
-                <body><h1>No successful build yet</h1><p>Fix the errors below; this page reloads by itself.</p></body></html>";
+/// A page that stands in for one that cannot be shown (no good build yet, or a template
+/// error in this page), with the errors and the reload script.
+pub(crate) fn error_page(heading: &str, errors: Option<&Diagnostics>) -> Vec<u8> {
+    let heading = escape_html(heading);
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>rungs: {heading}</title></head>\
+         <body><h1>{heading}</h1><p>Fix the errors below; this page reloads by itself.</p></body></html>"
+    );
     inject(page.as_bytes(), errors)
 }
 
