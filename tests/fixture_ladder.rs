@@ -97,15 +97,7 @@ fn titles_are_escaped_not_interpreted() {
 fn each_expectation_is_on_its_own_area_page_in_level_order() {
     let site = built();
     let page = site.page("areas/mentoring/index.html");
-    let rows: Vec<(String, String)> = page
-        .select(&sel("table.matrix tbody tr"))
-        .map(|r| {
-            (
-                text(r.select(&sel("th")).next().unwrap()),
-                text(r.select(&sel("td")).next().unwrap()),
-            )
-        })
-        .collect();
+    let rows = row_pairs(page.root_element(), "table.matrix tbody tr");
     assert_eq!(
         rows,
         [

@@ -131,15 +131,7 @@ fn each_growth_area_expectation_is_in_the_right_level_row() {
     for (chunk, id) in section[1..].chunks(5).zip(ids) {
         let page = site.page(&format!("areas/{id}/index.html"));
         assert_eq!(texts(&page, "h1"), [chunk[0]]);
-        let rows: Vec<(String, String)> = page
-            .select(&sel("table.matrix tbody tr"))
-            .map(|r| {
-                (
-                    text(r.select(&sel("th")).next().unwrap()),
-                    text(r.select(&sel("td")).next().unwrap()),
-                )
-            })
-            .collect();
+        let rows = row_pairs(page.root_element(), "table.matrix tbody tr");
         assert_eq!(rows.len(), 5);
         for line in &chunk[1..] {
             let (labels, expectation) = line.strip_prefix("- ").unwrap().split_once(": ").unwrap();

@@ -258,17 +258,37 @@ pub fn find_chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// For a test whose tool is missing: fails when `CI` is set (CI must install it), otherwise
+/// says the test is skipped. Call it, then return.
+pub fn skip_unless_ci(tool: &str, hint: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but {tool} is missing: .ci/run must install it"
+    );
+    eprintln!("skipped: no {tool} ({hint})");
+}
+
 /// The browser for a test: skipped locally when missing, a failure when `CI` is set.
 pub fn chromium_or_skip() -> Option<PathBuf> {
     let found = find_chromium();
     if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but no Chromium was found: .ci/run must install it"
+        skip_unless_ci(
+            "Chromium",
+            "install Debian's chromium or set RUNGS_CHROMIUM",
         );
-        eprintln!("skipped: no chromium on PATH (set RUNGS_CHROMIUM)");
     }
     found
+}
+
+/// The text of each table row's header cell and first data cell.
+pub fn row_pairs(root: scraper::ElementRef, rows: &str) -> Vec<(String, String)> {
+    root.select(&sel(rows))
+        .map(|r| {
+            let th = r.select(&sel("th")).next().expect("row header");
+            let td = r.select(&sel("td")).next().expect("data cell");
+            (text(th), text(td))
+        })
+        .collect()
 }
 
 /// Flags for headless Chromium on this machine: no sandbox (root), and no background
