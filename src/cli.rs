@@ -1,8 +1,10 @@
 //! The command line: one `Args` struct per subcommand, each with a `run` that returns the
-//! exit status. Only this module and `main` print.
+//! exit status. Only this module and `serve` print, through `term`, so a closed or full
+//! stdout or stderr never turns a run into a panic.
 
 use crate::build::{self, BuildOptions};
 use crate::diag::Diagnostics;
+use crate::term::{err, errln};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,7 +88,7 @@ impl Cli {
 
 fn print_diagnostics(diags: &Diagnostics) {
     if !diags.is_empty() {
-        eprint!("{diags}");
+        err!("{diags}");
     }
 }
 
@@ -104,7 +106,7 @@ impl BuildArgs {
             Ok(report) => report,
             Err(diags) => {
                 print_diagnostics(&diags);
-                eprintln!("build failed; the output directory was left untouched");
+                errln!("build failed; the output directory was left untouched");
                 return ExitCode::from(EXIT_CONTENT_ERROR);
             }
         };
@@ -112,7 +114,7 @@ impl BuildArgs {
         if self.timings {
             let t = report.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            eprintln!(
+            errln!(
                 "timings: load+validate {:.1} ms, theme {:.1} ms, render+write {:.1} ms, swap {:.1} ms",
                 ms(t.load),
                 ms(t.theme),
@@ -120,7 +122,7 @@ impl BuildArgs {
                 ms(t.swap)
             );
         }
-        eprintln!(
+        errln!(
             "built {} pages ({} levels, {} growth areas) into {} in {} ms",
             report.stats.pages,
             report.levels,
@@ -143,7 +145,7 @@ impl ServeArgs {
         match crate::serve::serve(opts) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                errln!("error: {e:#}");
                 ExitCode::from(EXIT_CONTENT_ERROR)
             }
         }
@@ -159,7 +161,7 @@ impl CheckArgs {
         match build::check_site(&opts) {
             Ok(loaded) => {
                 print_diagnostics(&loaded.warnings);
-                eprintln!(
+                errln!(
                     "ok: {} levels, {} growth areas, {} categories",
                     loaded.ladder.levels.len(),
                     loaded.ladder.areas.len(),

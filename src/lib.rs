@@ -12,4 +12,5 @@ pub mod content;
 pub mod diag;
 pub mod render;
 pub mod serve;
+pub(crate) mod term;
 pub(crate) mod yaml;

@@ -260,3 +260,88 @@ fn timings_flag_reports_each_stage() {
         "only when asked"
     );
 }
+
+/// Runs `rungs <args> --root <root>` with stderr (or stdout) going to `sink`.
+fn run_with(site: &Site, args: &[&str], stderr: bool, sink: std::process::Stdio) -> i32 {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(args).arg("--root").arg(site.root());
+    cmd.stdin(std::process::Stdio::null());
+    if stderr {
+        cmd.stderr(sink).stdout(std::process::Stdio::null());
+    } else {
+        cmd.stdout(sink).stderr(std::process::Stdio::null());
+    }
+    cmd.status().expect("run rungs").code().unwrap_or(-1)
+}
+
+/// A pipe whose reading end is already closed: every write to it fails with EPIPE.
+fn closed_pipe() -> std::process::Stdio {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    writer.into()
+}
+
+fn dev_full() -> Option<std::process::Stdio> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()
+        .map(Into::into)
+}
+
+#[test]
+fn a_closed_or_full_stderr_ends_the_run_quietly_with_its_own_status() {
+    let site = Site::fixture("small-ladder");
+    assert_eq!(run_with(&site, &["check"], true, closed_pipe()), 0);
+    assert_eq!(run_with(&site, &["build"], true, closed_pipe()), 0);
+    if let Some(full) = dev_full() {
+        assert_eq!(run_with(&site, &["check"], true, full), 0);
+    }
+    site.write("content/levels/expert.yml", "title: Expert\nrank: [\n");
+    assert_eq!(run_with(&site, &["check"], true, closed_pipe()), 1);
+    assert_eq!(run_with(&site, &["build"], true, closed_pipe()), 1);
+    if let Some(full) = dev_full() {
+        assert_eq!(run_with(&site, &["check"], true, full), 1);
+    }
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["build", "--help"]).stdout(closed_pipe());
+    assert_eq!(cmd.status().unwrap().code(), Some(0));
+}
+
+#[test]
+fn serve_keeps_serving_when_its_stdout_is_closed() {
+    use std::io::BufRead;
+    let site = Site::fixture("small-ladder");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdin(std::process::Stdio::null())
+        .stdout(closed_pipe())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start rungs serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let loaded = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("a first line");
+    assert!(
+        loaded.starts_with("  load ") || loaded.starts_with("loaded "),
+        "{loaded}"
+    );
+    // The address line goes to the closed stdout right after; a panic there would end
+    // the process at once with status 101.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let status = child.try_wait().expect("try_wait");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, None, "serve exited: {status:?}");
+}
