@@ -104,9 +104,15 @@ impl BuildArgs {
             .unwrap_or_else(|| build::default_output(&self.root));
         let report = match build::build_into(&opts, &output) {
             Ok(report) => report,
-            Err(diags) => {
-                print_diagnostics(&diags);
-                errln!("build failed; the output directory was left untouched");
+            Err(failure) => {
+                print_diagnostics(&failure.diagnostics);
+                match failure.previous_output_at {
+                    None => errln!("build failed; the output directory was left untouched"),
+                    Some(dir) => errln!(
+                        "build failed; the previous output could not be put back: it is in {}, and the next `rungs build` restores it",
+                        dir.display()
+                    ),
+                }
                 return ExitCode::from(EXIT_CONTENT_ERROR);
             }
         };
