@@ -55,9 +55,9 @@ struct BuildArgs {
     /// Where to write the site [default: ROOT/public].
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Public URL of the site, overriding base_url in content/site.yaml
-    /// (e.g. https://org.github.io/ladder/).
-    #[arg(long)]
+    /// Public URL of the site, overriding base_url in content/site.yaml: an http:// or
+    /// https:// URL (e.g. https://org.github.io/ladder/) or a path starting with `/`.
+    #[arg(long, value_parser = parse_base_url)]
     base_url: Option<String>,
     /// Print how long each stage took.
     #[arg(long)]
@@ -74,6 +74,13 @@ struct CheckArgs {
 
 /// Exit status for content errors (usage errors exit with 2, from clap).
 const EXIT_CONTENT_ERROR: u8 = 1;
+
+/// Checks `--base-url` with the same rule as `base_url` in site.yaml.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    crate::config::check_base_url(url)
+        .map(|()| url.to_string())
+        .map_err(|why| format!("the base URL {why}"))
+}
 
 impl Cli {
     /// Runs the chosen subcommand.

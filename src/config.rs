@@ -99,6 +99,41 @@ pub fn is_absolute_url(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
 
+/// Checks a base URL (from site.yaml or `--base-url`): an `http://` or `https://` URL with a
+/// host, or a path starting with `/`. It starts every link of the 404 page and every URL of
+/// the sitemap, so anything else (`javascript:`, `data:`, `//other.host`) would be active or
+/// point elsewhere. Empty means `/`.
+///
+/// # Errors
+/// Why the URL is refused, worded to follow "the base URL …".
+pub(crate) fn check_base_url(url: &str) -> Result<(), String> {
+    let url = url.trim();
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+    {
+        return Err("contains a space, a quote, `<`, `>`, `\\` or a control character".into());
+    }
+    let host = |rest: &str| !rest.is_empty() && !rest.starts_with('/');
+    match url {
+        "" => Ok(()),
+        _ if url.starts_with("//") => {
+            Err("starts with `//`, which a browser reads as another host".into())
+        }
+        _ if url.starts_with('/') => Ok(()),
+        _ => match url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+        {
+            Some(rest) if host(rest) => Ok(()),
+            Some(_) => Err("has no host after the scheme".into()),
+            None => {
+                Err("is neither an http:// or https:// URL nor a path starting with `/`".into())
+            }
+        },
+    }
+}
+
 /// Normalizes a base URL so it always ends with exactly one `/`.
 pub fn normalize_base_url(url: &str) -> String {
     let trimmed = url.trim().trim_end_matches('/');
@@ -180,6 +215,18 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
             .with_help(
                 "expected a bare domain such as `ladder.example.com`, without scheme or path",
             ),
+        );
+    }
+    if let Some(url) = &raw.base_url
+        && let Err(why) = check_base_url(url)
+    {
+        let (line, column) = yaml::locate(text, &[Seg::key("base_url")], Target::Value);
+        diags.push(
+            Diagnostic::error(
+                at(line, column),
+                format!("the base URL `{}` {why}", url.escape_debug()),
+            )
+            .with_help("expected an http:// or https:// URL or a path starting with `/`, such as `https://org.github.io/ladder/` or `/ladder/`"),
         );
     }
     if raw.categories.is_empty() {
@@ -283,6 +330,54 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.cname.as_deref(), Some("ladder.example.com"));
+    }
+
+    #[test]
+    fn base_url_is_an_http_url_or_a_path() {
+        for ok in [
+            "",
+            "/",
+            "/ladder/",
+            "https://org.github.io/ladder/",
+            "http://localhost:1111",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+        let refused = |url: &str| check_base_url(url).unwrap_err();
+        let neither = "is neither an http:// or https:// URL nor a path starting with `/`";
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "ladder/",
+            "HTTPS://x.org/",
+        ] {
+            assert_eq!(refused(bad), neither, "{bad}");
+        }
+        assert_eq!(
+            refused("//evil.example/"),
+            "starts with `//`, which a browser reads as another host"
+        );
+        assert_eq!(refused("https:///x"), "has no host after the scheme");
+        for bad in ["/a b/", "/\"onmouseover=x/", "/<x>/", "/a\u{1b}[2J/"] {
+            assert_eq!(
+                refused(bad),
+                "contains a space, a quote, `<`, `>`, `\\` or a control character",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_a_javascript_base_url_at_its_value() {
+        let err = parse_site_config(
+            "title: L\nbase_url: javascript:alert(1)\ncategories:\n  - id: a\n    title: A\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.iter().next().unwrap().to_string(),
+            "content/site.yaml:2:11: error: the base URL `javascript:alert(1)` is neither an http:// or https:// URL nor a path starting with `/`\n  = expected an http:// or https:// URL or a path starting with `/`, such as `https://org.github.io/ladder/` or `/ladder/`"
+        );
     }
 
     #[test]

@@ -261,6 +261,37 @@ fn timings_flag_reports_each_stage() {
     );
 }
 
+#[test]
+fn base_url_must_be_http_https_or_a_path() {
+    let site = Site::fixture("small-ladder");
+    for (url, why) in [
+        (
+            "javascript:alert(1)",
+            "the base URL is neither an http:// or https:// URL nor a path starting with `/`",
+        ),
+        (
+            "//evil.example/",
+            "the base URL starts with `//`, which a browser reads as another host",
+        ),
+        ("https://", "the base URL has no host after the scheme"),
+    ] {
+        let r = site.rungs(&["build", "--base-url", url]);
+        assert_eq!(r.code, 2, "{url}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with(&format!(
+                "error: invalid value '{url}' for '--base-url <BASE_URL>': {why}\n"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(!site.public().exists());
+    for url in ["https://org.github.io/ladder", "/ladder/"] {
+        let r = site.rungs(&["build", "--base-url", url]);
+        assert_eq!(r.code, 0, "{url}: {}", r.stderr);
+    }
+}
+
 /// Runs `rungs <args> --root <root>` with stderr (or stdout) going to `sink`.
 fn run_with(site: &Site, args: &[&str], stderr: bool, sink: std::process::Stdio) -> i32 {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
