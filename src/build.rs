@@ -2,8 +2,8 @@
 //! render. [`build_site`] keeps the result in memory (tests, embedding); [`prepare_site`]
 //! stops before rendering (`serve` renders on request); [`build_into`] streams
 //! every file into a fresh sibling of the output directory and swaps it in only when the
-//! whole build succeeded (the output directory's rules live in `output_dir`). `check` stops
-//! after validation.
+//! whole build succeeded (the output directory's rules live in `output_dir`); [`check_site`]
+//! is `build` minus the write: it renders every file into a sink that discards it.
 
 use crate::config::{SiteConfig, normalize_base_url};
 use crate::content::validate::AreaCache;
@@ -67,12 +67,24 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// Validates the content only.
+/// Everything `build` does but the writing: validates the content, loads the theme and
+/// renders every file into a sink that discards it, so `check` fails exactly when `build`
+/// would, with the same messages.
 ///
 /// # Errors
-/// Every problem in the content, sorted.
+/// Every content problem, or template problems, with the warnings; sorted.
 pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
-    content::load_ladder(&opts.root, |site| opts.apply_to(site))
+    let (loaded, theme) = load_all(opts, &mut Timings::default(), None)?;
+    let warnings = loaded.warnings;
+    let renderer = SiteRenderer::new(loaded.ladder, theme);
+    if let Err(mut problems) = renderer.render_all(&DiscardSink) {
+        problems.extend(warnings);
+        return Err(problems.sorted());
+    }
+    Ok(content::Loaded {
+        ladder: renderer.into_ladder(),
+        warnings,
+    })
 }
 
 impl BuildOptions {
@@ -146,6 +158,16 @@ impl OutputSink for DirSink<'_> {
             std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
         }
         std::fs::write(&path, &file.contents).map_err(|e| io_error("write", &path, e))
+    }
+}
+
+/// Takes every rendered file and keeps nothing: `check` renders the whole site so that every
+/// template error `build` would meet is found, and writes nothing.
+struct DiscardSink;
+
+impl OutputSink for DiscardSink {
+    fn put(&self, _file: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
     }
 }
 

@@ -22,7 +22,8 @@ pub struct Cli {
 enum Command {
     /// Validate content/ and write the site into the output directory.
     Build(BuildArgs),
-    /// Validate content/ and report every problem, writing nothing.
+    /// Do everything `build` does but write: validate content/, load the theme, render every
+    /// page; report every problem.
     Check(CheckArgs),
     /// Preview the site: build in memory, serve it, rebuild and reload on every change.
     Serve(ServeArgs),

@@ -145,6 +145,11 @@ pub fn normalize_base_url(url: &str) -> String {
 /// # Errors
 /// Every problem found in the file, or that it cannot be read.
 pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
+    parse_site_config(&read_site_config(root)?)
+}
+
+/// The text of `root/content/site.yaml`.
+fn read_site_config(root: &Path) -> Result<String, Diagnostics> {
     let path = root.join(SITE_CONFIG_PATH);
     let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostics::from(
@@ -155,9 +160,48 @@ pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagno
             .with_help("expected content/site.yaml with at least `title:` and `categories:`"),
         )
     })?;
-    let text =
-        crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)?;
-    parse_site_config(&text)
+    crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)
+}
+
+/// What can be used of a `site.yaml` that has errors, so the other files are still checked
+/// (after [`load_site_config`] failed, whose errors are the ones to report). The categories
+/// are those whose ids could be read, as written (titled by their ids); when even that
+/// fails, none: validation then cannot judge competency keys and does not report them.
+/// Everything else takes its default.
+pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
+    #[derive(Deserialize)]
+    struct Salvaged {
+        #[serde(default)]
+        categories: Vec<SalvagedCategory>,
+    }
+    #[derive(Deserialize)]
+    struct SalvagedCategory {
+        id: String,
+    }
+    let ids: Vec<String> = read_site_config(root)
+        .ok()
+        .and_then(|text| yaml::parse::<Salvaged>(&text).ok())
+        .map(|parsed| parsed.value.categories.into_iter().map(|c| c.id).collect())
+        .unwrap_or_default();
+    let mut categories: Vec<Category> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !categories.iter().any(|c| c.id == id) {
+            categories.push(Category {
+                title: id.clone(),
+                id,
+                description: None,
+            });
+        }
+    }
+    SiteConfig {
+        title: String::new(),
+        description: None,
+        base_url: "/".to_string(),
+        theme: "default".to_string(),
+        language: "en".to_string(),
+        cname: None,
+        categories,
+    }
 }
 
 /// Validates the text of `site.yaml`. Pure: tests need no disk.
@@ -378,6 +422,20 @@ mod tests {
             err.iter().next().unwrap().to_string(),
             "content/site.yaml:2:11: error: the base URL `javascript:alert(1)` is neither an http:// or https:// URL nor a path starting with `/`\n  = expected an http:// or https:// URL or a path starting with `/`, such as `https://org.github.io/ladder/` or `/ladder/`"
         );
+    }
+
+    #[test]
+    fn salvages_category_ids_from_a_broken_site_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let write = |text: &str| std::fs::write(dir.path().join(SITE_CONFIG_PATH), text).unwrap();
+        let ids = |c: SiteConfig| c.categories.into_iter().map(|c| c.id).collect::<Vec<_>>();
+        write("titel: X\ncategories:\n  - id: craft\n  - id: Bad Id\n  - id: craft\n");
+        assert_eq!(ids(salvage_site_config(dir.path())), ["craft", "Bad Id"]);
+        write("title: [\n");
+        assert!(ids(salvage_site_config(dir.path())).is_empty());
+        write("categories:\n  - title: no id\n");
+        assert!(ids(salvage_site_config(dir.path())).is_empty());
     }
 
     #[test]

@@ -261,6 +261,126 @@ fn timings_flag_reports_each_stage() {
     );
 }
 
+/// The diagnostic lines of a run (without the summary and the final status line).
+fn diagnostic_lines(r: &Run) -> Vec<&str> {
+    r.stderr
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.starts_with("error: ") || l.starts_with("  = "))
+        .collect()
+}
+
+/// `check` and `build` fail the same way, with the same messages, and `check` writes nothing.
+fn assert_check_fails_like_build(site: &Site, expected_line_start: &str) {
+    let checked = check(site);
+    assert_eq!(checked.code, 1, "check must fail:\n{}", checked.stderr);
+    assert!(
+        checked
+            .stderr
+            .lines()
+            .any(|l| l.starts_with(expected_line_start)),
+        "no line starting with `{expected_line_start}` in:\n{}",
+        checked.stderr
+    );
+    assert!(!site.public().exists(), "check writes nothing");
+    let built = site.rungs(&["build"]);
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    assert_eq!(diagnostic_lines(&checked), diagnostic_lines(&built));
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn check_fails_on_a_template_syntax_error_like_build() {
+    let site = Site::fixture("small-ladder");
+    site.write("themes/default/templates/level.html", "<p>{% if %}</p>\n");
+    assert_check_fails_like_build(&site, "themes/default/templates/level.html:1:");
+}
+
+#[test]
+fn check_fails_on_an_undefined_variable_at_render_time_like_build() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "themes/default/templates/area.html",
+        "{% extends \"default/area.html\" %}{% block content %}{{ area.no_such_field.x }}{% endblock %}\n",
+    );
+    assert_check_fails_like_build(&site, "themes/default/templates/area.html:1:");
+}
+
+#[test]
+fn check_fails_on_an_include_of_a_missing_template_like_build() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "themes/default/templates/404.html",
+        "{% include \"no-such-partial.html\" %}\n",
+    );
+    let r = check(&site);
+    assert!(r.stderr.contains("no-such-partial.html"), "{}", r.stderr);
+    assert_check_fails_like_build(&site, "");
+}
+
+#[test]
+fn check_fails_on_an_unknown_theme_like_build() {
+    let site = Site::fixture("small-ladder");
+    let config = site.read("content/site.yaml");
+    site.write("content/site.yaml", &format!("theme: nope\n{config}"));
+    assert_check_fails_like_build(
+        &site,
+        "content/site.yaml:1:1: error: theme `nope` not found",
+    );
+}
+
+#[test]
+fn a_broken_site_yaml_does_not_hide_errors_in_other_files() {
+    let site = Site::fixture("small-ladder");
+    // Unreadable YAML: no category is known, so competency keys are not judged.
+    site.write("content/site.yaml", "title: [\ncategories: x\n");
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: x\n---\n",
+    );
+    let r = check(&site);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let files: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["content/levels/apprentice.md", "content/site.yaml"],
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("unknown category"), "{}", r.stderr);
+
+    // Readable categories are used: a real typo in a level is still reported, once.
+    site.write(
+        "content/site.yaml",
+        "title: L\nbase_url: \"javascript:alert(1)\"\ncategories:\n  - id: craft\n    title: Craft\n  - id: collaboration\n    title: Collaboration\n  - id: leadership\n    title: Leadership\n",
+    );
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: 10\ncompetencies:\n  craft:\n    - x\n  colaboration:\n    - y\n---\n",
+    );
+    let r = check(&site);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/levels/apprentice.md:7:3: error: unknown category `colaboration`",
+            "content/site.yaml:2:11: error: the base URL `javascript:alert(1)` is neither an http:// or https:// URL nor a path starting with `/`",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("= did you mean `collaboration`?"));
+}
+
 #[test]
 fn base_url_must_be_http_https_or_a_path() {
     let site = Site::fixture("small-ladder");
