@@ -53,7 +53,9 @@ struct BuildArgs {
     /// The site root: the folder that holds content/ (and themes/).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Where to write the site [default: ROOT/public].
+    /// Where to write the site [default: ROOT/public]. Replaced whole on every build, so it
+    /// must be a folder rungs created (or a new or empty one); never the site root, content/,
+    /// themes/ or a folder holding .git. Symlinks and `..` are resolved before that is decided.
     #[arg(long)]
     output: Option<PathBuf>,
     /// Public URL of the site, overriding base_url in content/site.yaml: an http:// or
@@ -68,7 +70,7 @@ struct BuildArgs {
 /// Arguments of `rungs check`.
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// The site root: the folder that holds content/.
+    /// The site root: the folder that holds content/ (and themes/).
     #[arg(long, default_value = ".")]
     root: PathBuf,
 }

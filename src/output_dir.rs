@@ -601,6 +601,53 @@ mod tests {
     }
 
     #[test]
+    fn publish_refuses_a_folder_filled_by_someone_else_after_the_check() {
+        let t = tmp();
+        let out = output_in(&t);
+        std::fs::create_dir(out.path()).unwrap();
+        let out = OutputDir::resolve(&t.path().join("site"), out.path()).unwrap();
+        std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
+        let staging = out.stage().unwrap();
+        let dir = staging.dir().to_path_buf();
+        let err = out.publish(staging).unwrap_err();
+        assert!(err.previous_at.is_none());
+        assert!(
+            err.diagnostic
+                .message
+                .ends_with(": it holds files but was not created by rungs"),
+            "{}",
+            err.diagnostic.message
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert!(!dir.exists(), "the staging folder is removed");
+    }
+
+    #[test]
+    fn publish_moves_a_new_site_in_and_the_previous_one_out() {
+        let t = tmp();
+        let out = output_in(&t);
+        for round in ["first", "second"] {
+            let staging = out.stage().unwrap();
+            std::fs::write(staging.dir().join("index.html"), round).unwrap();
+            assert!(out.publish(staging).unwrap().is_none(), "no warning");
+            assert_eq!(
+                std::fs::read_to_string(out.path().join("index.html")).unwrap(),
+                round
+            );
+        }
+        let beside: Vec<_> = std::fs::read_dir(t.path().join("site"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("rungs-"))
+            .collect();
+        assert!(beside.is_empty(), "{beside:?}");
+    }
+
+    #[test]
     fn a_dropped_staging_folder_is_removed() {
         let t = tmp();
         let out = output_in(&t);
