@@ -2,19 +2,20 @@
 //! render. [`build_site`] keeps the result in memory (tests, embedding); [`prepare_site`]
 //! stops before rendering (`serve` renders on request); [`build_into`] streams
 //! every file into a fresh sibling of the output directory and swaps it in only when the
-//! whole build succeeded. `check` stops after validation.
+//! whole build succeeded (the output directory's rules live in `output_dir`); [`check_site`]
+//! is `build` minus the write: it renders every file into a sink that discards it.
 
 use crate::config::{SiteConfig, normalize_base_url};
 use crate::content::validate::AreaCache;
 use crate::content::{self, model::Ladder};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::output_dir::OutputDir;
 use crate::render::pages::{MemorySink, OutputFile, OutputSink, RenderStats, SiteRenderer};
 use crate::render::theme::{self, Theme};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Name of the file that marks a directory as written by rungs, and so safe to replace.
-pub const OUTPUT_MARKER: &str = ".rungs-output";
+pub use crate::output_dir::OUTPUT_MARKER;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -66,12 +67,24 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// Validates the content only.
+/// Everything `build` does but the writing: validates the content, loads the theme and
+/// renders every file into a sink that discards it, so `check` fails exactly when `build`
+/// would, with the same messages.
 ///
 /// # Errors
-/// Every problem in the content, sorted.
+/// Every content problem, or template problems, with the warnings; sorted.
 pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
-    content::load_ladder(&opts.root, |site| opts.apply_to(site))
+    let (loaded, theme) = load_all(opts, &mut Timings::default(), None)?;
+    let warnings = loaded.warnings;
+    let renderer = SiteRenderer::new(loaded.ladder, theme);
+    if let Err(mut problems) = renderer.render_all(&DiscardSink) {
+        problems.extend(warnings);
+        return Err(problems.sorted());
+    }
+    Ok(content::Loaded {
+        ladder: renderer.into_ladder(),
+        warnings,
+    })
 }
 
 impl BuildOptions {
@@ -134,11 +147,11 @@ pub fn prepare_site(
 }
 
 /// Writes each file into `dir` as it is rendered.
-struct DirSink {
-    dir: PathBuf,
+struct DirSink<'a> {
+    dir: &'a Path,
 }
 
-impl OutputSink for DirSink {
+impl OutputSink for DirSink<'_> {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
@@ -148,60 +161,91 @@ impl OutputSink for DirSink {
     }
 }
 
+/// Takes every rendered file and keeps nothing: `check` renders the whole site so that every
+/// template error `build` would meet is found, and writes nothing.
+struct DiscardSink;
+
+impl OutputSink for DiscardSink {
+    fn put(&self, _file: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::general(format!("cannot {what} {}: {e}", path.display()))
 }
 
-/// Builds the site into `output`: validates, renders every file straight into a fresh
-/// sibling folder, then swaps it in. If anything fails, `output` is left exactly as it was.
+/// Why [`build_into`] failed, and where that left the previous output.
+#[derive(Debug)]
+pub struct BuildFailure {
+    /// Every problem found, sorted, with the run's warnings.
+    pub diagnostics: Diagnostics,
+    /// `None` when the output directory was left as it was. `Some(dir)` when the new site
+    /// could not be moved in and the previous output could not be put back either: it is in
+    /// `dir`, and the next `rungs build` restores it.
+    pub previous_output_at: Option<PathBuf>,
+}
+
+impl From<Diagnostics> for BuildFailure {
+    fn from(diagnostics: Diagnostics) -> Self {
+        BuildFailure {
+            diagnostics,
+            previous_output_at: None,
+        }
+    }
+}
+
+/// Builds the site into `output`: resolves and checks the output directory, recovers what
+/// an interrupted build left beside it, validates, renders every file straight into a fresh
+/// marked sibling folder, then swaps it in. If anything fails, `output` is left as it was.
 ///
 /// # Errors
-/// Content, template or I/O problems, or an output directory rungs must not replace.
-pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Diagnostics> {
+/// Content, template or I/O problems, or an output directory rungs must not replace; all of
+/// them at once.
+pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, BuildFailure> {
     let mut timings = Timings::default();
-    let (loaded, theme) = load_all(opts, &mut timings, None)?;
-    let warnings = loaded.warnings;
-    let renderer = SiteRenderer::new(loaded.ladder, theme);
-    check_output_dir(&opts.root, output)?;
-    let out_abs = absolute(output);
-    let parent = out_abs
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out_abs
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
-    let staging = parent.join(format!(".{name}.rungs-new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| io_error("remove stale", &staging, e))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(|e| io_error("create", &staging, e))?;
-    let started = Instant::now();
-    let rendered = renderer
-        .render_all(&DirSink {
-            dir: staging.clone(),
-        })
-        .and_then(|stats| {
-            let marker = staging.join(OUTPUT_MARKER);
-            std::fs::write(
-                &marker,
-                b"This directory is written by rungs and replaced on every build.\n",
-            )
-            .map_err(|e| Diagnostics::from(io_error("write", &marker, e)))?;
-            Ok(stats)
-        });
-    timings.render = started.elapsed();
-    let stats = match rendered {
-        Ok(stats) => stats,
-        Err(d) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(d);
+    let target = OutputDir::resolve(&opts.root, output);
+    let mut warnings = match &target {
+        Ok(target) => target.recover(),
+        Err(_) => Diagnostics::new(),
+    };
+    let (target, loaded, theme) = match (target, load_all(opts, &mut timings, None)) {
+        (Ok(target), Ok((loaded, theme))) => (target, loaded, theme),
+        (target, loaded) => {
+            let mut diags = warnings;
+            if let Err(refused) = target {
+                diags.push(refused);
+            }
+            if let Err(problems) = loaded {
+                diags.extend(problems);
+            }
+            return Err(diags.sorted().into());
         }
     };
+    warnings.extend(loaded.warnings);
+    let warnings = warnings.sorted();
+    let fail = |problems: Diagnostics| {
+        let mut diags = warnings.clone();
+        diags.extend(problems);
+        BuildFailure::from(diags.sorted())
+    };
+    let renderer = SiteRenderer::new(loaded.ladder, theme);
     let started = Instant::now();
-    swap_into_place(&staging, &out_abs, &parent, &name)?;
+    let staging = target.stage().map_err(|d| fail(d.into()))?;
+    let stats = renderer
+        .render_all(&DirSink { dir: staging.dir() })
+        .map_err(fail)?;
+    timings.render = started.elapsed();
+    let started = Instant::now();
+    let mut warnings = warnings.clone();
+    match target.publish(staging) {
+        Ok(leftover) => warnings.extend(leftover.into_iter().collect()),
+        Err(e) => {
+            let mut failure = fail(e.diagnostic.into());
+            failure.previous_output_at = e.previous_at;
+            return Err(failure);
+        }
+    }
     timings.swap = started.elapsed();
     Ok(BuildReport {
         levels: renderer.ladder().levels.len(),
@@ -210,87 +254,6 @@ pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Dia
         warnings,
         timings,
     })
-}
-
-/// Moves the previous output aside, the new one in, then deletes the previous one. On
-/// failure the previous output is put back.
-fn swap_into_place(
-    staging: &Path,
-    out_abs: &Path,
-    parent: &Path,
-    name: &str,
-) -> Result<(), Diagnostic> {
-    if !out_abs.exists() {
-        return std::fs::rename(staging, out_abs).map_err(|e| {
-            let _ = std::fs::remove_dir_all(staging);
-            io_error("move into place", out_abs, e)
-        });
-    }
-    let old = parent.join(format!(".{name}.rungs-old-{}", std::process::id()));
-    std::fs::rename(out_abs, &old).map_err(|e| {
-        let _ = std::fs::remove_dir_all(staging);
-        io_error("move aside", out_abs, e)
-    })?;
-    if let Err(e) = std::fs::rename(staging, out_abs) {
-        let _ = std::fs::rename(&old, out_abs);
-        let _ = std::fs::remove_dir_all(staging);
-        return Err(io_error("move into place", out_abs, e));
-    }
-    std::fs::remove_dir_all(&old).map_err(|e| io_error("remove the previous output", &old, e))
-}
-
-/// Refuses output directories rungs must never replace: the site root or an ancestor, a
-/// folder holding `content/` or `.git`, or a non-empty folder rungs did not create.
-///
-/// # Errors
-/// Why the directory is refused.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: &str| {
-        Diagnostic::general(format!("refusing to replace output directory {}: {why}", output.display()))
-            .with_help("expected an output folder that rungs created (it holds a .rungs-output file), or a new or empty one")
-    };
-    let root_abs = std::fs::canonicalize(root).map_err(|e| {
-        Diagnostic::general(format!("cannot open site root {}: {e}", root.display()))
-    })?;
-    let out_abs = absolute(output);
-    if root_abs.starts_with(&out_abs) {
-        return Err(refuse("it is the site root or contains it"));
-    }
-    if out_abs.starts_with(root_abs.join("content")) || out_abs.starts_with(root_abs.join("themes"))
-    {
-        return Err(refuse("it is inside content/ or themes/"));
-    }
-    if !output.exists() {
-        return Ok(());
-    }
-    if !output.is_dir() {
-        return Err(refuse("it is not a directory"));
-    }
-    if output.join("content").exists() {
-        return Err(refuse("it contains content/"));
-    }
-    if output.join(".git").exists() {
-        return Err(refuse("it contains .git"));
-    }
-    let empty = std::fs::read_dir(output)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false);
-    if !empty && !output.join(OUTPUT_MARKER).is_file() {
-        return Err(refuse("it holds files but was not created by rungs"));
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf()),
-    }
 }
 
 /// The default output directory for a root.

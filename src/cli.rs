@@ -1,8 +1,10 @@
 //! The command line: one `Args` struct per subcommand, each with a `run` that returns the
-//! exit status. Only this module and `main` print.
+//! exit status. Only this module and `serve` print, through `term`, so a closed or full
+//! stdout or stderr never turns a run into a panic.
 
 use crate::build::{self, BuildOptions};
 use crate::diag::Diagnostics;
+use crate::term::{err, errln};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,7 +22,8 @@ pub struct Cli {
 enum Command {
     /// Validate content/ and write the site into the output directory.
     Build(BuildArgs),
-    /// Validate content/ and report every problem, writing nothing.
+    /// Do everything `build` does but write: validate content/, load the theme, render every
+    /// page; report every problem.
     Check(CheckArgs),
     /// Preview the site: build in memory, serve it, rebuild and reload on every change.
     Serve(ServeArgs),
@@ -50,12 +53,14 @@ struct BuildArgs {
     /// The site root: the folder that holds content/ (and themes/).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Where to write the site [default: ROOT/public].
+    /// Where to write the site [default: ROOT/public]. Replaced whole on every build, so it
+    /// must be a folder rungs created (or a new or empty one); never the site root, content/,
+    /// themes/ or a folder holding .git. Symlinks and `..` are resolved before that is decided.
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Public URL of the site, overriding base_url in content/site.yaml
-    /// (e.g. https://org.github.io/ladder/).
-    #[arg(long)]
+    /// Public URL of the site, overriding base_url in content/site.yaml: an http:// or
+    /// https:// URL (e.g. https://org.github.io/ladder/) or a path starting with `/`.
+    #[arg(long, value_parser = parse_base_url)]
     base_url: Option<String>,
     /// Print how long each stage took.
     #[arg(long)]
@@ -65,13 +70,20 @@ struct BuildArgs {
 /// Arguments of `rungs check`.
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// The site root: the folder that holds content/.
+    /// The site root: the folder that holds content/ (and themes/).
     #[arg(long, default_value = ".")]
     root: PathBuf,
 }
 
 /// Exit status for content errors (usage errors exit with 2, from clap).
 const EXIT_CONTENT_ERROR: u8 = 1;
+
+/// Checks `--base-url` with the same rule as `base_url` in site.yaml.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    crate::config::check_base_url(url)
+        .map(|()| url.to_string())
+        .map_err(|why| format!("the base URL {why}"))
+}
 
 impl Cli {
     /// Runs the chosen subcommand.
@@ -86,7 +98,7 @@ impl Cli {
 
 fn print_diagnostics(diags: &Diagnostics) {
     if !diags.is_empty() {
-        eprint!("{diags}");
+        err!("{diags}");
     }
 }
 
@@ -102,9 +114,15 @@ impl BuildArgs {
             .unwrap_or_else(|| build::default_output(&self.root));
         let report = match build::build_into(&opts, &output) {
             Ok(report) => report,
-            Err(diags) => {
-                print_diagnostics(&diags);
-                eprintln!("build failed; the output directory was left untouched");
+            Err(failure) => {
+                print_diagnostics(&failure.diagnostics);
+                match failure.previous_output_at {
+                    None => errln!("build failed; the output directory was left untouched"),
+                    Some(dir) => errln!(
+                        "build failed; the previous output could not be put back: it is in {}, and the next `rungs build` restores it",
+                        dir.display()
+                    ),
+                }
                 return ExitCode::from(EXIT_CONTENT_ERROR);
             }
         };
@@ -112,7 +130,7 @@ impl BuildArgs {
         if self.timings {
             let t = report.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            eprintln!(
+            errln!(
                 "timings: load+validate {:.1} ms, theme {:.1} ms, render+write {:.1} ms, swap {:.1} ms",
                 ms(t.load),
                 ms(t.theme),
@@ -120,7 +138,7 @@ impl BuildArgs {
                 ms(t.swap)
             );
         }
-        eprintln!(
+        errln!(
             "built {} pages ({} levels, {} growth areas) into {} in {} ms",
             report.stats.pages,
             report.levels,
@@ -143,7 +161,7 @@ impl ServeArgs {
         match crate::serve::serve(opts) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                errln!("error: {e:#}");
                 ExitCode::from(EXIT_CONTENT_ERROR)
             }
         }
@@ -159,7 +177,7 @@ impl CheckArgs {
         match build::check_site(&opts) {
             Ok(loaded) => {
                 print_diagnostics(&loaded.warnings);
-                eprintln!(
+                errln!(
                     "ok: {} levels, {} growth areas, {} categories",
                     loaded.ladder.levels.len(),
                     loaded.ladder.areas.len(),

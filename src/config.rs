@@ -99,6 +99,41 @@ pub fn is_absolute_url(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
 
+/// Checks a base URL (from site.yaml or `--base-url`): an `http://` or `https://` URL with a
+/// host, or a path starting with `/`. It starts every link of the 404 page and every URL of
+/// the sitemap, so anything else (`javascript:`, `data:`, `//other.host`) would be active or
+/// point elsewhere. Empty means `/`.
+///
+/// # Errors
+/// Why the URL is refused, worded to follow "the base URL …".
+pub(crate) fn check_base_url(url: &str) -> Result<(), String> {
+    let url = url.trim();
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+    {
+        return Err("contains a space, a quote, `<`, `>`, `\\` or a control character".into());
+    }
+    let host = |rest: &str| !rest.is_empty() && !rest.starts_with('/');
+    match url {
+        "" => Ok(()),
+        _ if url.starts_with("//") => {
+            Err("starts with `//`, which a browser reads as another host".into())
+        }
+        _ if url.starts_with('/') => Ok(()),
+        _ => match url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+        {
+            Some(rest) if host(rest) => Ok(()),
+            Some(_) => Err("has no host after the scheme".into()),
+            None => {
+                Err("is neither an http:// or https:// URL nor a path starting with `/`".into())
+            }
+        },
+    }
+}
+
 /// Normalizes a base URL so it always ends with exactly one `/`.
 pub fn normalize_base_url(url: &str) -> String {
     let trimmed = url.trim().trim_end_matches('/');
@@ -110,6 +145,11 @@ pub fn normalize_base_url(url: &str) -> String {
 /// # Errors
 /// Every problem found in the file, or that it cannot be read.
 pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
+    parse_site_config(&read_site_config(root)?)
+}
+
+/// The text of `root/content/site.yaml`.
+fn read_site_config(root: &Path) -> Result<String, Diagnostics> {
     let path = root.join(SITE_CONFIG_PATH);
     let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostics::from(
@@ -120,9 +160,48 @@ pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagno
             .with_help("expected content/site.yaml with at least `title:` and `categories:`"),
         )
     })?;
-    let text =
-        crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)?;
-    parse_site_config(&text)
+    crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)
+}
+
+/// What can be used of a `site.yaml` that has errors, so the other files are still checked
+/// (after [`load_site_config`] failed, whose errors are the ones to report). The categories
+/// are those whose ids could be read, as written (titled by their ids); when even that
+/// fails, none: validation then cannot judge competency keys and does not report them.
+/// Everything else takes its default.
+pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
+    #[derive(Deserialize)]
+    struct Salvaged {
+        #[serde(default)]
+        categories: Vec<SalvagedCategory>,
+    }
+    #[derive(Deserialize)]
+    struct SalvagedCategory {
+        id: String,
+    }
+    let ids: Vec<String> = read_site_config(root)
+        .ok()
+        .and_then(|text| yaml::parse::<Salvaged>(&text).ok())
+        .map(|parsed| parsed.value.categories.into_iter().map(|c| c.id).collect())
+        .unwrap_or_default();
+    let mut categories: Vec<Category> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !categories.iter().any(|c| c.id == id) {
+            categories.push(Category {
+                title: id.clone(),
+                id,
+                description: None,
+            });
+        }
+    }
+    SiteConfig {
+        title: String::new(),
+        description: None,
+        base_url: "/".to_string(),
+        theme: "default".to_string(),
+        language: "en".to_string(),
+        cname: None,
+        categories,
+    }
 }
 
 /// Validates the text of `site.yaml`. Pure: tests need no disk.
@@ -180,6 +259,18 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
             .with_help(
                 "expected a bare domain such as `ladder.example.com`, without scheme or path",
             ),
+        );
+    }
+    if let Some(url) = &raw.base_url
+        && let Err(why) = check_base_url(url)
+    {
+        let (line, column) = yaml::locate(text, &[Seg::key("base_url")], Target::Value);
+        diags.push(
+            Diagnostic::error(
+                at(line, column),
+                format!("the base URL `{}` {why}", url.escape_debug()),
+            )
+            .with_help("expected an http:// or https:// URL or a path starting with `/`, such as `https://org.github.io/ladder/` or `/ladder/`"),
         );
     }
     if raw.categories.is_empty() {
@@ -283,6 +374,68 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.cname.as_deref(), Some("ladder.example.com"));
+    }
+
+    #[test]
+    fn base_url_is_an_http_url_or_a_path() {
+        for ok in [
+            "",
+            "/",
+            "/ladder/",
+            "https://org.github.io/ladder/",
+            "http://localhost:1111",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+        let refused = |url: &str| check_base_url(url).unwrap_err();
+        let neither = "is neither an http:// or https:// URL nor a path starting with `/`";
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "ladder/",
+            "HTTPS://x.org/",
+        ] {
+            assert_eq!(refused(bad), neither, "{bad}");
+        }
+        assert_eq!(
+            refused("//evil.example/"),
+            "starts with `//`, which a browser reads as another host"
+        );
+        assert_eq!(refused("https:///x"), "has no host after the scheme");
+        for bad in ["/a b/", "/\"onmouseover=x/", "/<x>/", "/a\u{1b}[2J/"] {
+            assert_eq!(
+                refused(bad),
+                "contains a space, a quote, `<`, `>`, `\\` or a control character",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_a_javascript_base_url_at_its_value() {
+        let err = parse_site_config(
+            "title: L\nbase_url: javascript:alert(1)\ncategories:\n  - id: a\n    title: A\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.iter().next().unwrap().to_string(),
+            "content/site.yaml:2:11: error: the base URL `javascript:alert(1)` is neither an http:// or https:// URL nor a path starting with `/`\n  = expected an http:// or https:// URL or a path starting with `/`, such as `https://org.github.io/ladder/` or `/ladder/`"
+        );
+    }
+
+    #[test]
+    fn salvages_category_ids_from_a_broken_site_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let write = |text: &str| std::fs::write(dir.path().join(SITE_CONFIG_PATH), text).unwrap();
+        let ids = |c: SiteConfig| c.categories.into_iter().map(|c| c.id).collect::<Vec<_>>();
+        write("titel: X\ncategories:\n  - id: craft\n  - id: Bad Id\n  - id: craft\n");
+        assert_eq!(ids(salvage_site_config(dir.path())), ["craft", "Bad Id"]);
+        write("title: [\n");
+        assert!(ids(salvage_site_config(dir.path())).is_empty());
+        write("categories:\n  - title: no id\n");
+        assert!(ids(salvage_site_config(dir.path())).is_empty());
     }
 
     #[test]

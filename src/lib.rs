@@ -10,6 +10,8 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub(crate) mod output_dir;
 pub mod render;
 pub mod serve;
+pub(crate) mod term;
 pub(crate) mod yaml;

@@ -260,3 +260,239 @@ fn timings_flag_reports_each_stage() {
         "only when asked"
     );
 }
+
+/// The diagnostic lines of a run (without the summary and the final status line).
+fn diagnostic_lines(r: &Run) -> Vec<&str> {
+    r.stderr
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.starts_with("error: ") || l.starts_with("  = "))
+        .collect()
+}
+
+/// `check` and `build` fail the same way, with the same messages, and `check` writes nothing.
+fn assert_check_fails_like_build(site: &Site, expected_line_start: &str) {
+    let checked = check(site);
+    assert_eq!(checked.code, 1, "check must fail:\n{}", checked.stderr);
+    assert!(
+        checked
+            .stderr
+            .lines()
+            .any(|l| l.starts_with(expected_line_start)),
+        "no line starting with `{expected_line_start}` in:\n{}",
+        checked.stderr
+    );
+    assert!(!site.public().exists(), "check writes nothing");
+    let built = site.rungs(&["build"]);
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    assert_eq!(diagnostic_lines(&checked), diagnostic_lines(&built));
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn check_fails_on_a_template_syntax_error_like_build() {
+    let site = Site::fixture("small-ladder");
+    site.write("themes/default/templates/level.html", "<p>{% if %}</p>\n");
+    assert_check_fails_like_build(&site, "themes/default/templates/level.html:1:");
+}
+
+#[test]
+fn check_fails_on_an_undefined_variable_at_render_time_like_build() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "themes/default/templates/area.html",
+        "{% extends \"default/area.html\" %}{% block content %}{{ area.no_such_field.x }}{% endblock %}\n",
+    );
+    assert_check_fails_like_build(&site, "themes/default/templates/area.html:1:");
+}
+
+#[test]
+fn check_fails_on_an_include_of_a_missing_template_like_build() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "themes/default/templates/404.html",
+        "{% include \"no-such-partial.html\" %}\n",
+    );
+    let r = check(&site);
+    assert!(r.stderr.contains("no-such-partial.html"), "{}", r.stderr);
+    assert_check_fails_like_build(&site, "");
+}
+
+#[test]
+fn check_fails_on_an_unknown_theme_like_build() {
+    let site = Site::fixture("small-ladder");
+    let config = site.read("content/site.yaml");
+    site.write("content/site.yaml", &format!("theme: nope\n{config}"));
+    assert_check_fails_like_build(
+        &site,
+        "content/site.yaml:1:1: error: theme `nope` not found",
+    );
+}
+
+#[test]
+fn a_broken_site_yaml_does_not_hide_errors_in_other_files() {
+    let site = Site::fixture("small-ladder");
+    // Unreadable YAML: no category is known, so competency keys are not judged.
+    site.write("content/site.yaml", "title: [\ncategories: x\n");
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: x\n---\n",
+    );
+    let r = check(&site);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let files: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["content/levels/apprentice.md", "content/site.yaml"],
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("unknown category"), "{}", r.stderr);
+
+    // Readable categories are used: a real typo in a level is still reported, once.
+    site.write(
+        "content/site.yaml",
+        "title: L\nbase_url: \"javascript:alert(1)\"\ncategories:\n  - id: craft\n    title: Craft\n  - id: collaboration\n    title: Collaboration\n  - id: leadership\n    title: Leadership\n",
+    );
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: 10\ncompetencies:\n  craft:\n    - x\n  colaboration:\n    - y\n---\n",
+    );
+    let r = check(&site);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/levels/apprentice.md:7:3: error: unknown category `colaboration`",
+            "content/site.yaml:2:11: error: the base URL `javascript:alert(1)` is neither an http:// or https:// URL nor a path starting with `/`",
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("= did you mean `collaboration`?"));
+}
+
+#[test]
+fn base_url_must_be_http_https_or_a_path() {
+    let site = Site::fixture("small-ladder");
+    for (url, why) in [
+        (
+            "javascript:alert(1)",
+            "the base URL is neither an http:// or https:// URL nor a path starting with `/`",
+        ),
+        (
+            "//evil.example/",
+            "the base URL starts with `//`, which a browser reads as another host",
+        ),
+        ("https://", "the base URL has no host after the scheme"),
+    ] {
+        let r = site.rungs(&["build", "--base-url", url]);
+        assert_eq!(r.code, 2, "{url}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with(&format!(
+                "error: invalid value '{url}' for '--base-url <BASE_URL>': {why}\n"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(!site.public().exists());
+    for url in ["https://org.github.io/ladder", "/ladder/"] {
+        let r = site.rungs(&["build", "--base-url", url]);
+        assert_eq!(r.code, 0, "{url}: {}", r.stderr);
+    }
+}
+
+/// Runs `rungs <args> --root <root>` with stderr (or stdout) going to `sink`.
+fn run_with(site: &Site, args: &[&str], stderr: bool, sink: std::process::Stdio) -> i32 {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(args).arg("--root").arg(site.root());
+    cmd.stdin(std::process::Stdio::null());
+    if stderr {
+        cmd.stderr(sink).stdout(std::process::Stdio::null());
+    } else {
+        cmd.stdout(sink).stderr(std::process::Stdio::null());
+    }
+    cmd.status().expect("run rungs").code().unwrap_or(-1)
+}
+
+/// A pipe whose reading end is already closed: every write to it fails with EPIPE.
+fn closed_pipe() -> std::process::Stdio {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    writer.into()
+}
+
+fn dev_full() -> Option<std::process::Stdio> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()
+        .map(Into::into)
+}
+
+#[test]
+fn a_closed_or_full_stderr_ends_the_run_quietly_with_its_own_status() {
+    let site = Site::fixture("small-ladder");
+    assert_eq!(run_with(&site, &["check"], true, closed_pipe()), 0);
+    assert_eq!(run_with(&site, &["build"], true, closed_pipe()), 0);
+    if let Some(full) = dev_full() {
+        assert_eq!(run_with(&site, &["check"], true, full), 0);
+    }
+    site.write("content/levels/expert.yml", "title: Expert\nrank: [\n");
+    assert_eq!(run_with(&site, &["check"], true, closed_pipe()), 1);
+    assert_eq!(run_with(&site, &["build"], true, closed_pipe()), 1);
+    if let Some(full) = dev_full() {
+        assert_eq!(run_with(&site, &["check"], true, full), 1);
+    }
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["build", "--help"]).stdout(closed_pipe());
+    assert_eq!(cmd.status().unwrap().code(), Some(0));
+}
+
+#[test]
+fn serve_keeps_serving_when_its_stdout_is_closed() {
+    use std::io::BufRead;
+    let site = Site::fixture("small-ladder");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdin(std::process::Stdio::null())
+        .stdout(closed_pipe())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start rungs serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let loaded = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("a first line");
+    assert!(
+        loaded.starts_with("  load ") || loaded.starts_with("loaded "),
+        "{loaded}"
+    );
+    // The address line goes to the closed stdout right after; a panic there would end
+    // the process at once with status 101.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let status = child.try_wait().expect("try_wait");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, None, "serve exited: {status:?}");
+}

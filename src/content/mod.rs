@@ -25,6 +25,10 @@ pub struct Loaded {
 /// Reads `root/content/` and validates it. `adjust` may change the configuration first (the
 /// CLI's `--base-url`).
 ///
+/// Errors in `site.yaml` do not stop the other files from being validated: they are checked
+/// against what could be salvaged of it (the category ids it lists, when readable), so one run
+/// reports the problems of every file.
+///
 /// # Errors
 /// Every problem found in the configuration and all sources, sorted, warnings included.
 pub fn load_ladder(
@@ -50,11 +54,9 @@ pub fn load_ladder_cached(
     );
     let (mut site, mut diags) = match config {
         Ok(ok) => ok,
-        Err(mut errors) => {
-            // Still report problems in the sources that need no configuration.
-            errors.extend(source_diags);
-            return Err(errors.sorted());
-        }
+        // A broken site.yaml must not hide the problems of every other file: validate them
+        // against what could be salvaged. The result is an error either way.
+        Err(errors) => (config::salvage_site_config(root), errors),
     };
     adjust(&mut site);
     diags.extend(source_diags);

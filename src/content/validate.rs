@@ -516,7 +516,9 @@ fn build_level(
     let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
     let mut fields = FieldRenderer::new(source, targets, &category_ids);
     require_title(&raw.title, source, &mut fields.diags);
-    for key in raw.competencies.keys() {
+    // No categories means site.yaml was broken and none could be salvaged (a valid one has at
+    // least one): keys cannot be judged, and reporting each would bury the real error.
+    for key in raw.competencies.keys().filter(|_| !category_ids.is_empty()) {
         if !category_ids.contains(&key.as_str()) {
             let help = did_you_mean(key, category_ids.iter().copied()).unwrap_or_else(|| {
                 format!(

@@ -15,6 +15,7 @@ use crate::build::{self, BuildOptions};
 use crate::content::validate::AreaCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::pages::SiteRenderer;
+use crate::term::{err, errln, outln};
 use anyhow::Context as _;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -134,10 +135,10 @@ fn rebuild(
     match build::prepare_site(opts, cache) {
         Ok((renderer, warnings, t)) => {
             if !warnings.is_empty() {
-                eprint!("{warnings}");
+                err!("{warnings}");
             }
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-            eprintln!(
+            errln!(
                 "  load {:.1} ms, theme {:.1} ms, prepare {:.1} ms",
                 ms(t.load),
                 ms(t.theme),
@@ -177,7 +178,7 @@ fn warm(build: Arc<LiveBuild>, live: Arc<LiveSite>, clients: Arc<reload::Clients
         }
         let errors = build.render_rest(current).sorted();
         if errors.has_errors() && current() {
-            eprint!("{errors}");
+            err!("{errors}");
             let errors = Arc::new(errors);
             clients.broadcast("build-error", &reload::errors_json(&errors));
             live.update(|s| s.errors = Some(errors));
@@ -212,7 +213,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     match rebuild(&build_opts, &live, &mut cache) {
         Ok(build) => {
             let ladder = build.renderer.ladder();
-            eprintln!(
+            errln!(
                 "loaded {} levels and {} growth areas in {} ms",
                 ladder.levels.len(),
                 ladder.areas.len(),
@@ -221,11 +222,11 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             warm(build, live.clone(), clients.clone());
         }
         Err(diags) => {
-            eprintln!("{diags}build failed: fix the errors above; the preview shows them too")
+            errln!("{diags}build failed: fix the errors above; the preview shows them too")
         }
     }
     // Printed on stdout, alone on its line, so scripts and tests can read the address.
-    println!("serving {} at {url}", root.display());
+    outln!("serving {} at {url}", root.display());
     if opts.open {
         open_browser(&url);
     }
@@ -236,7 +237,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         let names: Vec<String> = changed.iter().map(|p| display_relative(&root, p)).collect();
         match rebuild(&build_opts, &live, &mut cache) {
             Ok(build) => {
-                eprintln!(
+                errln!(
                     "rebuilt in {} ms ({}); pages render as they are requested",
                     started.elapsed().as_millis(),
                     names.join(", ")
@@ -245,8 +246,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
                 warm(build, live.clone(), clients.clone());
             }
             Err(diags) => {
-                eprint!("{diags}");
-                eprintln!(
+                err!("{diags}");
+                errln!(
                     "build failed in {} ms ({}); still serving the last good site",
                     started.elapsed().as_millis(),
                     names.join(", ")
@@ -284,5 +285,5 @@ fn open_browser(url: &str) {
             return;
         }
     }
-    eprintln!("could not open a browser; visit {url}");
+    errln!("could not open a browser; visit {url}");
 }
