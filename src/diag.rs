@@ -4,6 +4,10 @@
 //! [`Diagnostics`], so one run shows all of them at once. This module only describes and
 //! renders problems as text (the `serve` overlay escapes that text into HTML); it never decides
 //! whether a build goes on.
+//!
+//! It also owns the one HTML escaper ([`escape_html`], [`write_escaped_html`]): templates,
+//! the preview overlay and error pages all escape with it, so no control character and no
+//! unescaped `<`, `&` or quote reaches a page through any of them.
 
 use std::fmt;
 
@@ -256,20 +260,68 @@ pub fn did_you_mean<'a>(
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Whether `c` must never reach an output file raw: a control character (Unicode category
+/// Cc: C0, DEL, C1) other than tab, line feed and carriage return. NUL, ESC or BEL in a page
+/// is invisible at best and a terminal escape sequence at worst.
+pub(crate) fn is_unsafe_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `s` with every [unsafe control character](is_unsafe_control) replaced by U+FFFD; returns
+/// `s` itself (no copy) when it has none.
+pub(crate) fn replace_controls(s: String) -> String {
+    if !s.chars().any(is_unsafe_control) {
+        return s;
+    }
+    s.chars()
+        .map(|c| if is_unsafe_control(c) { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// Calls `emit` with the pieces of `s` escaped for HTML: runs of plain text, and the entity
+/// or U+FFFD standing for each special or control character. The one HTML escaper: every
+/// other form below wraps it.
+fn escape_html_pieces(
+    s: &str,
+    mut emit: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if is_unsafe_control(c) => "\u{FFFD}",
+            _ => continue,
+        };
+        emit(&s[start..i])?;
+        emit(replacement)?;
+        start = i + c.len_utf8();
+    }
+    emit(&s[start..])
+}
+
+/// Escapes text for HTML element content and quoted attribute values: `& < > " '` become
+/// entities and control characters other than tab and newlines become U+FFFD.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    // Pushing to a String cannot fail.
+    let _ = escape_html_pieces(s, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
     out
+}
+
+/// [`escape_html`] into a writer: the escape function templates use for every value they
+/// print (see `render::theme`), so pages and the preview overlay escape the same way.
+///
+/// # Errors
+/// The writer's.
+pub(crate) fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_html_pieces(s, |piece| out.write_all(piece.as_bytes()))
 }
 
 #[cfg(test)]
@@ -315,5 +367,29 @@ mod tests {
         let d: Diagnostics = vec![b.clone(), a.clone()].into_iter().collect();
         let order: Vec<_> = d.sorted().iter().cloned().collect();
         assert_eq!(order, vec![a, b]);
+    }
+
+    #[test]
+    fn escape_html_escapes_specials_and_replaces_control_characters() {
+        assert_eq!(
+            escape_html("a<b>&\"c\" 'd'\tok\n"),
+            "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39;\tok\n"
+        );
+        assert_eq!(
+            escape_html("x\u{0}\u{1b}[31m\u{7}\u{7f}\u{85}y"),
+            "x\u{FFFD}\u{FFFD}[31m\u{FFFD}\u{FFFD}\u{FFFD}y"
+        );
+        let mut written = Vec::new();
+        write_escaped_html("é<\u{1b}", &mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), "é&lt;\u{FFFD}");
+    }
+
+    #[test]
+    fn replace_controls_keeps_tabs_and_newlines() {
+        assert_eq!(replace_controls("a\tb\r\n".into()), "a\tb\r\n");
+        assert_eq!(
+            replace_controls("a\u{0}b\u{c}".into()),
+            "a\u{FFFD}b\u{FFFD}"
+        );
     }
 }

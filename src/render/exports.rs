@@ -6,6 +6,7 @@
 
 use crate::config::is_absolute_url;
 use crate::content::model::{Ladder, Text, area_row_id, area_url, level_url};
+use crate::diag::{is_unsafe_control, replace_controls};
 use crate::render::pages::OutputFile;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -155,8 +156,16 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
     }
 }
 
-/// One CSV field, quoted when it needs to be (RFC 4180).
+/// One CSV field, quoted when it needs to be (RFC 4180). Control characters other than tab
+/// and newlines become U+FFFD: a spreadsheet or terminal must not receive NUL or ESC.
 fn csv_field(out: &mut String, field: &str) {
+    let cleaned;
+    let field = if field.chars().any(is_unsafe_control) {
+        cleaned = replace_controls(field.to_string());
+        cleaned.as_str()
+    } else {
+        field
+    };
     if field.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
@@ -336,7 +345,9 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    // XML 1.0 allows no control characters but tab and newlines, not even as references.
+    replace_controls(s.to_string())
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -407,6 +418,14 @@ mod tests {
         let mut out = String::new();
         csv_row(&mut out, &["plain", "a, b", "say \"hi\"", "two\nlines"]);
         assert_eq!(out, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+    }
+
+    #[test]
+    fn csv_and_xml_replace_control_characters() {
+        let mut out = String::new();
+        csv_row(&mut out, &["a\u{0}b", "c\u{1b},d", "tab\tok"]);
+        assert_eq!(out, "a\u{FFFD}b,\"c\u{FFFD},d\",tab\tok\r\n");
+        assert_eq!(xml_escape("/a\u{7}&/"), "/a\u{FFFD}&amp;/");
     }
 
     #[test]

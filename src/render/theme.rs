@@ -3,7 +3,9 @@
 //!
 //! Every default template is also registered as `default/<name>`, so an override can
 //! `{% extends "default/level.html" %}` and replace a single block instead of copying the file.
-//! Template errors become diagnostics naming the template file and line.
+//! Template errors become diagnostics naming the template file and line. Templates autoescape
+//! every value they print with [`crate::diag::write_escaped_html`]; only `| safe` (used for
+//! the HTML the Markdown renderer produced) opts out.
 
 use crate::config::SITE_CONFIG_PATH;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -156,6 +158,10 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         return Err(diags);
     }
     let mut tera = Tera::new();
+    // Every value a template prints is escaped (only `| safe` opts out), with the one HTML
+    // escaper, which also keeps control characters out of the pages.
+    tera.autoescape_on([".html"]);
+    tera.set_escape_fn(crate::diag::write_escaped_html);
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
         return Err(template_diagnostic(&e, &template_paths).into());
@@ -250,6 +256,20 @@ mod tests {
         statics.sort();
         assert_eq!(templates, on_disk("templates"));
         assert_eq!(statics, on_disk("static"));
+    }
+
+    #[test]
+    fn templates_escape_values_with_the_html_escaper() {
+        let mut theme = load_theme(Path::new("/nonexistent-rungs-root"), "default").unwrap();
+        theme
+            .tera
+            .add_raw_template("probe.html", "<p title=\"{{ v }}\">{{ v }}</p>")
+            .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("v", "\"><script>\u{1b}&'");
+        let out = theme.tera.render("probe.html", &ctx).unwrap();
+        let escaped = "&quot;&gt;&lt;script&gt;\u{FFFD}&amp;&#39;";
+        assert_eq!(out, format!("<p title=\"{escaped}\">{escaped}</p>"));
     }
 
     #[test]
