@@ -25,6 +25,8 @@ struct RawSite {
     language: Option<String>,
     #[serde(default)]
     cname: Option<String>,
+    #[serde(default)]
+    unsafe_html: bool,
     categories: Vec<RawCategory>,
 }
 
@@ -35,6 +37,7 @@ const SITE_KEYS: &[&str] = &[
     "theme",
     "language",
     "cname",
+    "unsafe_html",
     "categories",
 ];
 
@@ -64,6 +67,9 @@ pub struct SiteConfig {
     pub language: String,
     /// Custom domain for GitHub Pages: written to a `CNAME` file.
     pub cname: Option<String>,
+    /// Whether raw HTML in Markdown blocks (bodies, transitions, home page texts) reaches the
+    /// pages as HTML. `false` (the default) shows it as typed; inline fields always do.
+    pub unsafe_html: bool,
     /// Competency categories, in display order.
     pub categories: Vec<Category>,
 }
@@ -200,6 +206,7 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
         theme: "default".to_string(),
         language: "en".to_string(),
         cname: None,
+        unsafe_html: false,
         categories,
     }
 }
@@ -317,6 +324,7 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         language: raw.language.unwrap_or_else(|| "en".to_string()),
         cname: raw.cname,
+        unsafe_html: raw.unsafe_html,
         categories,
     };
     Ok((config, diags))
@@ -436,6 +444,20 @@ mod tests {
         assert!(ids(salvage_site_config(dir.path())).is_empty());
         write("categories:\n  - title: no id\n");
         assert!(ids(salvage_site_config(dir.path())).is_empty());
+    }
+
+    #[test]
+    fn unsafe_html_is_off_unless_set() {
+        let parse = |extra: &str| {
+            parse_site_config(&format!(
+                "title: L\n{extra}categories:\n  - id: a\n    title: A\n"
+            ))
+        };
+        assert!(!parse("").unwrap().0.unsafe_html);
+        assert!(parse("unsafe_html: true\n").unwrap().0.unsafe_html);
+        let err = parse("unsafe_html: yes please\n").unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.location.as_ref().map(|l| l.line), Some(2), "{d}");
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn wait_for(rx: &mpsc::Receiver<String>, wanted: &str, limit: Duration) -> bool 
 
 fn page_with_probe(port: u16, version: u32) -> String {
     format!(
-        "---\ntitle: Apprentice\nshort: App\nrank: 10\n---\n\nVersion {version}.\n\n<img src=\"http://127.0.0.1:{port}/ping?v={version}\" alt=\"\">\n"
+        "---\ntitle: Apprentice\nshort: App\nrank: 10\n---\n\nVersion {version}.\n\n![](http://127.0.0.1:{port}/ping?v={version})\n"
     )
 }
 

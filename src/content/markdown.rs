@@ -5,8 +5,28 @@
 //! (a competency, say) is shown on pages at different depths; the page renderer swaps the
 //! mark for that page's relative path to the site root. Unresolvable links are returned to the
 //! caller, which reports them with their file position: this module reads no files.
+//!
+//! Content is untrusted for what it can make a page do, even when its authors are trusted:
+//!
+//! - **Link and image URLs** are kept only when they are relative (a path, `/path`, `//host`,
+//!   `?query` or `#fragment`) or use the `http`, `https` or `mailto` scheme
+//!   ([`is_safe_url`]). The scheme is read from the URL as pulldown-cmark decoded it
+//!   (entities and backslash escapes resolved) and as a browser reads it (surrounding spaces
+//!   and control characters ignored, tabs and newlines removed, case ignored), so
+//!   `JaVaScRiPt:`, ` javascript:`, `java&#x09;script:` and `<javascript:…>` autolinks are all
+//!   caught. Any other link loses its `<a>` but keeps its text, and any other image is
+//!   replaced by its alt text; each is returned in [`Rendered::unsafe_urls`] for a warning.
+//! - **Heading ids** are allocated here and written by pulldown-cmark's HTML writer, which
+//!   escapes them. An explicit id (`## Scope {#scope}`) keeps only letters, digits, `-` and
+//!   `_`; custom heading attributes (`{onclick=…}`) are dropped, classes are kept (escaped).
+//! - **Raw HTML** in inline fields is always shown as typed. In blocks (bodies, transitions,
+//!   home page texts) it is shown as typed too unless the site sets `unsafe_html: true`
+//!   ([`RawHtml::Allow`]), which passes it through for ladders whose authors are trusted.
+//! - **Control characters** other than tab and newlines never reach the HTML: they become
+//!   U+FFFD.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use crate::diag::{escape_html, replace_controls};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
 
 /// Placeholder for "the site root, relative to the page being rendered". It only ever appears
@@ -67,6 +87,17 @@ pub(crate) struct BrokenLink {
     pub(crate) help: Option<String>,
 }
 
+/// A link or image whose URL was dropped because its scheme is not allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnsafeUrl {
+    /// Byte offset of the link or image in the Markdown text.
+    pub(crate) offset: usize,
+    /// The destination, as pulldown-cmark decoded it.
+    pub(crate) url: String,
+    /// True for an image (replaced by its alt text), false for a link (replaced by its text).
+    pub(crate) image: bool,
+}
+
 /// Rendered HTML and what was learnt while rendering it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rendered {
@@ -76,6 +107,30 @@ pub(crate) struct Rendered {
     pub(crate) headings: Vec<Heading>,
     /// Links to sources that do not exist.
     pub(crate) broken_links: Vec<BrokenLink>,
+    /// Links and images left out because of their URL's scheme.
+    pub(crate) unsafe_urls: Vec<UnsafeUrl>,
+}
+
+/// What raw HTML written in a Markdown block (a body, a transition, a home page text) becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum RawHtml {
+    /// Shown as typed: `<b>` is escaped into text. The default (`unsafe_html: false`).
+    #[default]
+    Escape,
+    /// Passed through into the page as HTML (`unsafe_html: true` in site.yaml): for ladders
+    /// whose authors are trusted to write markup, scripts included.
+    Allow,
+}
+
+impl RawHtml {
+    /// The policy for site.yaml's `unsafe_html` value.
+    pub(crate) fn from_unsafe_html(unsafe_html: bool) -> Self {
+        if unsafe_html {
+            RawHtml::Allow
+        } else {
+            RawHtml::Escape
+        }
+    }
 }
 
 /// Hands out unique heading ids within one page.
@@ -130,6 +185,51 @@ pub(crate) fn slugify(text: &str) -> String {
     }
 }
 
+/// An explicit heading id (`{#id}`) with only the characters that are safe in an attribute,
+/// a URL fragment and a CSS selector kept: letters, digits, `-` and `_`. `None` when none is
+/// left, so the heading text's slug is used instead.
+fn explicit_id(wanted: &str) -> Option<String> {
+    let id: String = wanted
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    (!id.is_empty()).then_some(id)
+}
+
+/// The scheme of a URL (`https` in `https://x.org`), if it has one; `None` for relative
+/// references. Follows the URL standard: a scheme is an ASCII letter followed by letters,
+/// digits, `+`, `-` or `.`, then `:`; anything else before the first `:` makes the URL a
+/// relative path (`a/b:c`, `%6Aavascript:x`).
+fn url_scheme(url: &str) -> Option<&str> {
+    let candidate = &url[..url.find(':')?];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(candidate)
+}
+
+/// Whether a link or image destination may be written into a page: a relative reference
+/// (path, `/path`, `//host`, `?query`, `#fragment`) or an `http`, `https` or `mailto` URL.
+///
+/// `dest` is the destination as pulldown-cmark decoded it (entities and backslash escapes
+/// resolved). It is first read as a browser reads it: leading and trailing spaces and control
+/// characters are ignored and tabs and newlines removed, so ` javascript:` and
+/// `java\tscript:` are seen for what they are; the scheme is compared without case.
+pub(crate) fn is_safe_url(dest: &str) -> bool {
+    let trimmed = dest.trim_matches(|c: char| c <= ' ');
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    match url_scheme(&cleaned) {
+        None => true,
+        Some(scheme) => ["http", "https", "mailto"]
+            .iter()
+            .any(|allowed| scheme.eq_ignore_ascii_case(allowed)),
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -139,27 +239,39 @@ fn options() -> Options {
 }
 
 /// Renders a Markdown block (a body, a transition). `from` is the source's path relative to
-/// `content/`, against which relative links resolve.
+/// `content/`, against which relative links resolve; `raw_html` says what raw HTML becomes.
 pub(crate) fn render_block(
     markdown: &str,
     from: &str,
     links: &LinkTargets,
     ids: &mut IdAllocator,
+    raw_html: RawHtml,
 ) -> Rendered {
-    render_events(markdown, from, links, ids, false)
+    render_events(markdown, from, links, ids, raw_html)
 }
+
+/// A heading being collected: its level, explicit id, classes and the events inside it.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<Event<'a>>,
+);
 
 fn render_events(
     markdown: &str,
     from: &str,
     links: &LinkTargets,
     ids: &mut IdAllocator,
-    escape_raw_html: bool,
+    raw_html: RawHtml,
 ) -> Rendered {
     let from_dir = from.rsplit_once('/').map_or("", |(d, _)| d);
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
+    // One entry per open link or image: whether its start tag was left out (and so its end
+    // tag must be too). Links and images nest properly, so one stack serves both.
+    let mut dropped: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -168,18 +280,30 @@ fn render_events(
                 title,
                 id,
             }) => {
-                let dest_url = match rewrite_link(&dest_url, from_dir, links) {
-                    LinkRewrite::Keep => dest_url,
-                    LinkRewrite::To(url) => CowStr::from(url),
+                let (dest_url, rewritten) = match rewrite_link(&dest_url, from_dir, links) {
+                    LinkRewrite::Keep => (dest_url, false),
+                    LinkRewrite::To(url) => (CowStr::from(url), true),
                     LinkRewrite::Broken => {
                         rendered.broken_links.push(BrokenLink {
                             offset: range.start,
                             target: dest_url.to_string(),
                             help: links.suggest(strip_suffixes(&dest_url), from_dir),
                         });
-                        dest_url
+                        (dest_url, false)
                     }
                 };
+                // A rewritten link is a page URL made here; an e-mail autolink is written
+                // as `mailto:` + the address.
+                let safe = rewritten || link_type == LinkType::Email || is_safe_url(&dest_url);
+                dropped.push(!safe);
+                if !safe {
+                    rendered.unsafe_urls.push(UnsafeUrl {
+                        offset: range.start,
+                        url: dest_url.to_string(),
+                        image: false,
+                    });
+                    continue;
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -187,38 +311,63 @@ fn render_events(
                     id,
                 })
             }
-            Event::Html(raw) | Event::InlineHtml(raw) if escape_raw_html => Event::Text(raw),
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let safe = is_safe_url(dest_url);
+                dropped.push(!safe);
+                if !safe {
+                    rendered.unsafe_urls.push(UnsafeUrl {
+                        offset: range.start,
+                        url: dest_url.to_string(),
+                        image: true,
+                    });
+                    continue;
+                }
+                event
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if dropped.pop() == Some(true) {
+                    continue;
+                }
+                event
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if raw_html == RawHtml::Escape => {
+                Event::Text(raw)
+            }
             other => other,
         };
         match (&mut heading, event) {
-            (None, Event::Start(Tag::Heading { level, id, .. })) => {
-                heading = Some((level, id, Vec::new()))
-            }
+            (
+                None,
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }),
+            ) => heading = Some((level, id, classes, Vec::new())),
             (Some(_), Event::End(TagEnd::Heading(_))) => {
-                if let Some((level, id, inner)) = heading.take() {
-                    let html = heading_html(level, id, inner, ids, &mut rendered.headings);
-                    events.push(Event::Html(CowStr::from(html)));
+                if let Some(open) = heading.take() {
+                    push_heading(&mut events, open, ids, &mut rendered.headings);
                 }
             }
-            (Some((_, _, inner)), event) => inner.push(event),
+            (Some((_, _, _, inner)), event) => inner.push(event),
             (None, event) => events.push(event),
         }
     }
     html::push_html(&mut rendered.html, events.into_iter());
+    rendered.html = replace_controls(rendered.html);
     rendered
 }
 
 /// Renders a short Markdown text shown inline (a competency, a summary): a single paragraph
 /// loses its `<p>` wrapper so it can sit in a list item or a table cell. Raw HTML is shown as
-/// typed, not interpreted: these one-liners appear in tables, exports and search results
-/// across the site, and `Handles <5 incidents` or a stray `<img …>` must read as text.
+/// typed, not interpreted, whatever `unsafe_html` says: these one-liners appear in tables,
+/// exports and search results across the site, and `Handles <5 incidents` or a stray
+/// `<img …>` must read as text.
 pub(crate) fn render_inline(
     markdown: &str,
     from: &str,
     links: &LinkTargets,
     ids: &mut IdAllocator,
 ) -> Rendered {
-    let mut rendered = render_events(markdown, from, links, ids, true);
+    let mut rendered = render_events(markdown, from, links, ids, RawHtml::Escape);
     let trimmed = rendered.html.trim_end();
     if let Some(inner) = trimmed
         .strip_prefix("<p>")
@@ -249,13 +398,15 @@ pub(crate) fn plain_text(markdown: &str) -> String {
     collapsed.join(" ")
 }
 
-fn heading_html(
-    level: HeadingLevel,
-    explicit_id: Option<CowStr>,
-    inner: Vec<Event>,
+/// Gives a collected heading its id and puts it back into the event stream, followed by its
+/// anchor link. The HTML writer writes the heading tag (escaping the id and classes); custom
+/// attributes (`{onclick=…}`) are left out.
+fn push_heading<'a>(
+    events: &mut Vec<Event<'a>>,
+    (level, explicit, classes, inner): OpenHeading<'a>,
     ids: &mut IdAllocator,
     headings: &mut Vec<Heading>,
-) -> String {
+) {
     let text: String = inner
         .iter()
         .filter_map(|e| match e {
@@ -263,16 +414,27 @@ fn heading_html(
             _ => None,
         })
         .collect();
-    let wanted = explicit_id.map_or_else(|| slugify(&text), |id| id.to_string());
+    let wanted = explicit
+        .and_then(|id| explicit_id(&id))
+        .unwrap_or_else(|| slugify(&text));
     let id = ids.allocate(&wanted);
-    let n = level as u8;
-    let mut out = format!("<h{n} id=\"{id}\">");
-    html::push_html(&mut out, inner.into_iter());
-    out.push_str(&format!(
-        "<a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{n}>\n"
-    ));
-    headings.push(Heading { level: n, id, text });
-    out
+    events.push(Event::Start(Tag::Heading {
+        level,
+        id: Some(CowStr::from(id.clone())),
+        classes,
+        attrs: Vec::new(),
+    }));
+    events.extend(inner);
+    events.push(Event::InlineHtml(CowStr::from(format!(
+        "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+        escape_html(&id)
+    ))));
+    events.push(Event::End(TagEnd::Heading(level)));
+    headings.push(Heading {
+        level: level as u8,
+        id,
+        text,
+    });
 }
 
 enum LinkRewrite {
@@ -337,6 +499,7 @@ mod tests {
             "levels/senior.md",
             &targets(),
             &mut IdAllocator::default(),
+            RawHtml::Escape,
         );
         assert!(
             r.html.contains("href=\"rungs-root:/levels/staff/\""),
@@ -359,6 +522,7 @@ mod tests {
             "levels/senior.md",
             &targets(),
             &mut IdAllocator::default(),
+            RawHtml::Escape,
         );
         assert_eq!(r.broken_links.len(), 1);
         assert_eq!(r.broken_links[0].offset, 4);
@@ -375,6 +539,7 @@ mod tests {
             "levels/a.md",
             &targets(),
             &mut IdAllocator::default(),
+            RawHtml::Escape,
         );
         assert!(r.broken_links.is_empty());
         assert!(r.html.contains("href=\"https://x.org/a.md\""));
@@ -389,6 +554,7 @@ mod tests {
             "levels/a.md",
             &targets(),
             &mut ids,
+            RawHtml::Escape,
         );
         let got: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(got, ["summary-1", "scope", "scope-1"]);
@@ -433,13 +599,165 @@ mod tests {
             r.html,
             "Beware &lt;img src=x onerror=alert(1)&gt; and &lt;b&gt;this&lt;/b&gt;"
         );
-        let block = render_block(
-            "<b>bold</b>",
+    }
+
+    fn block(markdown: &str, raw_html: RawHtml) -> Rendered {
+        render_block(
+            markdown,
+            "levels/a.md",
+            &targets(),
+            &mut IdAllocator::default(),
+            raw_html,
+        )
+    }
+
+    #[test]
+    fn blocks_escape_raw_html_unless_allowed() {
+        assert_eq!(
+            block(
+                "<b>bold</b>\n\n<script>alert(1)</script>\n",
+                RawHtml::Escape
+            )
+            .html,
+            "<p>&lt;b&gt;bold&lt;/b&gt;</p>\n&lt;script&gt;alert(1)&lt;/script&gt;\n"
+        );
+        assert_eq!(
+            block("<b>bold</b>", RawHtml::Allow).html,
+            "<p><b>bold</b></p>\n"
+        );
+        assert_eq!(RawHtml::from_unsafe_html(false), RawHtml::Escape);
+        assert_eq!(RawHtml::from_unsafe_html(true), RawHtml::Allow);
+    }
+
+    #[test]
+    fn links_with_other_schemes_keep_only_their_text() {
+        for markdown in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x]( javascript:alert(1))",
+            "[x](<\u{1}javascript:alert(1)>)",
+            "[x](java&#x09;script:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x](javascript&colon;alert(1))",
+            "[x](vbscript:msgbox)",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "[x](file:///etc/passwd)",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+        ] {
+            let r = block(markdown, RawHtml::Allow);
+            assert_eq!(r.html, "<p>x</p>\n", "{markdown}");
+            assert_eq!(r.unsafe_urls.len(), 1, "{markdown}");
+            assert_eq!(r.unsafe_urls[0].offset, 0, "{markdown}");
+            assert!(!r.unsafe_urls[0].image);
+        }
+        let r = block("see <javascript:alert(1)>", RawHtml::Escape);
+        assert_eq!(r.html, "<p>see javascript:alert(1)</p>\n");
+        assert_eq!(r.unsafe_urls[0].url, "javascript:alert(1)");
+        assert_eq!(r.unsafe_urls[0].offset, 4);
+    }
+
+    #[test]
+    fn images_with_other_schemes_become_their_alt_text() {
+        let r = block(
+            "![chart *one*](data:text/html;base64,PHNjcmlwdD4=) [![i](vbscript:x)](https://x.org)",
+            RawHtml::Escape,
+        );
+        assert_eq!(
+            r.html,
+            "<p>chart <em>one</em> <a href=\"https://x.org\">i</a></p>\n"
+        );
+        let urls: Vec<(&str, bool)> = r
+            .unsafe_urls
+            .iter()
+            .map(|u| (u.url.as_str(), u.image))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                ("data:text/html;base64,PHNjcmlwdD4=", true),
+                ("vbscript:x", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn allowed_urls_are_kept_as_written() {
+        let r = block(
+            "[a](HTTPS://x.org) [b](mailto:a@b.org) [c](/abs) [d](//cdn.org/x) [e](?q=1) \
+             [f](#top) [g](a/b:c) [h](%6Aavascript:x) <me@x.org> ![i](img/a.png)",
+            RawHtml::Escape,
+        );
+        assert!(r.unsafe_urls.is_empty(), "{:?}", r.unsafe_urls);
+        for href in [
+            "href=\"HTTPS://x.org\"",
+            "href=\"mailto:a@b.org\"",
+            "href=\"/abs\"",
+            "href=\"//cdn.org/x\"",
+            "href=\"?q=1\"",
+            "href=\"#top\"",
+            "href=\"a/b:c\"",
+            "href=\"%6Aavascript:x\"",
+            "href=\"mailto:me@x.org\"",
+            "src=\"img/a.png\"",
+        ] {
+            assert!(r.html.contains(href), "{href} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn explicit_heading_ids_keep_only_safe_characters() {
+        let r = block(
+            "# h {#q\"onmouseover=alert(3)//}\n\n## Scope {#Scope_2 .wide onclick=alert(1)}\n\n## x {#\"'}\n",
+            RawHtml::Allow,
+        );
+        assert_eq!(
+            r.html,
+            "<h1 id=\"qonmouseoveralert3\">h<a class=\"heading-anchor\" href=\"#qonmouseoveralert3\" \
+             aria-hidden=\"true\" tabindex=\"-1\">#</a></h1>\n\
+             <h2 id=\"Scope_2\" class=\"wide\">Scope<a class=\"heading-anchor\" href=\"#Scope_2\" \
+             aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n\
+             <h2 id=\"x\">x<a class=\"heading-anchor\" href=\"#x\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
+        );
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["qonmouseoveralert3", "Scope_2", "x"]);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_html() {
+        let r = block(
+            "a\u{0}b\u{1b}[31mc\u{7}\n\n## t\u{1b}\n\n<i>\u{7}</i>\n",
+            RawHtml::Allow,
+        );
+        assert!(
+            !r.html.chars().any(crate::diag::is_unsafe_control),
+            "{:?}",
+            r.html
+        );
+        assert!(
+            r.html.starts_with("<p>a\u{FFFD}b\u{FFFD}[31mc\u{FFFD}</p>"),
+            "{:?}",
+            r.html
+        );
+        let inline = render_inline(
+            "x\u{1b}y",
             "levels/a.md",
             &targets(),
             &mut IdAllocator::default(),
         );
-        assert_eq!(block.html, "<p><b>bold</b></p>\n");
+        assert_eq!(inline.html, "x\u{FFFD}y");
+    }
+
+    #[test]
+    fn url_schemes_follow_the_url_standard() {
+        assert_eq!(url_scheme("https://x"), Some("https"));
+        assert_eq!(url_scheme("web+app:x"), Some("web+app"));
+        assert_eq!(url_scheme("a/b:c"), None);
+        assert_eq!(url_scheme("1a:b"), None);
+        assert_eq!(url_scheme(":x"), None);
+        assert_eq!(url_scheme("rel/path"), None);
+        assert!(!is_safe_url("\u{0} \tjava\nscript:x"));
+        assert!(!is_safe_url("rungs-root:/levels/"));
+        assert!(is_safe_url(""));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! that must carry its file position.
 
 use crate::config::SiteConfig;
-use crate::content::markdown::{self, IdAllocator, LinkTargets, Rendered};
+use crate::content::markdown::{self, IdAllocator, LinkTargets, RawHtml, Rendered};
 use crate::content::model::{
     Area, Intro, Ladder, Level, RESERVED_IDS, Text, area_row_id, area_url, level_url,
 };
@@ -178,7 +178,7 @@ pub(crate) fn validate(
             RawDoc::Area(a) => a.weight,
             _ => None,
         };
-        let (area, more) = build_area(&doc, &level_ids, &known_level_ids, &targets);
+        let (area, more) = build_area(&doc, &site, &level_ids, &known_level_ids, &targets);
         d.extend(more);
         // Only `serve` keeps the text to compare with next time.
         let text = if keep { doc.source.text } else { String::new() };
@@ -354,10 +354,17 @@ struct FieldRenderer<'a> {
     targets: &'a LinkTargets,
     ids: IdAllocator,
     diags: Diagnostics,
+    /// What raw HTML in block fields and bodies becomes (site.yaml's `unsafe_html`).
+    raw_html: RawHtml,
 }
 
 impl<'a> FieldRenderer<'a> {
-    fn new(source: &'a Source, targets: &'a LinkTargets, extra_reserved: &[&str]) -> Self {
+    fn new(
+        source: &'a Source,
+        targets: &'a LinkTargets,
+        extra_reserved: &[&str],
+        site: &SiteConfig,
+    ) -> Self {
         let ids = IdAllocator::with_reserved(
             RESERVED_IDS
                 .iter()
@@ -369,6 +376,7 @@ impl<'a> FieldRenderer<'a> {
             targets,
             ids,
             diags: Diagnostics::new(),
+            raw_html: RawHtml::from_unsafe_html(site.unsafe_html),
         }
     }
 
@@ -385,6 +393,23 @@ impl<'a> FieldRenderer<'a> {
                             .into(),
                     )
                 })),
+            );
+        }
+        for unsafe_url in &rendered.unsafe_urls {
+            let (what, kept) = if unsafe_url.image {
+                ("image", "its alt text is shown instead")
+            } else {
+                ("link", "its text is kept without the link")
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    at(unsafe_url.offset),
+                    format!(
+                        "{what} to `{}` left out: {kept}",
+                        shorten(&unsafe_url.url, 60)
+                    ),
+                )
+                .with_help("expected an http, https or mailto URL, a relative path or a #fragment"),
             );
         }
     }
@@ -413,6 +438,7 @@ impl<'a> FieldRenderer<'a> {
             &self.source.content_path,
             self.targets,
             &mut self.ids,
+            self.raw_html,
         );
         let source = self.source;
         self.report(&r, |_| source.locate(path, Target::Value));
@@ -428,14 +454,24 @@ impl<'a> FieldRenderer<'a> {
         let source = self.source;
         let (markdown, r) = match (source.body_text(), yaml_body) {
             (Some(md), _) => {
-                let r =
-                    markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
+                let r = markdown::render_block(
+                    md,
+                    &source.content_path,
+                    self.targets,
+                    &mut self.ids,
+                    self.raw_html,
+                );
                 self.report(&r, |offset| source.body_location(offset));
                 (md, r)
             }
             (None, Some(md)) => {
-                let r =
-                    markdown::render_block(md, &source.content_path, self.targets, &mut self.ids);
+                let r = markdown::render_block(
+                    md,
+                    &source.content_path,
+                    self.targets,
+                    &mut self.ids,
+                    self.raw_html,
+                );
                 self.report(&r, |_| source.locate(&[Seg::key("body")], Target::Value));
                 (md, r)
             }
@@ -454,6 +490,16 @@ impl<'a> FieldRenderer<'a> {
     }
 }
 
+/// `text` cut to `max` characters (with `…`) and with control characters replaced, for
+/// quoting author input in a one-line message.
+fn shorten(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    crate::diag::replace_controls(out)
+}
+
 fn require_title(title: &str, source: &Source, diags: &mut Diagnostics) {
     if title.trim().is_empty() {
         diags.push(
@@ -470,7 +516,7 @@ fn build_intro(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Intro, D
     let RawDoc::Index(raw) = &doc.raw else {
         return (Intro::untitled(&site.title), Diagnostics::new());
     };
-    let mut fields = FieldRenderer::new(&doc.source, targets, &[]);
+    let mut fields = FieldRenderer::new(&doc.source, targets, &[], site);
     let (body, headings) = fields.body(raw.body.as_deref());
     let levels_intro = raw
         .levels_intro
@@ -514,7 +560,7 @@ fn build_level(
     };
     let source = &doc.source;
     let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
-    let mut fields = FieldRenderer::new(source, targets, &category_ids);
+    let mut fields = FieldRenderer::new(source, targets, &category_ids, site);
     require_title(&raw.title, source, &mut fields.diags);
     // No categories means site.yaml was broken and none could be salvaged (a valid one has at
     // least one): keys cannot be judged, and reporting each would bury the real error.
@@ -580,6 +626,7 @@ fn build_level(
 /// `level_ids`: the valid levels in rank order; `known_level_ids`: every level file's id.
 fn build_area(
     doc: &Doc,
+    site: &SiteConfig,
     level_ids: &[&str],
     known_level_ids: &[String],
     targets: &LinkTargets,
@@ -590,7 +637,7 @@ fn build_area(
     let source = &doc.source;
     let row_ids: Vec<String> = known_level_ids.iter().map(|id| area_row_id(id)).collect();
     let row_ids: Vec<&str> = row_ids.iter().map(String::as_str).collect();
-    let mut fields = FieldRenderer::new(source, targets, &row_ids);
+    let mut fields = FieldRenderer::new(source, targets, &row_ids, site);
     require_title(&raw.title, source, &mut fields.diags);
     for key in raw.expectations.keys() {
         if !known_level_ids.contains(key) {

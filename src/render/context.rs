@@ -2,8 +2,11 @@
 //!
 //! They borrow from the model and are only serialized, never read back. Every field is part
 //! of what theme authors can use, so each is documented; the model itself stays private to
-//! the pipeline. HTML-valued fields are already safe HTML (print them with `| safe`);
-//! everything else is plain text that Tera escapes.
+//! the pipeline. HTML-valued fields come from the Markdown renderer, which drops links and
+//! images of other schemes than http, https and mailto, writes heading ids itself and escapes
+//! raw HTML unless site.yaml sets `unsafe_html: true`: print them with `| safe`. Everything
+//! else is plain text, untrusted (titles, short names, descriptions, the language): print it
+//! without `| safe`, and templates escape it.
 //!
 //! Two values are global, set once per build and shared by every page without copying:
 //! `site` ([`SiteView`]) and `areas` (a list of [`AreaShared`]). The per-area loops of level,
