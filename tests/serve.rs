@@ -278,3 +278,102 @@ fn a_template_error_found_while_rendering_is_shown_not_hidden() {
     // Pages that do not use the broken template are still served.
     assert_eq!(server.get("/levels/expert/").status, 200);
 }
+
+/// Opens a raw event-stream request and reads until the server closes the connection or
+/// `limit` passes. Returns what was read and whether the connection was closed.
+fn read_events_until_closed(addr: &str, limit: Duration) -> (String, bool) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(limit)).expect("timeout");
+    stream
+        .write_all(format!("GET /__rungs/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .expect("send");
+    let mut bytes = Vec::new();
+    let closed = stream.read_to_end(&mut bytes).is_ok();
+    (String::from_utf8_lossy(&bytes).into_owned(), closed)
+}
+
+#[test]
+fn event_streams_over_the_limit_get_503_and_are_closed() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    // MAX_CLIENTS in src/serve/reload.rs.
+    let mut streams: Vec<EventStream> = (0..64).map(|_| server.events()).collect();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let (response, closed) = read_events_until_closed(&server.addr, Duration::from_secs(5));
+        assert!(
+            response.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+            "{response:?}"
+        );
+        assert!(closed, "the server must close the connection: {response:?}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+    // The 64 open streams still get events.
+    let edited = site
+        .read("content/levels/expert.yml")
+        .replace("Keeps complexity down", "Keeps complexity low");
+    site.write("content/levels/expert.yml", &edited);
+    for stream in &mut streams {
+        assert_eq!(
+            stream.next_event(WAIT).map(|e| e.name).as_deref(),
+            Some("reload")
+        );
+    }
+    drop(streams);
+}
+
+#[test]
+fn redirects_never_leave_the_server_and_headers_cannot_be_injected() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    for (target, location) in [
+        ("//levels/expert", "/levels/expert/"),
+        ("///levels//expert?x=1", "/levels/expert/"),
+        ("/levels/expert", "/levels/expert/"),
+    ] {
+        let r = server.raw(
+            format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(r.status, 301, "{target}");
+        assert_eq!(r.header("location"), Some(location), "{target}");
+    }
+    // `//host/path` names no file of the site.
+    let r =
+        server.raw(b"GET //evil.example/levels HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("location"), None);
+    // An encoded line break never reaches a header.
+    let r = server.raw(
+        b"GET /levels/expert%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.header("set-cookie"), None);
+}
+
+#[test]
+fn one_connection_serves_several_requests_then_closes_when_asked() {
+    use std::io::{Read, Write};
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream
+        .write_all(
+            b"GET /rungs.css HTTP/1.1\r\nHost: x\r\n\r\nHEAD /levels/expert HTTP/1.1\r\nHost: x\r\n\r\n\
+              GET /no/such/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .expect("send");
+    let mut bytes = Vec::new();
+    stream
+        .read_to_end(&mut bytes)
+        .expect("the server closes after the last request");
+    let text = String::from_utf8_lossy(&bytes);
+    let statuses: Vec<&str> = text
+        .match_indices("HTTP/1.1 ")
+        .map(|(i, _)| &text[i + 9..i + 12])
+        .collect();
+    assert_eq!(statuses, ["200", "301", "404"], "{text}");
+}

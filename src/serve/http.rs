@@ -1,24 +1,40 @@
-//! The preview's HTTP side: answers from the last good site in memory, injects the
-//! live-reload snippet (and the overlay) into HTML, hands event-stream requests to
-//! [`super::reload::Clients`].
+//! The preview's HTTP side: a small HTTP/1.1 server on `std::net` that answers from the
+//! last good site in memory, injects the live-reload snippet (and the overlay) into HTML and
+//! hands event-stream requests to [`super::reload::Clients`].
 //!
 //! Paths are decoded and checked before any lookup: `..`/`.` segments (raw or encoded, with
-//! `/` or `\`), NUL bytes and bad escapes are rejected with 400. The site is served from a
-//! map of its own output files, so no request can name a file on disk at all.
+//! `/` or `\`), NUL and other control characters and bad escapes are rejected with 400. The
+//! site is served from a map of its own output files, so no request can name a file on disk
+//! at all.
+//!
+//! The server owns every socket, so it can keep the promises tiny_http could not: an event
+//! stream over [`reload::MAX_CLIENTS`] gets `503` and is closed, and every header it writes is
+//! made here from fixed text or, for a redirect's `Location`, from the resolved path,
+//! percent-encoded, with exactly one leading `/` (`//levels/senior` must not redirect to
+//! `//levels/senior/`, another host to a browser). One thread per connection, which closes
+//! after [`READ_TIMEOUT`] without a request; an event stream gives its thread back once
+//! [`reload::Clients`] holds it.
 
 use super::reload::{self, Clients, EVENTS_PATH};
 use super::{LiveSite, Snapshot};
 use crate::diag::Diagnostics;
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
-use tiny_http::{Header, Method, Request, Response};
+use std::time::Duration;
 
-/// Worker threads answering requests; event streams do not hold one.
-const WORKERS: usize = 8;
+/// How long a connection may stay silent (before or within a request) before it is closed.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long writing a response may block (a client that stopped reading).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The longest request head (request line and headers) read; longer ones get 431.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// A bound server, not yet answering.
 pub(crate) struct Server {
-    inner: Arc<tiny_http::Server>,
+    listener: TcpListener,
     live: Arc<LiveSite>,
     clients: Arc<Clients>,
 }
@@ -33,9 +49,9 @@ impl Server {
         live: Arc<LiveSite>,
         clients: Arc<Clients>,
     ) -> anyhow::Result<Server> {
-        let inner = tiny_http::Server::http(addr).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let listener = TcpListener::bind(addr)?;
         Ok(Server {
-            inner: Arc::new(inner),
+            listener,
             live,
             clients,
         })
@@ -43,22 +59,39 @@ impl Server {
 
     /// The address actually bound.
     pub(crate) fn addr(&self) -> String {
-        match self.inner.server_addr().to_ip() {
-            Some(a) => a.to_string(),
-            None => "127.0.0.1".to_string(),
+        match self.listener.local_addr() {
+            Ok(a) => a.to_string(),
+            Err(_) => "127.0.0.1".to_string(),
         }
     }
 
-    /// Starts the worker threads; returns at once.
-    pub(crate) fn start_workers(&self) {
-        for _ in 0..WORKERS {
-            let (inner, live, clients) =
-                (self.inner.clone(), self.live.clone(), self.clients.clone());
-            std::thread::spawn(move || {
-                while let Ok(request) = inner.recv() {
-                    handle(request, &live, &clients);
-                }
-            });
+    /// Starts accepting connections, a thread each; returns at once.
+    pub(crate) fn start_workers(self) {
+        let Server {
+            listener,
+            live,
+            clients,
+        } = self;
+        let accept = move || {
+            for stream in listener.incoming() {
+                // A failed accept (a client that reset at once, no file descriptors left)
+                // concerns that connection only; pausing keeps a lasting one from spinning.
+                let Ok(stream) = stream else {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
+                let (live, clients) = (live.clone(), clients.clone());
+                // No thread for it: the connection is dropped (closed), never a panic.
+                let _ = std::thread::Builder::new()
+                    .name("rungs-http".into())
+                    .spawn(move || serve_connection(stream, &live, &clients));
+            }
+        };
+        if let Err(e) = std::thread::Builder::new()
+            .name("rungs-accept".into())
+            .spawn(accept)
+        {
+            crate::term::errln!("cannot start the preview server: {e}");
         }
     }
 }
@@ -66,7 +99,8 @@ impl Server {
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum BadPath {
-    /// Not starting with `/`, a bad `%` escape, or not UTF-8 once decoded.
+    /// Not starting with `/`, a bad `%` escape, not UTF-8 or a control character once
+    /// decoded.
     Malformed,
     /// A `.`/`..` segment, a backslash or a NUL byte.
     Traversal,
@@ -84,6 +118,11 @@ pub(crate) fn resolve_path(url: &str) -> Result<String, BadPath> {
     let decoded = percent_decode(path).ok_or(BadPath::Malformed)?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return Err(BadPath::Traversal);
+    }
+    // No site file has a control character in its name; a decoded CR or LF must never get
+    // near a header.
+    if decoded.chars().any(char::is_control) {
+        return Err(BadPath::Malformed);
     }
     let mut segments = Vec::new();
     for segment in decoded.split('/') {
@@ -144,70 +183,335 @@ pub(crate) fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// A header, or `None` if the value cannot be sent (it is then left out, never panics).
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// A parsed request head: what routing needs.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct RequestHead {
+    /// `GET`, `HEAD`, … as sent.
+    method: String,
+    /// The request target as sent (`/levels/senior/?x`).
+    target: String,
+    /// Whether the connection may carry another request after this one's response.
+    keep_alive: bool,
 }
 
-fn respond(
-    request: Request,
-    status: u16,
-    content_type: &str,
-    body: Vec<u8>,
-    extra: Option<Header>,
-) {
-    let mut response = Response::from_data(body).with_status_code(status);
-    for h in [
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-store"),
-        extra,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        response = response.with_header(h);
-    }
-    // A client that went away is not an error worth reporting.
-    let _ = request.respond(response);
+/// Why no request could be read from a connection.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum ReadError {
+    /// The connection ended or stayed silent before a request began: close it quietly.
+    Closed,
+    /// A malformed, oversized or unsupported request: answer with this status, then close.
+    Status(u16),
 }
 
-fn handle(request: Request, live: &LiveSite, clients: &Clients) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let allow = header("Allow", "GET, HEAD");
-        return respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed\n".to_vec(),
-            allow,
-        );
-    }
-    let url = request.url().to_string();
-    if url.split('?').next() == Some(EVENTS_PATH) {
-        clients.add(request.into_writer());
-        return;
-    }
-    let key = match resolve_path(&url) {
-        Ok(key) => key,
-        Err(_) => {
-            return respond(
-                request,
-                400,
-                "text/plain; charset=utf-8",
-                b"bad request path\n".to_vec(),
-                None,
-            );
+/// Reads one request head from `reader`: the request line and headers up to the blank line.
+/// A request with a body (`Content-Length` other than 0, or `Transfer-Encoding`) is answered
+/// and then the connection is closed, so its body never needs to be read.
+///
+/// # Errors
+/// [`ReadError::Closed`] at the end of input or on a timeout before the request line;
+/// [`ReadError::Status`] with 400 (malformed), 408 (timeout within the head), 431 (head
+/// longer than [`MAX_HEAD`]) or 505 (an HTTP version other than 1.0 and 1.1).
+pub(crate) fn read_request_head(reader: &mut impl BufRead) -> Result<RequestHead, ReadError> {
+    let mut budget = MAX_HEAD;
+    let mut line = Vec::new();
+    // A blank line or two before a request is tolerated (RFC 9112, 2.2).
+    let mut blank_lines = 0;
+    let request_line = loop {
+        match read_line(reader, &mut line, &mut budget) {
+            Ok(0) => return Err(ReadError::Closed),
+            Ok(_) if line.is_empty() && blank_lines < 2 => blank_lines += 1,
+            Ok(_) => break std::mem::take(&mut line),
+            // Silence or a reset before any byte of a request: nothing to answer.
+            Err(LineError::Io(_)) if budget == MAX_HEAD && line.is_empty() => {
+                return Err(ReadError::Closed);
+            }
+            Err(e) => return Err(e.status()),
         }
+    };
+    let request_line = String::from_utf8(request_line).map_err(|_| ReadError::Status(400))?;
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(ReadError::Status(400));
+    };
+    if method.is_empty() || target.is_empty() || !version.starts_with("HTTP/") {
+        return Err(ReadError::Status(400));
+    }
+    let http11 = match version {
+        "HTTP/1.1" => true,
+        "HTTP/1.0" => false,
+        _ => return Err(ReadError::Status(505)),
+    };
+    let mut keep_alive = http11;
+    loop {
+        match read_line(reader, &mut line, &mut budget) {
+            Ok(0) => return Err(ReadError::Status(400)),
+            Ok(_) if line.is_empty() => break,
+            Ok(_) => {}
+            Err(e) => return Err(e.status()),
+        }
+        let header = String::from_utf8_lossy(&line);
+        let Some((name, value)) = header.split_once(':') else {
+            return Err(ReadError::Status(400));
+        };
+        let value = value.trim().to_ascii_lowercase();
+        match name.to_ascii_lowercase().as_str() {
+            "connection" if value.split(',').any(|t| t.trim() == "close") => keep_alive = false,
+            "content-length" if value != "0" => keep_alive = false,
+            "transfer-encoding" => keep_alive = false,
+            _ => {}
+        }
+    }
+    Ok(RequestHead {
+        method: method.to_string(),
+        target: target.to_string(),
+        keep_alive,
+    })
+}
+
+/// Why a line of a request head could not be read.
+#[derive(Debug)]
+enum LineError {
+    /// The head is longer than [`MAX_HEAD`].
+    TooLong,
+    /// The input ended within a line.
+    Truncated,
+    /// A read failed or timed out.
+    Io(std::io::Error),
+}
+
+impl LineError {
+    fn status(&self) -> ReadError {
+        use std::io::ErrorKind::{TimedOut, WouldBlock};
+        match self {
+            LineError::TooLong => ReadError::Status(431),
+            LineError::Truncated => ReadError::Status(400),
+            LineError::Io(e) if matches!(e.kind(), WouldBlock | TimedOut) => ReadError::Status(408),
+            LineError::Io(_) => ReadError::Closed,
+        }
+    }
+}
+
+/// Reads one line into `line` without its line break, taking its length from `budget`.
+/// Returns the bytes read (0 at the end of input).
+fn read_line(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    budget: &mut usize,
+) -> Result<usize, LineError> {
+    line.clear();
+    let limit = u64::try_from(*budget).unwrap_or(u64::MAX);
+    let n = reader
+        .by_ref()
+        .take(limit)
+        .read_until(b'\n', line)
+        .map_err(LineError::Io)?;
+    *budget = budget.saturating_sub(n);
+    if n > 0 && line.last() != Some(&b'\n') {
+        return Err(if *budget == 0 {
+            LineError::TooLong
+        } else {
+            LineError::Truncated
+        });
+    }
+    while matches!(line.last(), Some(b'\n' | b'\r')) {
+        line.pop();
+    }
+    Ok(n)
+}
+
+/// A response, every header of it fixed here except `Location`.
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    /// A redirect's target: an absolute path made by [`redirect_location`].
+    location: Option<String>,
+    /// Whether to send `Allow: GET, HEAD` (with 405).
+    allow: bool,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
+        Response {
+            status,
+            content_type,
+            body,
+            location: None,
+            allow: false,
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Self {
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            body.as_bytes().to_vec(),
+        )
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    }
+}
+
+/// The bytes of `response`: status line, headers, blank line and (unless `head_only`) body.
+fn serialize(response: &Response, head_only: bool, keep_alive: bool) -> Vec<u8> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n",
+        response.status,
+        reason(response.status),
+        response.content_type,
+        response.body.len()
+    );
+    // Made by `redirect_location` from visible ASCII only; checked again so that no header
+    // line can ever be split.
+    if let Some(location) = &response.location
+        && location.bytes().all(|b| b.is_ascii_graphic())
+    {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    if response.allow {
+        head.push_str("Allow: GET, HEAD\r\n");
+    }
+    head.push_str(if keep_alive {
+        "Connection: keep-alive\r\n\r\n"
+    } else {
+        "Connection: close\r\n\r\n"
+    });
+    let mut out = head.into_bytes();
+    if !head_only {
+        out.extend_from_slice(&response.body);
+    }
+    out
+}
+
+/// Ends a connection so the client reads everything sent, then end of input: stop sending,
+/// then read (and drop) what the client still sends for a moment, as closing with unread
+/// input would reset the connection and could lose the response.
+fn close(stream: &TcpStream) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut sink = [0u8; 4096];
+    let mut drained = 0;
+    let mut reader = stream;
+    while drained < 64 * 1024 {
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+}
+
+/// Answers the requests of one connection until it closes, times out or asks to close.
+fn serve_connection(stream: TcpStream, live: &LiveSite, clients: &Clients) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut writer = &stream;
+    loop {
+        let head = match read_request_head(&mut reader) {
+            Ok(head) => head,
+            Err(ReadError::Closed) => return,
+            Err(ReadError::Status(status)) => {
+                let response = Response::text(status, &format!("{}\n", reason(status)));
+                let _ = writer.write_all(&serialize(&response, false, false));
+                return close(&stream);
+            }
+        };
+        let is_get = head.method == "GET";
+        if is_get && head.target.split('?').next() == Some(EVENTS_PATH) {
+            return hand_over_event_stream(stream, clients);
+        }
+        let response = respond(&head, live);
+        let keep_alive = head.keep_alive && response.status != 405;
+        let bytes = serialize(&response, head.method == "HEAD", keep_alive);
+        if writer
+            .write_all(&bytes)
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+        if !keep_alive {
+            return close(&stream);
+        }
+    }
+}
+
+/// Gives an event-stream connection to the clients, or answers 503 and closes it when there
+/// are [`reload::MAX_CLIENTS`] already.
+fn hand_over_event_stream(stream: TcpStream, clients: &Clients) {
+    let Ok(writer) = stream.try_clone() else {
+        return close(&stream);
+    };
+    // The stream is only written from now on; a client that left is found by a failed write.
+    let _ = writer.set_read_timeout(None);
+    match clients.add(Box::new(writer)) {
+        Ok(()) => {}
+        Err(reload::Refused::Full) => {
+            let response = Response::text(503, "too many live-reload connections\n");
+            let _ = (&stream).write_all(&serialize(&response, false, false));
+            close(&stream);
+        }
+        Err(reload::Refused::Dead) => close(&stream),
+    }
+}
+
+/// Where a redirect to the folder `key` (a resolved path, `levels/senior`) points: one
+/// leading `/`, every byte outside letters, digits, `-._~` and `/` percent-encoded, and a
+/// trailing `/`. Never `//…` (another host to a browser), never a line break.
+pub(crate) fn redirect_location(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 2);
+    out.push('/');
+    for segment in key.split('/').filter(|s| !s.is_empty()) {
+        for b in segment.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out.push('/');
+    }
+    out
+}
+
+/// The response to a GET or HEAD (or 405 for anything else), from the current snapshot.
+fn respond(head: &RequestHead, live: &LiveSite) -> Response {
+    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+        let mut response = Response::text(405, "method not allowed\n");
+        response.allow = true;
+        return response;
+    }
+    let Ok(key) = resolve_path(&head.target) else {
+        return Response::text(400, "bad request path\n");
     };
     let Snapshot { site, errors } = live.snapshot();
     let errors = errors.as_deref();
     let Some(site) = site else {
-        return respond(
-            request,
+        return Response::new(
             500,
             "text/html; charset=utf-8",
             reload::error_page("No successful build yet", errors),
-            None,
         );
     };
     match site.get(&key) {
@@ -218,43 +522,33 @@ fn handle(request: Request, live: &LiveSite, clients: &Clients) {
             } else {
                 body.to_vec()
             };
-            return respond(request, 200, ct, body, None);
+            return Response::new(200, ct, body);
         }
         Some(Err(d)) => {
             // A template error in this page: show it, as the build overlay would.
             let diags = Diagnostics::from(d);
-            return respond(
-                request,
+            return Response::new(
                 500,
                 "text/html; charset=utf-8",
                 reload::error_page("This page could not be rendered", Some(&diags)),
-                None,
             );
         }
         None => {}
     }
     if site.contains(&format!("{key}/index.html")) {
         // `/levels/senior` → `/levels/senior/`, so the page's relative links resolve.
-        let path = url.split('?').next().unwrap_or(&url);
-        let location = header("Location", &format!("{path}/"));
-        return respond(
-            request,
-            301,
-            "text/plain; charset=utf-8",
-            b"moved\n".to_vec(),
-            location,
-        );
+        let mut response = Response::text(301, "moved\n");
+        response.location = Some(redirect_location(&key));
+        return response;
     }
     let not_found = match site.get("404.html") {
         Some(Ok(page)) => page.to_vec(),
         _ => b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
     };
-    respond(
-        request,
+    Response::new(
         404,
         "text/html; charset=utf-8",
         reload::inject(&not_found, errors),
-        None,
     )
 }
 
@@ -293,6 +587,11 @@ mod tests {
             assert_eq!(resolve_path(bad), Err(BadPath::Traversal), "{bad}");
         }
         assert_eq!(resolve_path("/%zz"), Err(BadPath::Malformed));
+        assert_eq!(
+            resolve_path("/levels/a%0d%0aSet-Cookie:%20x"),
+            Err(BadPath::Malformed)
+        );
+        assert_eq!(resolve_path("/a%1b[31m"), Err(BadPath::Malformed));
         assert_eq!(resolve_path("/%ff"), Err(BadPath::Malformed));
         assert_eq!(resolve_path("levels/"), Err(BadPath::Malformed));
     }
@@ -308,5 +607,95 @@ mod tests {
         assert_eq!(content_type("sitemap.xml"), "application/xml");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("x.png"), "image/png");
+    }
+
+    fn head(bytes: &[u8]) -> Result<RequestHead, ReadError> {
+        read_request_head(&mut std::io::BufReader::new(bytes))
+    }
+
+    #[test]
+    fn reads_request_heads_and_keep_alive() {
+        assert_eq!(
+            head(b"GET /a/?x HTTP/1.1\r\nHost: x\r\n\r\n"),
+            Ok(RequestHead {
+                method: "GET".into(),
+                target: "/a/?x".into(),
+                keep_alive: true
+            })
+        );
+        let no = |bytes: &[u8]| head(bytes).map(|h| h.keep_alive);
+        assert_eq!(
+            no(b"GET / HTTP/1.1\r\nConnection: Close\r\n\r\n"),
+            Ok(false)
+        );
+        assert_eq!(no(b"GET / HTTP/1.0\r\n\r\n"), Ok(false));
+        assert_eq!(
+            no(b"GET / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"),
+            Ok(false)
+        );
+        assert_eq!(no(b"\r\nGET / HTTP/1.1\n\n"), Ok(true));
+        assert_eq!(
+            head(b"\r\n\r\n\r\nGET / HTTP/1.1\n\n"),
+            Err(ReadError::Status(400))
+        );
+    }
+
+    #[test]
+    fn bad_request_heads_get_a_status_or_a_quiet_close() {
+        assert_eq!(head(b""), Err(ReadError::Closed));
+        assert_eq!(head(b"GET /\r\n\r\n"), Err(ReadError::Status(400)));
+        assert_eq!(
+            head(b"GET / HTTP/1.1 x\r\n\r\n"),
+            Err(ReadError::Status(400))
+        );
+        assert_eq!(head(b"GET / HTTP/2.0\r\n\r\n"), Err(ReadError::Status(505)));
+        assert_eq!(
+            head(b"GET / HTTP/1.1\r\nno colon\r\n\r\n"),
+            Err(ReadError::Status(400))
+        );
+        assert_eq!(
+            head(b"GET / HTTP/1.1\r\nHost: x"),
+            Err(ReadError::Status(400))
+        );
+        assert_eq!(
+            head(b"\xff / HTTP/1.1\r\n\r\n"),
+            Err(ReadError::Status(400))
+        );
+        let mut long = b"GET / HTTP/1.1\r\n".to_vec();
+        long.extend(std::iter::repeat_n(b'a', MAX_HEAD));
+        assert_eq!(head(&long), Err(ReadError::Status(431)));
+    }
+
+    #[test]
+    fn redirects_go_to_one_leading_slash_and_encoded_paths() {
+        assert_eq!(redirect_location("levels/senior"), "/levels/senior/");
+        assert_eq!(redirect_location("areas/café"), "/areas/caf%C3%A9/");
+        assert_eq!(redirect_location("a b/\"x\""), "/a%20b/%22x%22/");
+        let key = resolve_path("//levels/senior").unwrap();
+        assert_eq!(redirect_location(&key), "/levels/senior/");
+        let key = resolve_path("///evil.example/levels").unwrap();
+        assert_eq!(redirect_location(&key), "/evil.example/levels/");
+    }
+
+    #[test]
+    fn responses_carry_only_fixed_headers_and_a_safe_location() {
+        let mut r = Response::text(301, "moved\n");
+        r.location = Some("/x\r\nSet-Cookie: a/".into());
+        let text = String::from_utf8(serialize(&r, false, true)).unwrap();
+        assert_eq!(
+            text,
+            "HTTP/1.1 301 Moved Permanently\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Length: 6\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nmoved\n"
+        );
+        r.location = Some("/levels/a/".into());
+        let head_only = String::from_utf8(serialize(&r, true, false)).unwrap();
+        assert!(
+            head_only.contains("\r\nLocation: /levels/a/\r\n"),
+            "{head_only}"
+        );
+        assert!(
+            head_only.ends_with("Connection: close\r\n\r\n"),
+            "{head_only}"
+        );
     }
 }

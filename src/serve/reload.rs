@@ -9,7 +9,8 @@ use std::time::Duration;
 /// URL path of the event stream.
 pub(crate) const EVENTS_PATH: &str = "/__rungs/events";
 
-/// At most this many open event streams; more get 503 (each holds a connection thread).
+/// At most this many open event streams; more get 503 and are closed (each open stream
+/// holds a socket, and every event is written to each).
 pub(crate) const MAX_CLIENTS: usize = 64;
 
 /// How often an idle stream gets a comment, so proxies and browsers keep it open and dead
@@ -20,6 +21,15 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 #[derive(Default)]
 pub(crate) struct Clients {
     writers: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+/// Why a stream was not taken.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// [`MAX_CLIENTS`] streams are open: nothing was written, the caller answers 503.
+    Full,
+    /// Writing the response head failed: the client is gone.
+    Dead,
 }
 
 impl std::fmt::Debug for Clients {
@@ -36,15 +46,18 @@ impl Clients {
         self.writers.lock().map(|w| w.len()).unwrap_or(0)
     }
 
-    /// Takes over a raw connection: writes the response head by hand (tiny_http would buffer
-    /// a streamed body) and keeps the writer for later events. `false` when full or dead.
-    pub(crate) fn add(&self, mut writer: Box<dyn Write + Send>) -> bool {
+    /// Takes over a connection that asked for the event stream: writes the response head and
+    /// keeps the writer for later events.
+    ///
+    /// # Errors
+    /// [`Refused::Full`] when [`MAX_CLIENTS`] streams are open (nothing is written: the
+    /// caller answers 503 and closes), [`Refused::Dead`] when the head cannot be written.
+    pub(crate) fn add(&self, mut writer: Box<dyn Write + Send>) -> Result<(), Refused> {
         let Ok(mut writers) = self.writers.lock() else {
-            return false;
+            return Err(Refused::Dead);
         };
         if writers.len() >= MAX_CLIENTS {
-            let _ = writer.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            return false;
+            return Err(Refused::Full);
         }
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                     Connection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n: connected\n\nretry: 500\n\n";
@@ -53,16 +66,18 @@ impl Clients {
             .and_then(|()| writer.flush())
             .is_err()
         {
-            return false;
+            return Err(Refused::Dead);
         }
         writers.push(writer);
-        true
+        Ok(())
     }
 
-    /// Sends one event to every client, dropping those whose write fails.
+    /// Sends one event to every client, dropping those whose write fails. Every line of
+    /// `data` (split at CR, LF or CRLF, as event streams are) gets its own `data:` field, so
+    /// no text can start a field of its own.
     pub(crate) fn broadcast(&self, event: &str, data: &str) {
         let mut message = format!("event: {event}\n");
-        for line in data.lines() {
+        for line in data.split(['\r', '\n']).filter(|l| !l.is_empty()) {
             message.push_str("data: ");
             message.push_str(line);
             message.push('\n');
@@ -209,11 +224,50 @@ mod tests {
             }
         }
         let clients = Clients::default();
-        assert!(clients.add(Box::new(Vec::new())));
-        assert!(!clients.add(Box::new(Broken)));
+        assert_eq!(clients.add(Box::new(Vec::new())), Ok(()));
+        assert_eq!(clients.add(Box::new(Broken)), Err(Refused::Dead));
         clients.writers.lock().unwrap().push(Box::new(Broken));
         assert_eq!(clients.count(), 2);
         clients.broadcast("reload", "{}");
         assert_eq!(clients.count(), 1);
+    }
+
+    /// A writer whose bytes the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn streams_over_the_limit_are_refused_before_anything_is_written() {
+        let clients = Clients::default();
+        for _ in 0..MAX_CLIENTS {
+            assert_eq!(clients.add(Box::new(Vec::new())), Ok(()));
+        }
+        let extra = Shared::default();
+        assert_eq!(clients.add(Box::new(extra.clone())), Err(Refused::Full));
+        assert!(extra.0.lock().unwrap().is_empty());
+        assert_eq!(clients.count(), MAX_CLIENTS);
+    }
+
+    #[test]
+    fn broadcast_gives_every_line_its_own_data_field() {
+        let clients = Clients::default();
+        let out = Shared::default();
+        clients.add(Box::new(out.clone())).unwrap();
+        out.0.lock().unwrap().clear();
+        clients.broadcast("build-error", "a\rid: 7\r\nb\nevent: x");
+        assert_eq!(
+            String::from_utf8(out.0.lock().unwrap().clone()).unwrap(),
+            "event: build-error\ndata: a\ndata: id: 7\ndata: b\ndata: event: x\n\n"
+        );
     }
 }
