@@ -134,18 +134,39 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Messages quote author input: a terminal must not receive its ESC or BEL.
+        let message = Printable(&self.message);
         match &self.location {
             Some(l) => write!(
                 f,
-                "{}:{}:{}: {severity}: {}",
-                l.path, l.line, l.column, self.message
+                "{}:{}:{}: {severity}: {message}",
+                Printable(&l.path),
+                l.line,
+                l.column
             )?,
-            None => write!(f, "{severity}: {}", self.message)?,
+            None => write!(f, "{severity}: {message}")?,
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = {help}")?;
+            write!(f, "\n  = {}", Printable(help))?;
         }
         Ok(())
+    }
+}
+
+/// Text shown with its [unsafe control characters](is_unsafe_control) as U+FFFD.
+struct Printable<'a>(&'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut start = 0;
+        for (i, c) in self.0.char_indices() {
+            if is_unsafe_control(c) {
+                f.write_str(&self.0[start..i])?;
+                f.write_str("\u{FFFD}")?;
+                start = i + c.len_utf8();
+            }
+        }
+        f.write_str(&self.0[start..])
     }
 }
 
@@ -347,6 +368,19 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/site.yaml:1:1: error: missing field `title`\n  = expected a string"
+        );
+    }
+
+    #[test]
+    fn display_never_prints_control_characters() {
+        let d = Diagnostic::error(
+            Location::file_start("content/a\u{7}.md"),
+            "unknown category `\u{1b}[2J`",
+        )
+        .with_help("expected\u{0} one");
+        assert_eq!(
+            d.to_string(),
+            "content/a\u{FFFD}.md:1:1: error: unknown category `\u{FFFD}[2J`\n  = expected\u{FFFD} one"
         );
     }
 

@@ -490,14 +490,13 @@ impl<'a> FieldRenderer<'a> {
     }
 }
 
-/// `text` cut to `max` characters (with `…`) and with control characters replaced, for
-/// quoting author input in a one-line message.
+/// `text` cut to `max` characters (with `…`), for quoting a long URL in a message.
 fn shorten(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max).collect();
     if text.chars().nth(max).is_some() {
         out.push('…');
     }
-    crate::diag::replace_controls(out)
+    out
 }
 
 fn require_title(title: &str, source: &Source, diags: &mut Diagnostics) {
