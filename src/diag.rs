@@ -306,20 +306,29 @@ fn escape_html_pieces(
     s: &str,
     mut emit: impl FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            c if is_unsafe_control(c) => "\u{FFFD}",
-            _ => continue,
+    // Byte by byte, as every character concerned is ASCII except the C1 controls, which
+    // are U+0080..=U+009F, encoded 0xC2 0x80..=0x9F. Slicing at those bytes stays on
+    // character boundaries.
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => ("\u{FFFD}", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("\u{FFFD}", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         emit(&s[start..i])?;
         emit(replacement)?;
-        start = i + c.len_utf8();
+        i += len;
+        start = i;
     }
     emit(&s[start..])
 }
@@ -413,6 +422,15 @@ mod tests {
             escape_html("x\u{0}\u{1b}[31m\u{7}\u{7f}\u{85}y"),
             "x\u{FFFD}\u{FFFD}[31m\u{FFFD}\u{FFFD}\u{FFFD}y"
         );
+        // Every control character, and nothing else, is replaced.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let escaped = escape_html(&c.to_string());
+            if is_unsafe_control(c) {
+                assert_eq!(escaped, "\u{FFFD}", "{c:?}");
+            } else if !"&<>\"'".contains(c) {
+                assert_eq!(escaped, c.to_string(), "{c:?}");
+            }
+        }
         let mut written = Vec::new();
         write_escaped_html("é<\u{1b}", &mut written).unwrap();
         assert_eq!(String::from_utf8(written).unwrap(), "é&lt;\u{FFFD}");
