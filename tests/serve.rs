@@ -377,3 +377,43 @@ fn one_connection_serves_several_requests_then_closes_when_asked() {
         .collect();
     assert_eq!(statuses, ["200", "301", "404"], "{text}");
 }
+
+#[test]
+fn connections_over_the_limit_get_503_and_the_server_recovers() {
+    use std::io::{Read, Write};
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    // MAX_CONNECTIONS in src/serve/http.rs: idle connections each hold a thread.
+    let idle: Vec<std::net::TcpStream> = (0..128)
+        .map(|_| std::net::TcpStream::connect(&server.addr).expect("connect"))
+        .collect();
+    // Let the server accept them all before the one over the limit.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut extra = std::net::TcpStream::connect(&server.addr).expect("connect");
+    extra
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let _ = extra.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    let mut bytes = Vec::new();
+    let _ = extra.read_to_end(&mut bytes);
+    let response = String::from_utf8_lossy(&bytes);
+    assert!(
+        response.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+        "{response:?}"
+    );
+    drop(idle);
+    // Once the idle connections are gone, pages are served again.
+    let started = Instant::now();
+    loop {
+        let r = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        if r.status == 200 {
+            break;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "still refused after the idle connections closed: {}",
+            r.status
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -21,6 +21,7 @@ use crate::diag::Diagnostics;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How long a connection may stay silent (before or within a request) before it is closed.
@@ -31,6 +32,31 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The longest request head (request line and headers) read; longer ones get 431.
 const MAX_HEAD: usize = 16 * 1024;
+
+/// At most this many connections are served at once (a thread each); more get `503` and are
+/// closed at once, so a flood of idle connections cannot exhaust threads or memory. Event
+/// streams handed to [`reload::Clients`] no longer count.
+pub(crate) const MAX_CONNECTIONS: usize = 128;
+
+/// Counts a connection while its thread serves it.
+struct ConnectionSlot(Arc<AtomicUsize>);
+
+impl ConnectionSlot {
+    /// A slot, or `None` when [`MAX_CONNECTIONS`] are being served.
+    fn take(open: &Arc<AtomicUsize>) -> Option<ConnectionSlot> {
+        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < MAX_CONNECTIONS).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| ConnectionSlot(open.clone()))
+    }
+}
+
+impl Drop for ConnectionSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
 
 /// A bound server, not yet answering.
 pub(crate) struct Server {
@@ -72,6 +98,7 @@ impl Server {
             live,
             clients,
         } = self;
+        let open = Arc::new(AtomicUsize::new(0));
         let accept = move || {
             for stream in listener.incoming() {
                 // A failed accept (a client that reset at once, no file descriptors left)
@@ -80,11 +107,18 @@ impl Server {
                     std::thread::sleep(Duration::from_millis(10));
                     continue;
                 };
+                let Some(slot) = ConnectionSlot::take(&open) else {
+                    refuse_busy(&stream);
+                    continue;
+                };
                 let (live, clients) = (live.clone(), clients.clone());
                 // No thread for it: the connection is dropped (closed), never a panic.
                 let _ = std::thread::Builder::new()
                     .name("rungs-http".into())
-                    .spawn(move || serve_connection(stream, &live, &clients));
+                    .spawn(move || {
+                        let _slot = slot;
+                        serve_connection(stream, &live, &clients)
+                    });
             }
         };
         if let Err(e) = std::thread::Builder::new()
@@ -418,6 +452,22 @@ fn close(stream: &TcpStream) {
 }
 
 /// Answers the requests of one connection until it closes, times out or asks to close.
+/// Answers a connection over [`MAX_CONNECTIONS`] with `503` and closes it, without reading
+/// it or blocking the accepting thread for long.
+fn refuse_busy(stream: &TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let response = Response::text(503, "too many connections\n");
+    let mut writer = stream;
+    let _ = writer.write_all(&serialize(&response, false, false));
+    // Read what the client sent (briefly) so closing does not reset the connection before
+    // the 503 is read.
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(20)));
+    let mut sink = [0u8; 4096];
+    let mut reader = stream;
+    let _ = reader.read(&mut sink);
+}
+
 fn serve_connection(stream: TcpStream, live: &LiveSite, clients: &Clients) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
