@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub(crate) mod fsx;
 pub mod render;
 pub mod serve;
 pub(crate) mod yaml;

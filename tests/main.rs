@@ -9,6 +9,8 @@ mod compare;
 mod fixture_ladder;
 mod output_safety;
 mod publish;
+#[cfg(unix)]
+mod reading;
 mod serve;
 mod shipped_ladder;
 mod themes;

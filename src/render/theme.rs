@@ -4,9 +4,13 @@
 //! Every default template is also registered as `default/<name>`, so an override can
 //! `{% extends "default/level.html" %}` and replace a single block instead of copying the file.
 //! Template errors become diagnostics naming the template file and line.
+//!
+//! Files are read through `crate::fsx`: only from inside the site folder, only regular
+//! files, never hidden ones. A theme is named by a plain folder name, never a path.
 
-use crate::config::SITE_CONFIG_PATH;
+use crate::config::{SITE_CONFIG_PATH, is_theme_name};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::fsx::{self, FoundKind, Resolved, Root};
 use std::collections::HashMap;
 use std::path::Path;
 use tera::{ErrorKind, Tera};
@@ -88,31 +92,58 @@ fn template_diagnostic(error: &tera::Error, paths: &HashMap<String, String>) -> 
 /// Loads theme `name` for the site at `root`: embedded defaults, then
 /// `root/themes/<name>/templates/**.html` and `root/themes/<name>/static/**` over them.
 ///
+/// Only a plain folder name is a theme (letters, digits, `-`, `_`, `.`), and only files inside the
+/// site folder are read: hidden files and folders are skipped, a symbolic link that leaves
+/// the site folder is an error naming it, and so is a FIFO, socket or device.
+///
 /// # Errors
-/// A missing theme folder, unreadable files, or template syntax errors (all of them).
+/// A bad or missing theme, refused or unreadable files, or template syntax errors (all of
+/// them).
 pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-    let dir = root.join("themes").join(name);
-    let mut diags = Diagnostics::new();
-    if name != "default" && !dir.is_dir() {
-        return Err(Diagnostic::error(
-            Location::file_start(SITE_CONFIG_PATH),
-            format!("theme `{name}` not found"),
-        )
-        .with_help(format!(
-            "expected a folder themes/{name}/ with templates/ and/or static/, or `theme: default`"
-        ))
-        .into());
+    let config_error = |message: String, help: String| -> Diagnostics {
+        Diagnostic::error(Location::file_start(SITE_CONFIG_PATH), message)
+            .with_help(help)
+            .into()
+    };
+    if !is_theme_name(name) {
+        return Err(config_error(
+            format!(
+                "`theme` must be the name of a folder in themes/, not `{}`",
+                crate::yaml::clip(name)
+            ),
+            "expected a plain name such as `mine` for the folder themes/mine/, or `default`".into(),
+        ));
     }
+    let theme_dir = format!("themes/{name}");
+    // Without a root folder on disk, only the built-in theme can be loaded.
+    let root = Root::open(root).ok();
+    match root.as_ref().map(|r| r.resolve(&theme_dir)) {
+        Some(Resolved::Inside(dir)) if dir.is_dir() => {}
+        Some(Resolved::Outside(target)) => {
+            return Err(fsx::outside_root(&theme_dir, &target).into());
+        }
+        _ if name == "default" => {}
+        _ => {
+            return Err(config_error(
+                format!("theme `{name}` not found"),
+                format!(
+                    "expected a folder themes/{name}/ with templates/ and/or static/, or `theme: default`"
+                ),
+            ));
+        }
+    }
+    let mut diags = Diagnostics::new();
     let mut templates: Vec<(String, String)> = Vec::new();
     let mut template_paths = HashMap::new();
     // Disk templates identical to the embedded ones (this repository's own themes/default)
     // are not overrides: skipping them keeps the common case to one parse per template.
     let mut overrides: Vec<(String, String)> = Vec::new();
-    for (rel, bytes) in read_tree(&dir.join("templates"), &mut diags) {
+    let template_dir = format!("{theme_dir}/templates");
+    for (rel, bytes) in read_tree(root.as_ref(), &template_dir, &mut diags) {
         if !rel.ends_with(".html") {
             continue;
         }
-        let display = format!("themes/{name}/templates/{rel}");
+        let display = format!("{template_dir}/{rel}");
         match crate::content::source::decode_utf8(&display, bytes) {
             Ok(text) => {
                 let same_as_default = DEFAULT_TEMPLATES
@@ -152,6 +183,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         }
     }
     templates.extend(overrides);
+    let static_dir = format!("{theme_dir}/static");
+    let disk_statics = read_tree(root.as_ref(), &static_dir, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -164,12 +197,9 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .iter()
         .map(|(p, b)| (p.to_string(), b.to_vec()))
         .collect();
-    for (rel, bytes) in read_tree(&dir.join("static"), &mut diags) {
+    for (rel, bytes) in disk_statics {
         statics.retain(|(p, _)| p != &rel);
         statics.push((rel, bytes));
-    }
-    if diags.has_errors() {
-        return Err(diags);
     }
     Ok(Theme {
         tera,
@@ -178,37 +208,43 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     })
 }
 
-/// Every file below `dir` (none if it does not exist), as (`/`-separated relative path, bytes).
-fn read_tree(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    if !dir.is_dir() {
+/// Every regular file below `dir` (a folder below the root; none if it does not exist), as
+/// (`/`-separated path relative to `dir`, bytes). Hidden files and folders are skipped;
+/// links leaving the site folder, special files and unreadable ones are errors.
+fn read_tree(root: Option<&Root>, dir: &str, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let Some(root) = root else {
         return Vec::new();
-    }
+    };
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::general(format!(
-                    "cannot read theme folder {}: {e}",
-                    dir.display()
-                )));
-                continue;
-            }
+    for found in fsx::walk(root, dir) {
+        let path = if found.rel.is_empty() {
+            dir.to_string()
+        } else {
+            format!("{dir}/{}", found.rel)
         };
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || crate::content::source::is_editor_litter(&name) {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => out.push((rel, bytes)),
-            Err(e) => diags.push(Diagnostic::general(format!(
-                "cannot read {}: {e}",
-                entry.path().display()
-            ))),
+        match found.kind {
+            FoundKind::File => match root.read_file(&path, None) {
+                Ok(bytes) => out.push((found.rel, bytes)),
+                Err(d) => diags.push(d),
+            },
+            FoundKind::Outside(target) => diags.push(fsx::outside_root(&path, &target)),
+            FoundKind::Special(what) => diags.push(
+                Diagnostic::error(
+                    Location::file_start(&path),
+                    format!("not a regular file ({what})"),
+                )
+                .with_help(
+                    "expected a regular file: rungs does not read FIFOs, sockets or devices",
+                ),
+            ),
+            FoundKind::Broken => diags.push(
+                Diagnostic::error(Location::file_start(&path), "broken symbolic link")
+                    .with_help("expected a file, or a link to a file inside the site folder"),
+            ),
+            FoundKind::Unreadable(e) => diags.push(Diagnostic::error(
+                Location::file_start(&path),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     out
@@ -256,5 +292,40 @@ mod tests {
     fn missing_theme_is_an_error_naming_it() {
         let err = load_theme(Path::new("/nonexistent-rungs-root"), "mine").unwrap_err();
         assert_eq!(err.iter().next().unwrap().message, "theme `mine` not found");
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_name_never_a_path() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["../x", "/etc", "a/b", "", ".."] {
+            let err = load_theme(dir.path(), name).unwrap_err();
+            let d = err.iter().next().unwrap();
+            assert!(
+                d.message
+                    .starts_with("`theme` must be the name of a folder in themes/"),
+                "{name}: {d}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn templates_linked_from_outside_the_site_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("base.html"), "{{ secret }}").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/mine/templates")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("base.html"),
+            dir.path().join("themes/mine/templates/base.html"),
+        )
+        .unwrap();
+        let err = load_theme(dir.path(), "mine").unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(
+            d.location.as_ref().unwrap().path,
+            "themes/mine/templates/base.html"
+        );
+        assert!(d.message.starts_with("symbolic link to "), "{d}");
     }
 }
