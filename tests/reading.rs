@@ -450,6 +450,32 @@ fn a_source_over_one_mib_is_refused() {
 }
 
 #[test]
+fn a_theme_static_file_cannot_overwrite_a_generated_file() {
+    let site = Site::fixture("small-ladder");
+    site.build_ok();
+    let before = site.snapshot();
+    site.write("themes/default/static/ladder.json", "{\"forged\": true}");
+    site.write(
+        "themes/default/static/levels/expert/index.html",
+        "<p>forged</p>",
+    );
+    site.write("themes/default/static/sitemap.xml/x", "x");
+    let r = rungs_in_time(site.root(), &["build"]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stderr.lines().filter(|l| l.contains("error")).collect();
+    assert_eq!(
+        lines,
+        [
+            "themes/default/static/ladder.json:1:1: error: this static file would overwrite the generated file `ladder.json`",
+            "themes/default/static/levels/expert/index.html:1:1: error: this static file would overwrite the generated file `levels/expert/index.html`",
+            "themes/default/static/sitemap.xml/x:1:1: error: this static file would overwrite the generated file `sitemap.xml`",
+            "3 errors",
+        ]
+    );
+    assert_eq!(site.snapshot(), before, "the previous output is untouched");
+}
+
+#[test]
 fn an_empty_levels_folder_is_one_clear_error() {
     let site = Site::shipped();
     for entry in std::fs::read_dir(site.root().join("content/levels")).unwrap() {

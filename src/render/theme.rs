@@ -55,6 +55,8 @@ pub struct Theme {
     pub(crate) statics: Vec<(String, Vec<u8>)>,
     /// Template name → the path shown in messages.
     template_paths: HashMap<String, String>,
+    /// Output path of a static file from disk → its path in the theme folder, for messages.
+    static_paths: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -69,6 +71,15 @@ impl Theme {
     /// A diagnostic for a template error, pointing at the template file and line.
     pub(crate) fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
         template_diagnostic(error, &self.template_paths)
+    }
+
+    /// Where the static file published at `path` comes from, for messages:
+    /// `themes/mine/static/logo.svg`, or the built-in theme's file.
+    pub(crate) fn static_source(&self, path: &str) -> String {
+        self.static_paths
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| format!("themes/default/static/{path} (built in)"))
     }
 }
 
@@ -197,14 +208,17 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .iter()
         .map(|(p, b)| (p.to_string(), b.to_vec()))
         .collect();
+    let mut static_paths = HashMap::new();
     for (rel, bytes) in disk_statics {
         statics.retain(|(p, _)| p != &rel);
+        static_paths.insert(rel.clone(), format!("{static_dir}/{rel}"));
         statics.push((rel, bytes));
     }
     Ok(Theme {
         tera,
         statics,
         template_paths,
+        static_paths,
     })
 }
 
