@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod compare;
 mod fixture_ladder;
+mod loader_properties;
 mod output_safety;
 mod publish;
 #[cfg(unix)]
