@@ -144,21 +144,28 @@ pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagno
     validate_site_config(&text, Some(&root))
 }
 
-/// What is wrong with a theme name, before its location is known.
-struct Problem {
+/// What is wrong with a theme, before its location is known.
+#[derive(Debug)]
+pub(crate) struct Problem {
     message: String,
     help: String,
 }
 
 impl Problem {
-    fn at(self, location: Location) -> Diagnostic {
+    /// The error, at `location`.
+    pub(crate) fn at(self, location: Location) -> Diagnostic {
         Diagnostic::error(location, self.message).with_help(self.help)
     }
 }
 
-/// Why `theme` cannot be used: not a plain name, or (with a root) no such folder inside the
-/// site. `default` needs no folder: it is built in.
-fn theme_problem(theme: &str, root: Option<&Root>) -> Option<Problem> {
+/// Why `theme` cannot be used: not a plain name, or no such folder inside the site.
+/// `folder` resolves `themes/<theme>` (called only for a plain name); `None` skips the
+/// folder check. `default` needs no folder: it is built in. The one owner of these rules
+/// and messages, for site.yaml and for `load_theme`.
+pub(crate) fn theme_problem(
+    theme: &str,
+    folder: impl FnOnce(&str) -> Option<Resolved>,
+) -> Option<Problem> {
     if !is_theme_name(theme) {
         let message = if theme.is_empty() {
             "`theme` is empty".to_string()
@@ -173,9 +180,8 @@ fn theme_problem(theme: &str, root: Option<&Root>) -> Option<Problem> {
             help: "expected a plain name such as `mine` for the folder themes/mine/ (letters, digits, `-`, `_`, `.`; no `/`, `\\` or `..`), or `default`".into(),
         });
     }
-    let root = root?;
     let rel = format!("themes/{theme}");
-    match root.resolve(&rel) {
+    match folder(&rel)? {
         Resolved::Inside(dir) if dir.is_dir() => None,
         Resolved::Outside(target) => Some(Problem {
             message: format!(
@@ -271,7 +277,7 @@ fn validate_site_config(
         );
     }
     if let Some(theme) = &raw.theme
-        && let Some(problem) = theme_problem(theme, root)
+        && let Some(problem) = theme_problem(theme, |rel| root.map(|r| r.resolve(rel)))
     {
         let (line, column) = yaml::locate(text, &[Seg::key("theme")], Target::Value);
         diags.push(problem.at(at(line, column)));

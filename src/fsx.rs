@@ -90,10 +90,7 @@ impl Root {
         let real = match self.resolve(rel) {
             Resolved::Inside(real) => real,
             Resolved::Outside(target) => return Err(outside_root(rel, &target)),
-            Resolved::Broken => {
-                return Err(Diagnostic::error(at(), "broken symbolic link")
-                    .with_help("expected a file, or a link to a file inside the site folder"));
-            }
+            Resolved::Broken => return Err(broken_link(rel)),
             Resolved::Missing => {
                 return Err(Diagnostic::error(
                     at(),
@@ -139,15 +136,26 @@ pub(crate) fn outside_root(rel: &str, target: &Path) -> Diagnostic {
     .with_help("expected files inside the site folder: copy the file in, or link to a place inside the site folder")
 }
 
+/// The error for a FIFO, socket or device at `rel` (`what`: "a FIFO").
+pub(crate) fn not_regular(rel: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Location::file_start(rel),
+        format!("not a regular file ({what})"),
+    )
+    .with_help("expected a regular file: rungs does not read FIFOs, sockets or devices")
+}
+
+/// The error for a symbolic link at `rel` that points to nothing.
+pub(crate) fn broken_link(rel: &str) -> Diagnostic {
+    Diagnostic::error(Location::file_start(rel), "broken symbolic link")
+        .with_help("expected a file, or a link to a file inside the site folder")
+}
+
 fn check_regular(rel: &str, file_type: FileType) -> Result<(), Diagnostic> {
     if file_type.is_file() {
         return Ok(());
     }
-    Err(Diagnostic::error(
-        Location::file_start(rel),
-        format!("not a regular file ({})", kind_name(file_type)),
-    )
-    .with_help("expected a regular file: rungs does not read FIFOs, sockets or devices"))
+    Err(not_regular(rel, kind_name(file_type)))
 }
 
 fn check_size(rel: &str, len: u64, max: u64) -> Result<(), Diagnostic> {

@@ -236,18 +236,12 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
                 ignored("not a ladder source".into())
                 .with_help("expected content/_index.md, content/levels/<id>.md or content/areas/<id>.md (or .yaml / .yml)"),
             ),
-            (FoundKind::Special(what), Some(_)) => diagnostics.push(
-                Diagnostic::error(Location::file_start(&path), format!("not a regular file ({what})"))
-                    .with_help("expected a regular file: rungs does not read FIFOs, sockets or devices"),
-            ),
+            (FoundKind::Special(what), Some(_)) => diagnostics.push(fsx::not_regular(&path, what)),
             (FoundKind::Special(what), None) => {
                 diagnostics.push(ignored(format!("not a regular file ({what})")));
             }
             (FoundKind::Outside(target), _) => diagnostics.push(fsx::outside_root(&path, &target)),
-            (FoundKind::Broken, Some(_)) => diagnostics.push(
-                Diagnostic::error(Location::file_start(&path), "broken symbolic link")
-                    .with_help("expected a file, or a link to a file inside the site folder"),
-            ),
+            (FoundKind::Broken, Some(_)) => diagnostics.push(fsx::broken_link(&path)),
             (FoundKind::Broken, None) => diagnostics.push(ignored("broken symbolic link".into())),
             (FoundKind::Unreadable(e), _) => diagnostics.push(Diagnostic::error(
                 Location::file_start(&path),

@@ -8,7 +8,7 @@
 //! Files are read through `crate::fsx`: only from inside the site folder, only regular
 //! files, never hidden ones. A theme is named by a plain folder name, never a path.
 
-use crate::config::{SITE_CONFIG_PATH, is_theme_name};
+use crate::config::{SITE_CONFIG_PATH, theme_problem};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fsx::{self, FoundKind, Resolved, Root};
 use std::collections::HashMap;
@@ -111,38 +111,13 @@ fn template_diagnostic(error: &tera::Error, paths: &HashMap<String, String>) -> 
 /// A bad or missing theme, refused or unreadable files, or template syntax errors (all of
 /// them).
 pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-    let config_error = |message: String, help: String| -> Diagnostics {
-        Diagnostic::error(Location::file_start(SITE_CONFIG_PATH), message)
-            .with_help(help)
-            .into()
-    };
-    if !is_theme_name(name) {
-        return Err(config_error(
-            format!(
-                "`theme` must be the name of a folder in themes/, not `{}`",
-                crate::yaml::clip(name)
-            ),
-            "expected a plain name such as `mine` for the folder themes/mine/, or `default`".into(),
-        ));
-    }
-    let theme_dir = format!("themes/{name}");
     // Without a root folder on disk, only the built-in theme can be loaded.
     let root = Root::open(root).ok();
-    match root.as_ref().map(|r| r.resolve(&theme_dir)) {
-        Some(Resolved::Inside(dir)) if dir.is_dir() => {}
-        Some(Resolved::Outside(target)) => {
-            return Err(fsx::outside_root(&theme_dir, &target).into());
-        }
-        _ if name == "default" => {}
-        _ => {
-            return Err(config_error(
-                format!("theme `{name}` not found"),
-                format!(
-                    "expected a folder themes/{name}/ with templates/ and/or static/, or `theme: default`"
-                ),
-            ));
-        }
+    let folder = |rel: &str| Some(root.as_ref().map_or(Resolved::Missing, |r| r.resolve(rel)));
+    if let Some(problem) = theme_problem(name, folder) {
+        return Err(problem.at(Location::file_start(SITE_CONFIG_PATH)).into());
     }
+    let theme_dir = format!("themes/{name}");
     let mut diags = Diagnostics::new();
     let mut templates: Vec<(String, String)> = Vec::new();
     let mut template_paths = HashMap::new();
@@ -242,19 +217,8 @@ fn read_tree(root: Option<&Root>, dir: &str, diags: &mut Diagnostics) -> Vec<(St
                 Err(d) => diags.push(d),
             },
             FoundKind::Outside(target) => diags.push(fsx::outside_root(&path, &target)),
-            FoundKind::Special(what) => diags.push(
-                Diagnostic::error(
-                    Location::file_start(&path),
-                    format!("not a regular file ({what})"),
-                )
-                .with_help(
-                    "expected a regular file: rungs does not read FIFOs, sockets or devices",
-                ),
-            ),
-            FoundKind::Broken => diags.push(
-                Diagnostic::error(Location::file_start(&path), "broken symbolic link")
-                    .with_help("expected a file, or a link to a file inside the site folder"),
-            ),
+            FoundKind::Special(what) => diags.push(fsx::not_regular(&path, what)),
+            FoundKind::Broken => diags.push(fsx::broken_link(&path)),
             FoundKind::Unreadable(e) => diags.push(Diagnostic::error(
                 Location::file_start(&path),
                 format!("cannot read: {e}"),
@@ -311,15 +275,16 @@ mod tests {
     #[test]
     fn a_theme_is_a_folder_name_never_a_path() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["../x", "/etc", "a/b", "", ".."] {
+        for name in ["../x", "/etc", "a/b", ".."] {
             let err = load_theme(dir.path(), name).unwrap_err();
             let d = err.iter().next().unwrap();
-            assert!(
-                d.message
-                    .starts_with("`theme` must be the name of a folder in themes/"),
-                "{name}: {d}"
+            assert_eq!(
+                d.message,
+                format!("`theme` must be the name of a folder in themes/, not `{name}`")
             );
         }
+        let err = load_theme(dir.path(), "").unwrap_err();
+        assert_eq!(err.iter().next().unwrap().message, "`theme` is empty");
     }
 
     #[cfg(unix)]
