@@ -1,10 +1,13 @@
 //! `content/site.yaml` → typed [`SiteConfig`]: the site's title, base URL, theme and the
 //! competency categories every level is described by.
 //!
-//! Reads one file and validates it; knows nothing of levels or areas.
+//! Reads one file and validates it; knows nothing of levels or areas. The one thing it checks
+//! on disk besides the file is the theme: a plain folder name (letters, digits, `-`, `_`, `.`) whose folder
+//! `themes/<name>/` is inside the site folder.
 
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::yaml::{self, Seg, Target, display_path};
+use crate::fsx::{self, Resolved, Root};
+use crate::yaml::{self, RequiredText, Seg, Target, display_path};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -14,7 +17,8 @@ pub const SITE_CONFIG_PATH: &str = "content/site.yaml";
 /// `content/site.yaml` as written.
 #[derive(Debug, Deserialize)]
 struct RawSite {
-    title: String,
+    #[serde(default)]
+    title: RequiredText,
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -44,7 +48,8 @@ const SITE_KEYS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 struct RawCategory {
     id: String,
-    title: String,
+    #[serde(default)]
+    title: RequiredText,
     #[serde(default)]
     description: Option<String>,
 }
@@ -61,7 +66,8 @@ pub struct SiteConfig {
     /// Where the site is published, always ending in `/`: `/`, `/ladder/` or
     /// `https://org.github.io/ladder/`. Pages link relatively; this is for absolute URLs.
     pub base_url: String,
-    /// Theme name: `themes/<theme>/` is layered over the embedded default theme.
+    /// Theme name: `themes/<theme>/` is layered over the embedded default theme. Always a
+    /// plain folder name (letters, digits, `-`, `_`, `.`), never a path.
     pub theme: String,
     /// The `lang` attribute of every page.
     pub language: String,
@@ -98,6 +104,18 @@ fn is_host_name(s: &str) -> bool {
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
+}
+
+/// Whether `name` can name a theme: a single, plain folder name under `themes/` —
+/// ASCII letters, digits, `-`, `_` and `.`, not starting with `.` (so never `..`, a hidden
+/// folder, a path with `/` or `\`, an absolute path or empty), at most 64 characters.
+pub(crate) fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// Whether a base URL is absolute (has a scheme and host), as sitemaps need.
@@ -146,26 +164,28 @@ pub fn normalize_base_url(url: &str) -> String {
     format!("{trimmed}/")
 }
 
-/// Reads and validates `root/content/site.yaml`.
+/// Reads and validates `root/content/site.yaml`, and checks that the theme it names is a
+/// folder inside the site.
 ///
 /// # Errors
-/// Every problem found in the file, or that it cannot be read.
+/// Every problem found in the file, or that it cannot be read: missing, not a regular file,
+/// a link leaving the site folder, or larger than 1 MiB.
 pub fn load_site_config(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
-    parse_site_config(&read_site_config(root)?)
+    let root = Root::open(root).map_err(Diagnostics::from)?;
+    let text = read_site_config(&root)?;
+    validate_site_config(&text, Some(&root))
 }
 
-/// The text of `root/content/site.yaml`.
-fn read_site_config(root: &Path) -> Result<String, Diagnostics> {
-    let path = root.join(SITE_CONFIG_PATH);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostics::from(
-            Diagnostic::error(
-                Location::file_start(SITE_CONFIG_PATH),
-                format!("cannot read the site configuration: {e}"),
-            )
-            .with_help("expected content/site.yaml with at least `title:` and `categories:`"),
-        )
-    })?;
+/// The text of `content/site.yaml`: a regular file inside the site, at most 1 MiB, UTF-8.
+fn read_site_config(root: &Root) -> Result<String, Diagnostics> {
+    let bytes = root
+        .read_file(SITE_CONFIG_PATH, Some(fsx::MAX_SOURCE_BYTES))
+        .map_err(|d| match d.help {
+            Some(_) => Diagnostics::from(d),
+            None => Diagnostics::from(
+                d.with_help("expected content/site.yaml with at least `title:` and `categories:`"),
+            ),
+        })?;
     crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)
 }
 
@@ -184,8 +204,9 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
     struct SalvagedCategory {
         id: String,
     }
-    let ids: Vec<String> = read_site_config(root)
+    let ids: Vec<String> = Root::open(root)
         .ok()
+        .and_then(|root| read_site_config(&root).ok())
         .and_then(|text| yaml::parse::<Salvaged>(&text).ok())
         .map(|parsed| parsed.value.categories.into_iter().map(|c| c.id).collect())
         .unwrap_or_default();
@@ -211,11 +232,76 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
     }
 }
 
+/// What is wrong with a theme, before its location is known.
+#[derive(Debug)]
+pub(crate) struct Problem {
+    message: String,
+    help: String,
+}
+
+impl Problem {
+    /// The error, at `location`.
+    pub(crate) fn at(self, location: Location) -> Diagnostic {
+        Diagnostic::error(location, self.message).with_help(self.help)
+    }
+}
+
+/// Why `theme` cannot be used: not a plain name, or no such folder inside the site.
+/// `folder` resolves `themes/<theme>` (called only for a plain name); `None` skips the
+/// folder check. `default` needs no folder: it is built in. The one owner of these rules
+/// and messages, for site.yaml and for `load_theme`.
+pub(crate) fn theme_problem(
+    theme: &str,
+    folder: impl FnOnce(&str) -> Option<Resolved>,
+) -> Option<Problem> {
+    if !is_theme_name(theme) {
+        let message = if theme.is_empty() {
+            "`theme` is empty".to_string()
+        } else {
+            format!(
+                "`theme` must be the name of a folder in themes/, not `{}`",
+                yaml::clip(theme)
+            )
+        };
+        return Some(Problem {
+            message,
+            help: "expected a plain name such as `mine` for the folder themes/mine/ (letters, digits, `-`, `_`, `.`; no `/`, `\\` or `..`), or `default`".into(),
+        });
+    }
+    let rel = format!("themes/{theme}");
+    match folder(&rel)? {
+        Resolved::Inside(dir) if dir.is_dir() => None,
+        Resolved::Outside(target) => Some(Problem {
+            message: format!(
+                "the folder {rel}/ is a symbolic link to {}, outside the site folder: not followed",
+                target.display()
+            ),
+            help: "expected the theme's files inside the site folder: copy them into themes/"
+                .into(),
+        }),
+        _ if theme == "default" => None,
+        _ => Some(Problem {
+            message: format!("theme `{theme}` not found"),
+            help: format!(
+                "expected a folder themes/{theme}/ with templates/ and/or static/, or `theme: default`"
+            ),
+        }),
+    }
+}
+
 /// Validates the text of `site.yaml`. Pure: tests need no disk.
 ///
 /// # Errors
 /// Every problem found: YAML errors, unknown keys, bad or duplicate category ids.
 pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
+    validate_site_config(text, None)
+}
+
+/// [`parse_site_config`], and with a `root`, checks that the theme folder exists inside it.
+fn validate_site_config(
+    text: &str,
+    root: Option<&Root>,
+) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
     let at = |line, column| Location {
         path: SITE_CONFIG_PATH.to_string(),
         line,
@@ -224,8 +310,9 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
     let parsed = yaml::parse::<RawSite>(text)
         .map_err(|e| Diagnostics::from(Diagnostic::error(at(e.line, e.column), e.message)))?;
     let mut diags = Diagnostics::new();
+    let locator = yaml::Locator::default();
     for key in &parsed.unknown_keys {
-        let (line, column) = yaml::locate(text, key, Target::Key);
+        let (line, column) = locator.locate(text, key, Target::Key);
         let known = if key.len() > 1 {
             CATEGORY_KEYS
         } else {
@@ -247,13 +334,22 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
         );
     }
     let raw = parsed.value;
-    if raw.title.trim().is_empty() {
-        let (line, column) = yaml::locate(text, &[Seg::key("title")], Target::Value);
-        diags.push(
-            Diagnostic::error(at(line, column), "`title` is empty")
-                .with_help("expected the site's name"),
-        );
-    }
+    let title = raw
+        .title
+        .require(
+            "title",
+            "the site's name",
+            || at(1, 1),
+            || {
+                let (line, column) = yaml::locate(text, &[Seg::key("title")], Target::Value);
+                at(line, column)
+            },
+        )
+        .map(str::to_string)
+        .unwrap_or_else(|d| {
+            diags.push(d);
+            String::new()
+        });
     if let Some(cname) = &raw.cname
         && !is_host_name(cname)
     {
@@ -261,7 +357,7 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
         diags.push(
             Diagnostic::error(
                 at(line, column),
-                format!("`cname` is not a host name: `{cname}`"),
+                format!("`cname` is not a host name: `{}`", yaml::clip(cname)),
             )
             .with_help(
                 "expected a bare domain such as `ladder.example.com`, without scheme or path",
@@ -280,6 +376,12 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
             .with_help("expected an http:// or https:// URL or a path starting with `/`, such as `https://org.github.io/ladder/` or `/ladder/`"),
         );
     }
+    if let Some(theme) = &raw.theme
+        && let Some(problem) = theme_problem(theme, |rel| root.map(|r| r.resolve(rel)))
+    {
+        let (line, column) = yaml::locate(text, &[Seg::key("theme")], Target::Value);
+        diags.push(problem.at(at(line, column)));
+    }
     if raw.categories.is_empty() {
         let (line, column) = yaml::locate(text, &[Seg::key("categories")], Target::Value);
         diags.push(
@@ -291,26 +393,46 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
     for (i, c) in raw.categories.into_iter().enumerate() {
         let id_path = [Seg::key("categories"), Seg::Index(i), Seg::key("id")];
         if !crate::content::source::is_slug(&c.id) {
-            let (line, column) = yaml::locate(text, &id_path, Target::Value);
+            let (line, column) = locator.locate(text, &id_path, Target::Value);
             diags.push(
                 Diagnostic::error(
                     at(line, column),
-                    format!("category id `{}` is not a valid id", c.id),
+                    format!("category id `{}` is not a valid id", yaml::clip(&c.id)),
                 )
                 .with_help(
                     "expected lowercase letters, digits and `-`, such as `technical-skills`",
                 ),
             );
         } else if categories.iter().any(|o| o.id == c.id) {
-            let (line, column) = yaml::locate(text, &id_path, Target::Value);
+            let (line, column) = locator.locate(text, &id_path, Target::Value);
             diags.push(Diagnostic::error(
                 at(line, column),
                 format!("duplicate category id `{}`", c.id),
             ));
         }
+        let title_path = [Seg::key("categories"), Seg::Index(i), Seg::key("title")];
+        let title = c
+            .title
+            .require(
+                "title",
+                "the category's display title",
+                || {
+                    let (line, column) = locator.locate(text, &title_path[..2], Target::Value);
+                    at(line, column)
+                },
+                || {
+                    let (line, column) = locator.locate(text, &title_path, Target::Value);
+                    at(line, column)
+                },
+            )
+            .map(str::to_string)
+            .unwrap_or_else(|d| {
+                diags.push(d);
+                String::new()
+            });
         categories.push(Category {
             id: c.id,
-            title: c.title,
+            title,
             description: c.description,
         });
     }
@@ -318,7 +440,7 @@ pub fn parse_site_config(text: &str) -> Result<(SiteConfig, Diagnostics), Diagno
         return Err(diags);
     }
     let config = SiteConfig {
-        title: raw.title,
+        title,
         description: raw.description,
         base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("/")),
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
@@ -468,5 +590,64 @@ mod tests {
         );
         assert_eq!(normalize_base_url("/sub//"), "/sub/");
         assert_eq!(normalize_base_url(""), "/");
+    }
+
+    fn errors_of(text: &str) -> Vec<String> {
+        parse_site_config(text)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn theme_must_be_a_plain_folder_name() {
+        let help = "  = expected a plain name such as `mine` for the folder themes/mine/ (letters, digits, `-`, `_`, `.`; no `/`, `\\` or `..`), or `default`";
+        for (theme, shown) in [
+            ("../../elsewhere", "../../elsewhere"),
+            ("/abs", "/abs"),
+            ("a/b", "a/b"),
+            ("'a\\b'", "a\\b"),
+            ("..", ".."),
+            (".hidden", ".hidden"),
+        ] {
+            let text = format!("title: L\ntheme: {theme}\ncategories:\n  - id: a\n    title: A\n");
+            assert_eq!(
+                errors_of(&text),
+                [format!(
+                    "content/site.yaml:2:8: error: `theme` must be the name of a folder in themes/, not `{shown}`\n{help}"
+                )],
+                "{theme}"
+            );
+        }
+        let empty = "title: L\ntheme: ''\ncategories:\n  - id: a\n    title: A\n";
+        assert_eq!(
+            errors_of(empty),
+            [format!(
+                "content/site.yaml:2:8: error: `theme` is empty\n{help}"
+            )]
+        );
+        assert!(is_theme_name("mine"));
+        assert!(is_theme_name("Corporate_2.0"));
+    }
+
+    #[test]
+    fn null_site_and_category_titles_are_missing() {
+        let errors = errors_of("title: ~\ncategories:\n  - id: a\n    title: null\n");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].starts_with("content/site.yaml:1:8: error: missing title: `title` has no value\n  = expected the site's name;"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].starts_with("content/site.yaml:4:12: error: missing title: `title` has no value\n  = expected the category's display title;"),
+            "{errors:?}"
+        );
+        assert_eq!(
+            errors_of("categories:\n  - id: a\n    title: A\n"),
+            [
+                "content/site.yaml:1:1: error: missing field `title`\n  = expected the site's name: `title: …`"
+            ]
+        );
     }
 }

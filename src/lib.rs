@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub(crate) mod fsx;
 pub(crate) mod output_dir;
 pub mod render;
 pub mod serve;

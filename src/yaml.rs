@@ -5,11 +5,32 @@
 //! every YAML text exactly once. The locator reuses the same parser (`yaml_serde`): it walks
 //! the document to the wanted node and fails there on purpose, and the parser stamps that
 //! failure with the node's line and column.
+//!
+//! Limits, so that no input takes long: a document nested more than [`MAX_DEPTH`] levels
+//! is refused by a linear pre-scan before the parser sees it (the parser's scanner is
+//! quadratic in the nesting of `[` and `{`), and each file's locates re-parse at most
+//! [`LOCATE_BUDGET_BYTES`] in all, after which problems are reported at the file's first
+//! line. Messages quote at most [`MAX_QUOTE_CHARS`] characters of the file.
 
+use crate::diag::{Diagnostic, Location};
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
+    Visitor,
 };
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Deepest nesting of lists and mappings (block or flow) a YAML text may have. Real ladder
+/// files nest three or four levels.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// How many bytes of YAML the locates of one file may re-parse in total: thousands of
+/// locates in a small file, a handful in a 1 MiB one, so many problems in a large file
+/// cannot make reporting them quadratic.
+pub(crate) const LOCATE_BUDGET_BYTES: usize = 8 * 1024 * 1024;
+
+/// Longest quotation of the file's text in a message, in characters.
+pub(crate) const MAX_QUOTE_CHARS: usize = 60;
 
 /// One step of a path into a YAML document: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +85,9 @@ pub(crate) struct Parsed<T> {
 /// # Errors
 /// The first syntax or type error of the document, with its position.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<Parsed<T>, YamlError> {
+    if let Some(too_deep) = too_deep(text) {
+        return Err(too_deep);
+    }
     let text = if is_blank_document(text) { "{}" } else { text };
     let mut unknown_keys = Vec::new();
     let deserializer = serde_yaml::Deserializer::from_str(text);
@@ -134,9 +158,24 @@ fn strip_positions(message: &str) -> String {
     out
 }
 
-/// Rewords serde's Rust-flavoured type names into what an author writes in YAML.
+/// Rewords serde's Rust-flavoured type names into what an author writes in YAML, and
+/// shortens any text it quotes from the file.
 fn friendlier(message: &str) -> String {
+    let mut message = clip_quoted(message);
+    // "expected struct RawSite": the name of a Rust type means nothing to an author.
+    if let Some(i) = message.find("expected struct ") {
+        let name = &message[i + "expected struct ".len()..];
+        let end = name
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(name.len());
+        let end = i + "expected struct ".len() + end;
+        message.replace_range(i..end, "expected a mapping (`key: value` lines)");
+    }
     message
+        .replace(
+            "recursion limit exceeded",
+            "the YAML is nested too deeply, expected at most 64 levels of lists and mappings",
+        )
         .replace("expected i64", "expected an integer")
         .replace("expected u64", "expected a non-negative integer")
         .replace("expected a sequence", "expected a list (`- item` lines)")
@@ -151,7 +190,278 @@ fn friendlier(message: &str) -> String {
         .replace("invalid type: sequence", "invalid type: a list")
 }
 
-/// Renders a path for messages: `competencies.technical-skills[2]`.
+/// `text`, or its first [`MAX_QUOTE_CHARS`] characters and `…`: for quoting a value or key
+/// from the file in a message without copying a whole file into it.
+pub(crate) fn clip(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// Shortens every `string "…"` serde quotes in `message` (the value it could not use) to
+/// [`MAX_QUOTE_CHARS`] characters.
+fn clip_quoted(message: &str) -> String {
+    const OPEN: &str = "string \"";
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i + OPEN.len()]);
+        let after = &rest[i + OPEN.len()..];
+        // The quoted text ends at the first `"` not escaped by a backslash.
+        let mut end = after.len();
+        let mut escaped = false;
+        for (j, c) in after.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    end = j;
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        out.push_str(&clip(&after[..end]));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A required text field (`title`) as written: absent, null, or text. YAML reads `~`,
+/// `null` and an empty value as null; serde would turn them into the texts "~", "null" and
+/// "" for a `String`, so required fields use this and validation reports both absent and
+/// null as missing. Quoted, `"null"` is text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum RequiredText {
+    /// The key is not there.
+    #[default]
+    Missing,
+    /// The key is there with no value.
+    Null,
+    /// The text.
+    Text(String),
+}
+
+impl RequiredText {
+    /// The text, or the error for a `key` that is absent (at `start`, the YAML's first
+    /// line, as serde reports a missing field), null or blank (at `value`). `expected` says
+    /// what belongs there: "a display title".
+    ///
+    /// # Errors
+    /// The field is absent, null or blank.
+    pub(crate) fn require(
+        &self,
+        key: &str,
+        expected: &str,
+        start: impl FnOnce() -> Location,
+        value: impl FnOnce() -> Location,
+    ) -> Result<&str, Diagnostic> {
+        match self {
+            RequiredText::Text(text) if !text.trim().is_empty() => Ok(text),
+            RequiredText::Text(_) => Err(Diagnostic::error(value(), format!("`{key}` is empty"))
+                .with_help(format!("expected {expected}"))),
+            RequiredText::Null => Err(Diagnostic::error(
+                value(),
+                format!("missing {key}: `{key}` has no value"),
+            )
+            .with_help(format!(
+                "expected {expected}; YAML reads `~`, `null` and nothing as no value (quote them to show them as text)"
+            ))),
+            RequiredText::Missing => Err(Diagnostic::error(
+                start(),
+                format!("missing field `{key}`"),
+            )
+            .with_help(format!("expected {expected}: `{key}: …`"))),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RequiredText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(
+            match <Option<String> as serde::Deserialize>::deserialize(d)? {
+                Some(text) => RequiredText::Text(text),
+                None => RequiredText::Null,
+            },
+        )
+    }
+}
+
+/// Where a YAML text nests deeper than [`MAX_DEPTH`], as an error; `None` when it does not.
+///
+/// A linear scan that follows YAML's structure closely enough to count depth: flow
+/// collections (`[`, `{` where a value may start, and always inside another flow
+/// collection), block collections (by indentation and `- ` entries), skipping quoted
+/// text, comments and block scalars (`|`, `>`).
+fn too_deep(text: &str) -> Option<YamlError> {
+    let offset = deeper_than(text, MAX_DEPTH)?;
+    let (line, column) = crate::diag::line_column(text, offset);
+    Some(YamlError {
+        message: format!(
+            "the YAML is nested too deeply, expected at most {MAX_DEPTH} levels of lists and mappings"
+        ),
+        line,
+        column,
+    })
+}
+
+/// The byte offset at which `text`'s nesting first exceeds `max`, if it does.
+fn deeper_than(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut flow = 0usize;
+    // Columns of the open block collections, innermost last.
+    let mut blocks: Vec<usize> = Vec::new();
+    // Inside a block scalar: lines indented more than this column (or blank) are its text.
+    let mut block_scalar: Option<Option<usize>> = None;
+    let mut quote: Option<u8> = None;
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(bytes.len(), |i| line_start + i);
+        let line = &bytes[line_start..line_end];
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let blank = line[indent..]
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t' || b == b'\r');
+        if let Some(parent) = block_scalar {
+            if blank || parent.is_none_or(|p| indent > p) {
+                line_start = line_end + 1;
+                continue;
+            }
+            block_scalar = None;
+        }
+        let mut i = indent;
+        let mut token_start = true;
+        if quote.is_none() && flow == 0 {
+            if blank || line[indent] == b'#' {
+                line_start = line_end + 1;
+                continue;
+            }
+            while blocks.last().is_some_and(|&c| c > indent) {
+                blocks.pop();
+            }
+            if blocks.last().is_none_or(|&c| c < indent) {
+                blocks.push(indent);
+            }
+            // `- - x`: each entry marker opens one more level at the next token.
+            while i + 1 < line.len() && line[i] == b'-' && line[i + 1] == b' ' {
+                i += 1;
+                while i < line.len() && line[i] == b' ' {
+                    i += 1;
+                }
+                // A nested list (`- - x`) or mapping (`- key: x`) starts here; a scalar
+                // (`- x`, `- |`) or a flow collection (`- [x]`) does not open a block.
+                let rest = &line[i..];
+                let nested_list = rest.starts_with(b"- ") || rest == b"-";
+                let key = rest.windows(2).any(|w| w == b": ") || rest.ends_with(b":");
+                if nested_list || (key && !matches!(rest[0], b'[' | b'{' | b'|' | b'>' | b'#')) {
+                    blocks.push(i);
+                }
+            }
+            if blocks.len() > max {
+                return Some(line_start + i.min(line.len()));
+            }
+        }
+        while i < line.len() {
+            let b = line[i];
+            if let Some(q) = quote {
+                if b == b'\\' && q == b'"' {
+                    i += 2;
+                    continue;
+                }
+                if b == q {
+                    if q == b'\'' && line.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                    token_start = false;
+                }
+                i += 1;
+                continue;
+            }
+            let prev_blank = i == 0 || matches!(line[i - 1], b' ' | b'\t');
+            let next_blank = line
+                .get(i + 1)
+                .is_none_or(|n| matches!(n, b' ' | b'\t' | b'\r'));
+            match b {
+                b'#' if prev_blank => break,
+                b'"' | b'\'' if token_start => quote = Some(b),
+                b'[' | b'{' if token_start || flow > 0 => {
+                    flow += 1;
+                    if flow + blocks.len() > max {
+                        return Some(line_start + i);
+                    }
+                    token_start = true;
+                }
+                b']' | b'}' if flow > 0 => {
+                    flow -= 1;
+                    token_start = false;
+                }
+                b',' if flow > 0 => token_start = true,
+                b':' if next_blank || flow > 0 => token_start = true,
+                b'?' | b'-' if token_start && next_blank => {}
+                b'&' | b'!' if token_start => {
+                    while i + 1 < line.len() && !matches!(line[i + 1], b' ' | b'\t') {
+                        i += 1;
+                    }
+                }
+                b'|' | b'>' if token_start && flow == 0 => {
+                    // The rest of the line is the header; the text follows, indented more
+                    // than the collection holding it.
+                    block_scalar = Some(blocks.last().copied());
+                    break;
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => token_start = false,
+            }
+            i += 1;
+        }
+        line_start = line_end + 1;
+    }
+    None
+}
+
+/// Locates nodes of one file within a budget of re-parsed bytes ([`LOCATE_BUDGET_BYTES`]):
+/// once spent, problems are reported at the first line of the YAML.
+#[derive(Debug)]
+pub(crate) struct Locator {
+    spent: AtomicUsize,
+}
+
+impl Default for Locator {
+    fn default() -> Self {
+        Locator {
+            spent: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Clone for Locator {
+    fn clone(&self) -> Self {
+        Locator {
+            spent: AtomicUsize::new(self.spent.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+impl Locator {
+    /// Like [`locate`], within this file's budget.
+    pub(crate) fn locate(&self, text: &str, path: &[Seg], target: Target) -> (usize, usize) {
+        locate_within(text, path, target, Some(self))
+    }
+
+    /// Takes the cost of one parse of `text` from the budget; false if it is spent.
+    fn spend(&self, text: &str) -> bool {
+        let before = self.spent.fetch_add(text.len(), Ordering::Relaxed);
+        before.saturating_add(text.len()) <= LOCATE_BUDGET_BYTES.max(text.len())
+    }
+}
+
+/// Renders a path for messages: `competencies.technical-skills[2]`. Keys are clipped to
+/// [`MAX_QUOTE_CHARS`] characters.
 pub(crate) fn display_path(path: &[Seg]) -> String {
     let mut out = String::new();
     for seg in path {
@@ -160,7 +470,7 @@ pub(crate) fn display_path(path: &[Seg]) -> String {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                out.push_str(k);
+                out.push_str(&clip(k));
             }
             Seg::Index(i) => out.push_str(&format!("[{i}]")),
         }
@@ -169,9 +479,28 @@ pub(crate) fn display_path(path: &[Seg]) -> String {
 }
 
 /// Line and column (1-based, within `text`) of the node at `path`, or of its nearest
-/// ancestor that exists; `(1, 1)` when the document cannot be walked at all.
+/// ancestor that exists; `(1, 1)` when the document cannot be walked at all. For a single
+/// lookup; one per item of a list goes through a [`Locator`], which bounds the total cost.
 pub(crate) fn locate(text: &str, path: &[Seg], target: Target) -> (usize, usize) {
+    locate_within(text, path, target, None)
+}
+
+fn locate_within(
+    text: &str,
+    path: &[Seg],
+    target: Target,
+    budget: Option<&Locator>,
+) -> (usize, usize) {
+    // Each step costs about one pass over the text: the depth scan, then one parse per
+    // ancestor tried.
+    let affordable = || budget.is_none_or(|b| b.spend(text));
+    if !affordable() || deeper_than(text, MAX_DEPTH).is_some() {
+        return (1, 1);
+    }
     for len in (1..=path.len()).rev() {
+        if !affordable() {
+            return (1, 1);
+        }
         let t = if len == path.len() {
             target
         } else {
@@ -396,5 +725,122 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    fn depth_error(text: &str) -> Option<(usize, usize, String)> {
+        parse::<serde::de::IgnoredAny>(text)
+            .err()
+            .filter(|e| e.message.contains("nested too deeply"))
+            .map(|e| (e.line, e.column, e.message))
+    }
+
+    #[test]
+    fn refuses_deep_flow_nesting_fast_at_the_first_level_too_many() {
+        let text = format!("title: x\nsummary: {}\n", "[".repeat(200_000));
+        let started = std::time::Instant::now();
+        let (line, column, message) = depth_error(&text).expect("an error");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        // One level for the mapping, 64 for the lists: the 64th `[` is one too many.
+        assert_eq!((line, column), (2, 10 + 63));
+        assert_eq!(
+            message,
+            "the YAML is nested too deeply, expected at most 64 levels of lists and mappings"
+        );
+    }
+
+    #[test]
+    fn refuses_deep_block_nesting() {
+        let text = "- ".repeat(70) + "x\n";
+        assert!(depth_error(&text).is_some());
+        let mut nested = String::new();
+        for i in 0..70 {
+            nested.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
+        }
+        assert_eq!(depth_error(&nested).map(|e| e.0), Some(65));
+    }
+
+    #[test]
+    fn brackets_in_text_do_not_count_as_nesting() {
+        let many = "[".repeat(100);
+        for text in [
+            format!("a: see {many}\n"),
+            format!("a: \"{many}\"\n"),
+            format!("a: '{many}'\n"),
+            format!("a: x # {many}\n"),
+            format!("a: |\n  {many}\n  more {many}\nb: 1\n"),
+            format!("- >\n  {many}\n- x\n"),
+            format!("a: \"multi\n  line {many}\"\n"),
+        ] {
+            assert_eq!(depth_error(&text), None, "{text}");
+        }
+        // At 64 levels exactly a document is still read.
+        let ok = format!("{}{}", "[".repeat(63), "]".repeat(63));
+        assert_eq!(depth_error(&format!("a: {ok}\n")), None);
+        assert!(depth_error(&format!("a: [{ok}]\n")).is_some());
+    }
+
+    #[test]
+    fn quoted_values_in_messages_are_clipped() {
+        let long = "x".repeat(5000);
+        let err = parse::<Doc>(&format!("title: [\"{long}\"]\n")).unwrap_err();
+        assert!(err.message.len() < 200, "{}", err.message);
+        let err = parse::<Doc>(&format!("{long}\n")).unwrap_err();
+        assert_eq!(
+            err.message,
+            format!(
+                "invalid type: string \"{}…\", expected a mapping (`key: value` lines)",
+                "x".repeat(MAX_QUOTE_CHARS)
+            )
+        );
+        assert_eq!(clip("short"), "short");
+    }
+
+    #[test]
+    fn unknown_keys_are_clipped_in_paths() {
+        let key = "k".repeat(500);
+        let shown = display_path(&[Seg::key(&key), Seg::Index(2)]);
+        assert_eq!(shown, format!("{}…[2]", "k".repeat(MAX_QUOTE_CHARS)));
+    }
+
+    #[test]
+    fn locator_stops_re_parsing_once_its_budget_is_spent() {
+        // Each locate of this ~1 MiB text costs two passes; the budget allows a few.
+        let mut text = String::from("title: x\nitems:\n");
+        while text.len() < 1024 * 1024 {
+            text.push_str("  k: [a, b]\n");
+        }
+        let locator = Locator::default();
+        let path = [Seg::key("items")];
+        assert_eq!(locator.locate(&text, &path, Target::Key), (2, 1));
+        let started = std::time::Instant::now();
+        for _ in 0..1000 {
+            locator.locate(&text, &path, Target::Key);
+        }
+        assert_eq!(locator.locate(&text, &path, Target::Key), (1, 1));
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    #[test]
+    fn required_text_tells_absent_null_and_text_apart() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            #[serde(default)]
+            title: RequiredText,
+        }
+        let title = |text: &str| parse::<T>(text).unwrap().value.title;
+        assert_eq!(title("other: 1\n"), RequiredText::Missing);
+        for null in ["title: ~\n", "title: null\n", "title:\n", "title: Null\n"] {
+            assert_eq!(title(null), RequiredText::Null, "{null}");
+        }
+        assert_eq!(
+            title("title: \"null\"\n"),
+            RequiredText::Text("null".into())
+        );
+        assert_eq!(title("title: '~'\n"), RequiredText::Text("~".into()));
+        let here = || Location::file_start("f");
+        let d = title("title: ~\n")
+            .require("title", "a display title", here, here)
+            .unwrap_err();
+        assert_eq!(d.message, "missing title: `title` has no value");
     }
 }

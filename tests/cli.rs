@@ -324,7 +324,7 @@ fn check_fails_on_an_unknown_theme_like_build() {
     site.write("content/site.yaml", &format!("theme: nope\n{config}"));
     assert_check_fails_like_build(
         &site,
-        "content/site.yaml:1:1: error: theme `nope` not found",
+        "content/site.yaml:1:8: error: theme `nope` not found",
     );
 }
 

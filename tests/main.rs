@@ -8,8 +8,11 @@ mod cli;
 mod compare;
 mod fixture_ladder;
 mod injection;
+mod loader_properties;
 mod output_safety;
 mod publish;
+#[cfg(unix)]
+mod reading;
 mod serve;
 mod shipped_ladder;
 mod themes;

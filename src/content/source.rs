@@ -3,8 +3,15 @@
 //! Owns the file layout of `content/` (which file is a level, an area or the home page) and the
 //! byte and line offsets that let later stages report `file:line:column` in the original file.
 //! It never interprets YAML or Markdown: `validate` does.
+//!
+//! Files are found and read through [`crate::fsx`]: hidden files and folders are skipped,
+//! links are followed only while they stay inside the site folder, only regular files of at
+//! most [`crate::fsx::MAX_SOURCE_BYTES`] are read. Whatever is not read is named: an error
+//! for a file named like a source (or any link leaving the site folder), a warning for
+//! anything else.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::fsx::{self, FoundKind, Root};
 use crate::yaml::{self, Seg, Target};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -40,6 +47,8 @@ pub(crate) struct Source {
     pub(crate) yaml_line_offset: usize,
     /// Where the Markdown body is in `text` (`.md` files only).
     pub(crate) body: Option<Range<usize>>,
+    /// Locates nodes of the YAML part within the file's budget.
+    locator: yaml::Locator,
 }
 
 impl Source {
@@ -64,7 +73,7 @@ impl Source {
 
     /// The file location of the key or value at `path` in the YAML part.
     pub(crate) fn locate(&self, path: &[Seg], target: Target) -> Location {
-        let (line, column) = yaml::locate(self.yaml_text(), path, target);
+        let (line, column) = self.locator.locate(self.yaml_text(), path, target);
         self.yaml_location(line, column)
     }
 
@@ -83,15 +92,10 @@ pub(crate) fn is_slug(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Files an editor or the OS leaves beside sources; never content, never reported.
+/// Hidden files and folders, and files an editor or the OS leaves beside sources; never
+/// content, never reported. The rule is [`fsx::is_hidden_or_litter`]'s.
 pub(crate) fn is_editor_litter(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
+    fsx::is_hidden_or_litter(name)
 }
 
 /// Splits a file's text into its parts. `path` is for messages, `content_path` is relative to
@@ -122,6 +126,7 @@ pub(crate) fn parse_source(
         yaml_line_offset: 0,
         body: None,
         text,
+        locator: yaml::Locator::default(),
     };
     if ext != "md" {
         return Ok(source);
@@ -198,59 +203,57 @@ fn classify(content_path: &str) -> Option<SourceKind> {
 }
 
 /// Reads every source under `root/content` (all but `site.yaml`), in a stable order.
-/// Problems with single files (not UTF-8, bad name, missing front matter) are reported and the
-/// file is skipped, so the rest is still checked.
+/// Problems with single files (not UTF-8, bad name, missing front matter, not a regular
+/// file, a link leaving the site folder) are reported and the file is skipped, so the rest
+/// is still checked. Files that are not sources are skipped with a warning naming them.
 pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
-    let content = root.join("content");
     let mut diagnostics = Diagnostics::new();
+    let root = match Root::open(root) {
+        Ok(root) => root,
+        Err(d) => return (Vec::new(), d.into()),
+    };
     let mut found: Vec<(SourceKind, String)> = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                diagnostics.push(Diagnostic::general(format!("cannot read {path}: {e}")));
-                continue;
+    for item in fsx::walk(&root, "content") {
+        if item.rel.is_empty() {
+            // content/ itself is a link leaving the site folder.
+            if let FoundKind::Outside(target) = &item.kind {
+                diagnostics.push(fsx::outside_root("content", target));
             }
-        };
-        if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&content) else {
-            continue;
-        };
-        let content_path = rel.to_string_lossy().replace('\\', "/");
-        if content_path == "site.yaml" {
+        if item.rel == "site.yaml" {
+            // The configuration reports its own problems.
             continue;
         }
-        match classify(&content_path) {
-            Some(kind) => found.push((kind, content_path)),
-            None => diagnostics.push(
-                Diagnostic::warning(
-                    Location::file_start(&format!("content/{content_path}")),
-                    "ignored: not a ladder source",
-                )
+        let path = format!("content/{}", item.rel);
+        let kind = classify(&item.rel);
+        let ignored = |what: String| {
+            Diagnostic::warning(Location::file_start(&path), format!("ignored: {what}"))
+        };
+        match (item.kind, kind) {
+            (FoundKind::File, Some(kind)) => found.push((kind, item.rel)),
+            (FoundKind::File, None) => diagnostics.push(
+                ignored("not a ladder source".into())
                 .with_help("expected content/_index.md, content/levels/<id>.md or content/areas/<id>.md (or .yaml / .yml)"),
             ),
+            (FoundKind::Special(what), Some(_)) => diagnostics.push(fsx::not_regular(&path, what)),
+            (FoundKind::Special(what), None) => {
+                diagnostics.push(ignored(format!("not a regular file ({what})")));
+            }
+            (FoundKind::Outside(target), _) => diagnostics.push(fsx::outside_root(&path, &target)),
+            (FoundKind::Broken, Some(_)) => diagnostics.push(fsx::broken_link(&path)),
+            (FoundKind::Broken, None) => diagnostics.push(ignored("broken symbolic link".into())),
+            (FoundKind::Unreadable(e), _) => diagnostics.push(Diagnostic::error(
+                Location::file_start(&path),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     let results: Vec<Result<Source, Diagnostic>> = found
         .into_par_iter()
         .map(|(kind, content_path)| {
             let path = format!("content/{content_path}");
-            let bytes = std::fs::read(content.join(&content_path)).map_err(|e| {
-                Diagnostic::error(
-                    Location::file_start(&path),
-                    format!("cannot read file: {e}"),
-                )
-            })?;
+            let bytes = root.read_file(&path, Some(fsx::MAX_SOURCE_BYTES))?;
             let text = decode_utf8(&path, bytes)?;
             parse_source(kind, &path, &content_path, text)
         })

@@ -13,7 +13,7 @@ use crate::content::model::{
 use crate::content::raw::{AREA_KEYS, INDEX_KEYS, LEVEL_KEYS, RawArea, RawIndex, RawLevel};
 use crate::content::source::{Source, SourceKind, is_slug};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::yaml::{self, Seg, Target, display_path};
+use crate::yaml::{self, RequiredText, Seg, Target, display_path};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -232,7 +232,7 @@ pub(crate) fn validate(
         cache.fingerprint = fingerprint;
         cache.entries = entries;
     }
-    if out_levels.is_empty() && !diags.has_errors() {
+    if out_levels.is_empty() && (known_level_ids.is_empty() || !diags.has_errors()) {
         diags.push(
             Diagnostic::error(
                 Location::file_start("content/levels"),
@@ -499,15 +499,19 @@ fn shorten(text: &str, max: usize) -> String {
     out
 }
 
-fn require_title(title: &str, source: &Source, diags: &mut Diagnostics) {
-    if title.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(
-                source.locate(&[Seg::key("title")], Target::Value),
-                "`title` is empty",
-            )
-            .with_help("expected a display title"),
-        );
+/// The title, or "" after reporting it absent, null or blank.
+fn require_title(title: &RequiredText, source: &Source, diags: &mut Diagnostics) -> String {
+    match title.require(
+        "title",
+        "a display title",
+        || source.yaml_location(1, 1),
+        || source.locate(&[Seg::key("title")], Target::Value),
+    ) {
+        Ok(text) => text.to_string(),
+        Err(d) => {
+            diags.push(d);
+            String::new()
+        }
     }
 }
 
@@ -560,7 +564,7 @@ fn build_level(
     let source = &doc.source;
     let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
     let mut fields = FieldRenderer::new(source, targets, &category_ids, site);
-    require_title(&raw.title, source, &mut fields.diags);
+    let title = require_title(&raw.title, source, &mut fields.diags);
     // No categories means site.yaml was broken and none could be salvaged (a valid one has at
     // least one): keys cannot be judged, and reporting each would bury the real error.
     for key in raw.competencies.keys().filter(|_| !category_ids.is_empty()) {
@@ -574,7 +578,7 @@ fn build_level(
             fields.diags.push(
                 Diagnostic::error(
                     source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key),
-                    format!("unknown category `{key}`"),
+                    format!("unknown category `{}`", yaml::clip(key)),
                 )
                 .with_help(help),
             );
@@ -609,8 +613,8 @@ fn build_level(
     let (body, headings) = fields.body(raw.body.as_deref());
     let level = Level {
         id: source.id.clone(),
-        title: raw.title.clone(),
-        short: raw.short.clone().unwrap_or_else(|| raw.title.clone()),
+        short: raw.short.clone().unwrap_or_else(|| title.clone()),
+        title,
         rank: raw.rank,
         summary,
         competencies,
@@ -637,15 +641,16 @@ fn build_area(
     let row_ids: Vec<String> = known_level_ids.iter().map(|id| area_row_id(id)).collect();
     let row_ids: Vec<&str> = row_ids.iter().map(String::as_str).collect();
     let mut fields = FieldRenderer::new(source, targets, &row_ids, site);
-    require_title(&raw.title, source, &mut fields.diags);
+    let title = require_title(&raw.title, source, &mut fields.diags);
+    // With no level files at all, one "the ladder has no levels" error says it all.
     for key in raw.expectations.keys() {
-        if !known_level_ids.contains(key) {
+        if !known_level_ids.is_empty() && !known_level_ids.contains(key) {
             let help = did_you_mean(key, known_level_ids.iter().map(String::as_str))
                 .unwrap_or_else(|| format!("expected a level id: {}", known_level_ids.join(", ")));
             fields.diags.push(
                 Diagnostic::error(
                     source.locate(&[Seg::key("expectations"), Seg::key(key)], Target::Key),
-                    format!("expectation for unknown level `{key}`"),
+                    format!("expectation for unknown level `{}`", yaml::clip(key)),
                 )
                 .with_help(help),
             );
@@ -666,7 +671,7 @@ fn build_area(
     let (body, headings) = fields.body(raw.body.as_deref());
     let area = Area {
         id: source.id.clone(),
-        title: raw.title.clone(),
+        title,
         summary,
         expectations,
         body,
@@ -925,5 +930,143 @@ mod tests {
         let area = &ladder.unwrap().areas[0];
         assert!(area.expectations[0].is_none());
         assert_eq!(area.expectations[1].as_ref().unwrap().markdown, "for b");
+    }
+
+    fn messages(d: &Diagnostics) -> Vec<String> {
+        d.clone().sorted().iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn null_titles_are_missing_titles_not_the_text_null() {
+        let (ladder, d) = run(&[
+            ("content/levels/a.md", "---\ntitle: null\nrank: 1\n---\n"),
+            ("content/levels/b.yaml", "title: ~\nrank: 2\n"),
+            ("content/levels/c.yaml", "title: \"null\"\nrank: 3\n"),
+            ("content/areas/x.yml", "title:\n"),
+        ]);
+        assert!(ladder.is_none());
+        let help = "  = expected a display title; YAML reads `~`, `null` and nothing as no value (quote them to show them as text)";
+        assert_eq!(
+            messages(&d),
+            [
+                format!(
+                    "content/areas/x.yml:1:7: error: missing title: `title` has no value\n{help}"
+                ),
+                format!(
+                    "content/levels/a.md:2:8: error: missing title: `title` has no value\n{help}"
+                ),
+                format!(
+                    "content/levels/b.yaml:1:8: error: missing title: `title` has no value\n{help}"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_null_is_a_title() {
+        let (ladder, d) = run(&[("content/levels/c.yaml", "title: \"null\"\nrank: 3\n")]);
+        assert!(!d.has_errors(), "{d}");
+        assert_eq!(ladder.unwrap().levels[0].title, "null");
+    }
+
+    #[test]
+    fn rank_out_of_range_says_so() {
+        for (rank, shown) in [
+            ("9223372036854775808", "9223372036854775808 is out of range"),
+            ("-1", "-1 is out of range"),
+            ("1000001", "1000001 is out of range"),
+            (
+                "123456789012345678901234567890123456789012345",
+                "out of range",
+            ),
+        ] {
+            let (_, d) = run(&[(
+                "content/levels/a.yaml",
+                &format!("title: A\nrank: {rank}\n"),
+            )]);
+            assert_eq!(
+                messages(&d),
+                [format!(
+                    "content/levels/a.yaml:2:7: error: rank: {shown}, expected a whole number from 0 to 1000000"
+                )]
+            );
+        }
+        let (_, d) = run(&[("content/levels/a.yaml", "title: A\nrank: four\n")]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/levels/a.yaml:2:7: error: rank: invalid type: string \"four\", expected an integer"
+            ]
+        );
+        let (ladder, d) = run(&[("content/levels/a.yaml", "title: A\nrank: 1000000\n")]);
+        assert!(!d.has_errors(), "{d}");
+        assert_eq!(ladder.unwrap().levels[0].rank, 1_000_000);
+    }
+
+    #[test]
+    fn weight_out_of_range_says_so() {
+        let (_, d) = run(&[
+            ("content/levels/a.yaml", "title: A\nrank: 1\n"),
+            (
+                "content/areas/x.yaml",
+                "title: X\nweight: 99999999999999999999\n",
+            ),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/areas/x.yaml:2:9: error: weight: 99999999999999999999 is out of range, expected a whole number from -1000000 to 1000000"
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_ranks_are_found_between_any_two_files() {
+        let (_, d) = run(&[
+            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n"),
+            ("content/levels/b.md", "---\ntitle: B\nrank: 2\n---\n"),
+            ("content/levels/c.md", "---\ntitle: C\nrank: 1\n---\n"),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/levels/c.md:3:7: error: duplicate rank 1\n  = content/levels/a.md has rank 1 too: expected each level to have its own rank"
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_area_ids_across_extensions_are_errors() {
+        let (_, d) = run(&[
+            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n"),
+            ("content/areas/x.md", "---\ntitle: X\n---\n"),
+            ("content/areas/x.yml", "title: X2\n"),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/areas/x.yml:1:1: error: duplicate area id `x`\n  = content/areas/x.md has the same id: keep one file per id"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_level_files_is_one_clear_error_not_one_per_expectation() {
+        let (_, d) = run(&[
+            (
+                "content/areas/x.md",
+                "---\ntitle: X\nexpectations:\n  junior: a\n  senior: b\n---\n",
+            ),
+            (
+                "content/areas/y.md",
+                "---\ntitle: Y\nexpectations:\n  junior: c\n---\n",
+            ),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/levels:1:1: error: the ladder has no levels\n  = expected at least one file content/levels/<id>.md with `title:` and `rank:`"
+            ]
+        );
     }
 }

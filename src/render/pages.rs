@@ -5,6 +5,9 @@
 //! memory); [`SiteRenderer::render`] gives `serve` one file on request. Pages render in
 //! parallel with one shared Tera instance; site-wide data is serialized once into Tera's
 //! global context.
+//!
+//! Generated files win over the theme: a theme static file whose path is a page, an export or
+//! one of their folders is an error naming the theme file, never a silent overwrite.
 
 use crate::content::markdown::ROOT_MARK;
 use crate::content::model::{Ladder, area_url, level_url};
@@ -182,6 +185,60 @@ pub struct SiteRenderer {
     page_urls: Vec<String>,
     pages: usize,
     hints: SizeHints,
+    /// Theme static files that would replace a generated file, by output path: errors.
+    conflicts: HashMap<String, Diagnostic>,
+}
+
+/// The theme's static files whose output path is a generated file (a page, `ladder.json`,
+/// `sitemap.xml` …), a folder of generated files, or inside a generated file: an error each,
+/// naming the theme file. Generated files are never silently replaced.
+fn static_conflicts(
+    theme: &Theme,
+    generated: &HashMap<String, Job>,
+) -> HashMap<String, Diagnostic> {
+    let mut folders: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for path in generated.keys() {
+        let mut rest = path.as_str();
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !folders.insert(folder) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+    let mut conflicts = HashMap::new();
+    for (path, _) in &theme.statics {
+        let clash = if generated.contains_key(path) {
+            Some(format!("the generated file `{path}`"))
+        } else if folders.contains(path.as_str()) {
+            Some(format!("the generated folder `{path}/`"))
+        } else {
+            let mut rest = path.as_str();
+            let mut found = None;
+            while let Some((folder, _)) = rest.rsplit_once('/') {
+                if generated.contains_key(folder) {
+                    found = Some(format!("the generated file `{folder}`"));
+                    break;
+                }
+                rest = folder;
+            }
+            found
+        };
+        if let Some(clash) = clash {
+            let source = theme.static_source(path);
+            conflicts.insert(
+                path.clone(),
+                Diagnostic::error(
+                    crate::diag::Location::file_start(&source),
+                    format!("this static file would overwrite {clash}"),
+                )
+                .with_help(
+                    "expected static files under paths the site does not generate: rename it or move it into a folder of its own (such as `assets/`)",
+                ),
+            );
+        }
+    }
+    conflicts
 }
 
 impl std::fmt::Debug for SiteRenderer {
@@ -217,8 +274,11 @@ impl SiteRenderer {
         for file in exports::small_files(&ladder, &page_urls) {
             jobs.insert(file.path, Job::SmallFiles);
         }
+        let conflicts = static_conflicts(&theme, &jobs);
         for (i, (path, _)) in theme.statics.iter().enumerate() {
-            jobs.insert(path.clone(), Job::Static(i));
+            if !conflicts.contains_key(path) {
+                jobs.insert(path.clone(), Job::Static(i));
+            }
         }
         SiteRenderer {
             ladder,
@@ -227,6 +287,7 @@ impl SiteRenderer {
             page_urls,
             pages,
             hints: SizeHints::default(),
+            conflicts,
         }
     }
 
@@ -242,16 +303,26 @@ impl SiteRenderer {
 
     /// Whether the site has a file at `path` (`levels/senior/index.html`).
     pub fn contains(&self, path: &str) -> bool {
-        self.jobs.contains_key(path)
+        self.jobs.contains_key(path) || self.conflicts.contains_key(path)
     }
 
-    /// Every output path.
+    /// Every output path (and those of theme files in conflict with one, which render as
+    /// errors).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.jobs.keys().map(String::as_str)
+        self.jobs.keys().map(String::as_str).chain(
+            self.conflicts
+                .keys()
+                .filter(|p| !self.jobs.contains_key(*p))
+                .map(String::as_str),
+        )
     }
 
-    /// Renders the file at `path`; `None` if the site has no such file.
+    /// Renders the file at `path`; `None` if the site has no such file. A generated file
+    /// a theme static file would overwrite is an error.
     pub fn render(&self, path: &str) -> Option<Result<OutputFile, Diagnostic>> {
+        if let Some(conflict) = self.conflicts.get(path) {
+            return Some(Err(conflict.clone()));
+        }
         let job = *self.jobs.get(path)?;
         Some(match job {
             Job::SmallFiles => exports::small_files(&self.ladder, &self.page_urls)
@@ -284,8 +355,13 @@ impl SiteRenderer {
     /// parallel pass (the big exports run beside the pages).
     ///
     /// # Errors
-    /// Template errors (with the template's file and line) and the sink's errors, all of them.
+    /// Theme static files that would overwrite a generated file, template errors (with the
+    /// template's file and line) and the sink's errors, all of them.
     pub fn render_all(&self, sink: &dyn OutputSink) -> Result<RenderStats, Diagnostics> {
+        if !self.conflicts.is_empty() {
+            let conflicts: Diagnostics = self.conflicts.values().cloned().collect();
+            return Err(conflicts.sorted());
+        }
         let mut jobs: Vec<Job> = self
             .jobs
             .values()

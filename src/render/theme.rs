@@ -6,9 +6,13 @@
 //! Template errors become diagnostics naming the template file and line. Templates autoescape
 //! every value they print with [`crate::diag::write_escaped_html`]; only `| safe` (used for
 //! the HTML the Markdown renderer produced) opts out.
+//!
+//! Files are read through `crate::fsx`: only from inside the site folder, only regular
+//! files, never hidden ones. A theme is named by a plain folder name, never a path.
 
-use crate::config::SITE_CONFIG_PATH;
+use crate::config::{SITE_CONFIG_PATH, theme_problem};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::fsx::{self, FoundKind, Resolved, Root};
 use std::collections::HashMap;
 use std::path::Path;
 use tera::{ErrorKind, Tera};
@@ -53,6 +57,8 @@ pub struct Theme {
     pub(crate) statics: Vec<(String, Vec<u8>)>,
     /// Template name → the path shown in messages.
     template_paths: HashMap<String, String>,
+    /// Output path of a static file from disk → its path in the theme folder, for messages.
+    static_paths: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -67,6 +73,15 @@ impl Theme {
     /// A diagnostic for a template error, pointing at the template file and line.
     pub(crate) fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
         template_diagnostic(error, &self.template_paths)
+    }
+
+    /// Where the static file published at `path` comes from, for messages:
+    /// `themes/mine/static/logo.svg`, or the built-in theme's file.
+    pub(crate) fn static_source(&self, path: &str) -> String {
+        self.static_paths
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| format!("themes/default/static/{path} (built in)"))
     }
 }
 
@@ -90,31 +105,33 @@ fn template_diagnostic(error: &tera::Error, paths: &HashMap<String, String>) -> 
 /// Loads theme `name` for the site at `root`: embedded defaults, then
 /// `root/themes/<name>/templates/**.html` and `root/themes/<name>/static/**` over them.
 ///
+/// Only a plain folder name is a theme (letters, digits, `-`, `_`, `.`), and only files inside the
+/// site folder are read: hidden files and folders are skipped, a symbolic link that leaves
+/// the site folder is an error naming it, and so is a FIFO, socket or device.
+///
 /// # Errors
-/// A missing theme folder, unreadable files, or template syntax errors (all of them).
+/// A bad or missing theme, refused or unreadable files, or template syntax errors (all of
+/// them).
 pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-    let dir = root.join("themes").join(name);
-    let mut diags = Diagnostics::new();
-    if name != "default" && !dir.is_dir() {
-        return Err(Diagnostic::error(
-            Location::file_start(SITE_CONFIG_PATH),
-            format!("theme `{name}` not found"),
-        )
-        .with_help(format!(
-            "expected a folder themes/{name}/ with templates/ and/or static/, or `theme: default`"
-        ))
-        .into());
+    // Without a root folder on disk, only the built-in theme can be loaded.
+    let root = Root::open(root).ok();
+    let folder = |rel: &str| Some(root.as_ref().map_or(Resolved::Missing, |r| r.resolve(rel)));
+    if let Some(problem) = theme_problem(name, folder) {
+        return Err(problem.at(Location::file_start(SITE_CONFIG_PATH)).into());
     }
+    let theme_dir = format!("themes/{name}");
+    let mut diags = Diagnostics::new();
     let mut templates: Vec<(String, String)> = Vec::new();
     let mut template_paths = HashMap::new();
     // Disk templates identical to the embedded ones (this repository's own themes/default)
     // are not overrides: skipping them keeps the common case to one parse per template.
     let mut overrides: Vec<(String, String)> = Vec::new();
-    for (rel, bytes) in read_tree(&dir.join("templates"), &mut diags) {
+    let template_dir = format!("{theme_dir}/templates");
+    for (rel, bytes) in read_tree(root.as_ref(), &template_dir, &mut diags) {
         if !rel.ends_with(".html") {
             continue;
         }
-        let display = format!("themes/{name}/templates/{rel}");
+        let display = format!("{template_dir}/{rel}");
         match crate::content::source::decode_utf8(&display, bytes) {
             Ok(text) => {
                 let same_as_default = DEFAULT_TEMPLATES
@@ -154,6 +171,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         }
     }
     templates.extend(overrides);
+    let static_dir = format!("{theme_dir}/static");
+    let disk_statics = read_tree(root.as_ref(), &static_dir, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -170,51 +189,46 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .iter()
         .map(|(p, b)| (p.to_string(), b.to_vec()))
         .collect();
-    for (rel, bytes) in read_tree(&dir.join("static"), &mut diags) {
+    let mut static_paths = HashMap::new();
+    for (rel, bytes) in disk_statics {
         statics.retain(|(p, _)| p != &rel);
+        static_paths.insert(rel.clone(), format!("{static_dir}/{rel}"));
         statics.push((rel, bytes));
-    }
-    if diags.has_errors() {
-        return Err(diags);
     }
     Ok(Theme {
         tera,
         statics,
         template_paths,
+        static_paths,
     })
 }
 
-/// Every file below `dir` (none if it does not exist), as (`/`-separated relative path, bytes).
-fn read_tree(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    if !dir.is_dir() {
+/// Every regular file below `dir` (a folder below the root; none if it does not exist), as
+/// (`/`-separated path relative to `dir`, bytes). Hidden files and folders are skipped;
+/// links leaving the site folder, special files and unreadable ones are errors.
+fn read_tree(root: Option<&Root>, dir: &str, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let Some(root) = root else {
         return Vec::new();
-    }
+    };
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::general(format!(
-                    "cannot read theme folder {}: {e}",
-                    dir.display()
-                )));
-                continue;
-            }
+    for found in fsx::walk(root, dir) {
+        let path = if found.rel.is_empty() {
+            dir.to_string()
+        } else {
+            format!("{dir}/{}", found.rel)
         };
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || crate::content::source::is_editor_litter(&name) {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => out.push((rel, bytes)),
-            Err(e) => diags.push(Diagnostic::general(format!(
-                "cannot read {}: {e}",
-                entry.path().display()
-            ))),
+        match found.kind {
+            FoundKind::File => match root.read_file(&path, None) {
+                Ok(bytes) => out.push((found.rel, bytes)),
+                Err(d) => diags.push(d),
+            },
+            FoundKind::Outside(target) => diags.push(fsx::outside_root(&path, &target)),
+            FoundKind::Special(what) => diags.push(fsx::not_regular(&path, what)),
+            FoundKind::Broken => diags.push(fsx::broken_link(&path)),
+            FoundKind::Unreadable(e) => diags.push(Diagnostic::error(
+                Location::file_start(&path),
+                format!("cannot read: {e}"),
+            )),
         }
     }
     out
@@ -276,5 +290,41 @@ mod tests {
     fn missing_theme_is_an_error_naming_it() {
         let err = load_theme(Path::new("/nonexistent-rungs-root"), "mine").unwrap_err();
         assert_eq!(err.iter().next().unwrap().message, "theme `mine` not found");
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_name_never_a_path() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["../x", "/etc", "a/b", ".."] {
+            let err = load_theme(dir.path(), name).unwrap_err();
+            let d = err.iter().next().unwrap();
+            assert_eq!(
+                d.message,
+                format!("`theme` must be the name of a folder in themes/, not `{name}`")
+            );
+        }
+        let err = load_theme(dir.path(), "").unwrap_err();
+        assert_eq!(err.iter().next().unwrap().message, "`theme` is empty");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn templates_linked_from_outside_the_site_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("base.html"), "{{ secret }}").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/mine/templates")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("base.html"),
+            dir.path().join("themes/mine/templates/base.html"),
+        )
+        .unwrap();
+        let err = load_theme(dir.path(), "mine").unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(
+            d.location.as_ref().unwrap().path,
+            "themes/mine/templates/base.html"
+        );
+        assert!(d.message.starts_with("symbolic link to "), "{d}");
     }
 }
