@@ -648,6 +648,29 @@ mod tests {
     }
 
     #[test]
+    fn stage_never_deletes_an_unmarked_folder_that_has_its_name() {
+        let t = tmp();
+        let out = output_in(&t);
+        // Someone's folder happens to have the name of our staging folder.
+        let theirs = leftover(&out, Sibling::Staging, std::process::id(), None);
+        let err = out.stage().map(|_| ()).unwrap_err();
+        assert!(
+            err.message
+                .ends_with("the folder exists and was not created by rungs"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            std::fs::read_to_string(theirs.join("index.html")).unwrap(),
+            format!("Staging {}", std::process::id())
+        );
+        // A marked one of ours (from a dead process with our pid) is replaced.
+        std::fs::write(theirs.join(OUTPUT_MARKER), marker_text("public")).unwrap();
+        let staging = out.stage().unwrap();
+        assert!(!staging.dir().join("index.html").exists());
+    }
+
+    #[test]
     fn a_dropped_staging_folder_is_removed() {
         let t = tmp();
         let out = output_in(&t);

@@ -255,6 +255,29 @@ fn timings_flag_reports_each_stage() {
     for stage in ["load+validate", "theme", "render+write", "swap"] {
         assert!(line.contains(stage), "{line}");
     }
+    // The stages are milliseconds of the same run: each is part of the total, and rendering
+    // 16 pages takes measurable time.
+    let figures: Vec<f64> = line
+        .split(" ms")
+        .filter_map(|part| part.rsplit(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(figures.len(), 4, "{line}");
+    let total: f64 = r
+        .stderr
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("built ")?
+                .rsplit(" in ")
+                .next()?
+                .strip_suffix(" ms")
+        })
+        .and_then(|n| n.parse().ok())
+        .expect("a total in ms");
+    assert!(
+        figures.iter().sum::<f64>() <= total + 1.0,
+        "{line} vs {total} ms"
+    );
+    assert!(figures[2] > 0.0, "render+write is measured: {line}");
     assert!(
         !site.rungs(&["build"]).stderr.contains("timings:"),
         "only when asked"
