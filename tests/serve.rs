@@ -417,3 +417,30 @@ fn connections_over_the_limit_get_503_and_the_server_recovers() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_template_error_in_a_page_nobody_asked_for_is_still_shown() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "themes/broken/templates/pair.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value.x }}{% endblock content %}",
+    );
+    let config =
+        site.read("content/site.yaml")
+            .replacen("base_url: /", "base_url: /\ntheme: broken", 1);
+    site.write("content/site.yaml", &config);
+    let server = ServeProcess::start(site.root());
+    let mut events = server.events();
+    // Only the home page is asked for; the pair pages are rendered in the background.
+    assert_eq!(server.get("/").status, 200);
+    let event = events.next_event(WAIT).expect("a build-error event");
+    assert_eq!(event.name, "build-error");
+    assert!(
+        event.data.contains("themes/broken/templates/pair.html"),
+        "{}",
+        event.data
+    );
+    // From then on every page carries the overlay.
+    let home = server.get("/");
+    assert!(home.body.contains("rungs-overlay"), "{}", home.body);
+}
