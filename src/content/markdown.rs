@@ -1,7 +1,7 @@
 //! Markdown to HTML for every Markdown field and body: heading ids with anchor links, and
 //! links between sources (`[Staff](staff.md#scope)`) rewritten to the target page's URL.
 //!
-//! Rewritten links start with [`ROOT_MARK`] instead of a real prefix, because one fragment
+//! Rewritten links start with [`ROOT_MARK`](crate::content::routes::ROOT_MARK) instead of a real prefix, because one fragment
 //! (a competency, say) is shown on pages at different depths; the page renderer swaps the
 //! mark for that page's relative path to the site root. Unresolvable links are returned to the
 //! caller, which reports them with their file position: this module reads no files.
@@ -25,13 +25,10 @@
 //! - **Control characters** other than tab and newlines never reach the HTML: they become
 //!   U+FFFD.
 
+use crate::content::routes::ROOT_MARK;
 use crate::diag::{escape_html, replace_controls};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
-
-/// Placeholder for "the site root, relative to the page being rendered". It only ever appears
-/// at the start of an `href` attribute value.
-pub(crate) const ROOT_MARK: &str = "rungs-root:/";
 
 /// Maps a source's path relative to `content/` (`levels/senior.md`) to its page's URL path
 /// relative to the site root (`levels/senior/`).

@@ -1,11 +1,14 @@
 //! Reading the ladder: source files → raw structs → validated [`model::Ladder`].
 //!
 //! `source` finds and splits files, `raw` is what authors write, `validate` checks everything
-//! at once and renders Markdown, `model` is the result. Nothing here writes files.
+//! at once and renders Markdown, `model` is the result. `routes` owns every URL and id scheme
+//! of the generated site (validation needs them to rewrite links between sources; rendering
+//! to name pages): it is the leaf both sides call. Nothing here writes files.
 
 pub mod markdown;
 pub mod model;
 pub(crate) mod raw;
+pub(crate) mod routes;
 pub(crate) mod source;
 pub mod validate;
 

@@ -113,38 +113,3 @@ pub struct Area {
     /// The source file, relative to the site root.
     pub source_path: String,
 }
-
-/// Page URL of a level, relative to the site root.
-pub fn level_url(id: &str) -> String {
-    format!("levels/{id}/")
-}
-
-/// HTML id of a level's row on an area page (`at-senior`): search results link to it, and
-/// Markdown headings on area pages never take it.
-pub fn area_row_id(level_id: &str) -> String {
-    format!("at-{level_id}")
-}
-
-/// Page URL of a growth area, relative to the site root.
-pub fn area_url(id: &str) -> String {
-    format!("areas/{id}/")
-}
-
-/// Heading ids the default templates use on level, area and home pages; Markdown headings
-/// never take them, so fragments stay unambiguous.
-pub const RESERVED_IDS: &[&str] = &[
-    "top",
-    "main",
-    "content",
-    "summary",
-    "competencies",
-    "transition",
-    "growth-areas",
-    "expectations",
-    "levels",
-    "areas",
-    "introduction",
-    "details",
-    "search",
-    "compare",
-];

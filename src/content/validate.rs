@@ -7,10 +7,9 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::{self, IdAllocator, LinkTargets, RawHtml, Rendered};
-use crate::content::model::{
-    Area, Intro, Ladder, Level, RESERVED_IDS, Text, area_row_id, area_url, level_url,
-};
+use crate::content::model::{Area, Intro, Ladder, Level, Text};
 use crate::content::raw::{AREA_KEYS, INDEX_KEYS, LEVEL_KEYS, RawArea, RawIndex, RawLevel};
+use crate::content::routes::{HOME_URL, RESERVED_IDS, area_row_id, area_url, level_url};
 use crate::content::source::{Source, SourceKind, is_slug};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::yaml::{self, RequiredText, Seg, Target, display_path};
@@ -82,12 +81,12 @@ pub(crate) fn validate(
     for s in &sources {
         paths.push(s.content_path.clone());
         match s.kind {
-            SourceKind::Index => targets.insert(&s.content_path, ""),
+            SourceKind::Index => targets.insert(&s.content_path, HOME_URL),
             SourceKind::Level => {
-                targets.insert(&s.content_path, &level_url(&s.id));
+                targets.insert(&s.content_path, &level_url(None, &s.id));
                 known_level_ids.push(s.id.clone());
             }
-            SourceKind::Area => targets.insert(&s.content_path, &area_url(&s.id)),
+            SourceKind::Area => targets.insert(&s.content_path, &area_url(None, &s.id)),
         }
     }
     paths.sort_unstable();

@@ -14,7 +14,8 @@
 //! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
 
 use crate::content::markdown::Heading;
-use crate::content::model::{Area, Ladder, Level, Text, area_url, level_url};
+use crate::content::model::{Area, Ladder, Level, Text};
+use crate::content::routes::{self, area_url, level_url, pair_url};
 use serde::Serialize;
 
 /// `site`: the same on every page (Tera's global context).
@@ -37,7 +38,7 @@ pub(crate) struct SiteView<'a> {
     /// Number of growth areas.
     pub(crate) area_count: usize,
     /// URL of the comparison page relative to the root; `None` with fewer than two levels.
-    pub(crate) compare_url: Option<&'static str>,
+    pub(crate) compare_url: Option<String>,
     /// URL of the search index relative to the root.
     pub(crate) search_index: &'static str,
 }
@@ -311,8 +312,8 @@ pub(crate) fn level_link(ladder: &Ladder, index: usize) -> LevelLink<'_> {
         rank: l.rank,
         index,
         position: index + 1,
-        url: level_url(&l.id),
-        row_id: crate::content::model::area_row_id(&l.id),
+        url: level_url(None, &l.id),
+        row_id: routes::area_row_id(&l.id),
         summary: html(&l.summary),
     }
 }
@@ -339,8 +340,8 @@ pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
             .map(|i| level_link(ladder, i))
             .collect(),
         area_count: ladder.areas.len(),
-        compare_url: (ladder.levels.len() > 1).then_some(crate::render::pages::COMPARE_URL),
-        search_index: crate::render::exports::SEARCH_INDEX_PATH,
+        compare_url: (ladder.levels.len() > 1).then(|| routes::compare_url(None)),
+        search_index: routes::SEARCH_INDEX_PATH,
     }
 }
 
@@ -352,7 +353,7 @@ pub(crate) fn shared_areas(ladder: &Ladder) -> Vec<AreaShared<'_>> {
         .map(|a| AreaShared {
             id: &a.id,
             title: &a.title,
-            url: area_url(&a.id),
+            url: area_url(None, &a.id),
             summary: html(&a.summary),
             expectations: a.expectations.iter().map(html).collect(),
             spans: span_cells(ladder, a),
@@ -370,7 +371,7 @@ pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
         rank: l.rank,
         index,
         position: index + 1,
-        url: level_url(&l.id),
+        url: level_url(None, &l.id),
         summary: html(&l.summary),
         competencies: ladder
             .site
@@ -391,8 +392,11 @@ pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
         next: (index + 1 < ladder.levels.len()).then(|| level_link(ladder, index + 1)),
         compare_prev: index
             .checked_sub(1)
-            .map(|i| pair_url(&ladder.levels[i].id, &l.id)),
-        compare_next: ladder.levels.get(index + 1).map(|n| pair_url(&l.id, &n.id)),
+            .map(|i| pair_url(None, &ladder.levels[i].id, &l.id)),
+        compare_next: ladder
+            .levels
+            .get(index + 1)
+            .map(|n| pair_url(None, &l.id, &n.id)),
     }
 }
 
@@ -401,7 +405,7 @@ pub(crate) fn area_view(area: &Area) -> AreaView<'_> {
     AreaView {
         id: &area.id,
         title: &area.title,
-        url: area_url(&area.id),
+        url: area_url(None, &area.id),
         summary: html(&area.summary),
         body: &area.body.html,
         headings: &area.headings,
@@ -424,15 +428,10 @@ pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
     }
 }
 
-/// URL of the comparison page of two level ids, lower first.
-pub(crate) fn pair_url(lower: &str, upper: &str) -> String {
-    format!("compare/{lower}-vs-{upper}/")
-}
-
 /// The link to the comparison of levels at indexes `lower` < `upper`.
 pub(crate) fn pair_link(ladder: &Ladder, lower: usize, upper: usize) -> PairLink<'_> {
     PairLink {
-        url: pair_url(&ladder.levels[lower].id, &ladder.levels[upper].id),
+        url: pair_url(None, &ladder.levels[lower].id, &ladder.levels[upper].id),
         lower: level_link(ladder, lower),
         upper: level_link(ladder, upper),
     }
@@ -485,7 +484,9 @@ pub(crate) fn compare_view(ladder: &Ladder) -> CompareView<'_> {
             .map(|i| PickerRow {
                 from: level_link(ladder, i),
                 pairs: (0..n)
-                    .map(|j| (j > i).then(|| pair_url(&ladder.levels[i].id, &ladder.levels[j].id)))
+                    .map(|j| {
+                        (j > i).then(|| pair_url(None, &ladder.levels[i].id, &ladder.levels[j].id))
+                    })
                     .collect(),
             })
             .collect(),

@@ -5,9 +5,10 @@
 //! README.md and `ladder.schema.json`, and are a stable API: add fields, never repurpose them.
 
 use crate::config::is_absolute_url;
-use crate::content::model::{Ladder, Text, area_row_id, area_url, level_url};
+use crate::content::model::{Ladder, Text};
+use crate::content::routes::{self, area_row_id, area_url, level_url};
 use crate::diag::{is_unsafe_control, replace_controls};
-use crate::render::pages::OutputFile;
+use crate::render::output::OutputFile;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -84,7 +85,7 @@ fn md(t: &Option<Text>) -> Option<&str> {
 /// `ladder.json`: the whole validated ladder; texts are the authors' Markdown.
 pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
     let doc = LadderJson {
-        schema: "ladder.schema.json",
+        schema: routes::LADDER_SCHEMA_PATH,
         format: "rungs-ladder",
         version: FORMAT_VERSION,
         site: SiteJson {
@@ -111,7 +112,7 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
                 title: &l.title,
                 short: &l.short,
                 rank: l.rank,
-                url: level_url(&l.id),
+                url: level_url(None, &l.id),
                 summary: md(&l.summary),
                 transition: md(&l.transition),
                 competencies: ladder
@@ -132,7 +133,7 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
             .map(|a| AreaJson {
                 id: &a.id,
                 title: &a.title,
-                url: area_url(&a.id),
+                url: area_url(None, &a.id),
                 summary: md(&a.summary),
                 expectations: ladder
                     .levels
@@ -151,7 +152,7 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
     // Serializing plain strings and numbers cannot fail; an empty file would fail tests loudly.
     let contents = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     OutputFile {
-        path: "ladder.json".into(),
+        path: routes::LADDER_JSON_PATH.into(),
         contents,
     }
 }
@@ -245,7 +246,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
         }
     }
     OutputFile {
-        path: "ladder.csv".into(),
+        path: routes::LADDER_CSV_PATH.into(),
         contents: out.into_bytes(),
     }
 }
@@ -265,9 +266,6 @@ struct SearchPage<'a> {
     url: String,
 }
 
-/// URL path of the search index, relative to the site root.
-pub(crate) const SEARCH_INDEX_PATH: &str = "search-index.json";
-
 /// `search-index.json`: levels, categories, every expectation, areas and body headings.
 pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
     let mut pages = Vec::with_capacity(ladder.levels.len() + ladder.areas.len());
@@ -276,7 +274,7 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
         let page = pages.len();
         pages.push(SearchPage {
             title: &l.title,
-            url: level_url(&l.id),
+            url: level_url(None, &l.id),
         });
         entries.push((
             page,
@@ -289,7 +287,7 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
                 entries.push((
                     page,
                     c.title.as_str(),
-                    Cow::Borrowed(c.id.as_str()),
+                    Cow::Borrowed(routes::category_id(&c.id)),
                     item.plain.as_str(),
                 ));
             }
@@ -298,7 +296,7 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
             entries.push((
                 page,
                 "Growing into this level",
-                Cow::Borrowed("transition"),
+                Cow::Borrowed(routes::TRANSITION_ID),
                 t.plain.as_str(),
             ));
         }
@@ -310,7 +308,7 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
         let page = pages.len();
         pages.push(SearchPage {
             title: &a.title,
-            url: area_url(&a.id),
+            url: area_url(None, &a.id),
         });
         entries.push((
             page,
@@ -339,7 +337,7 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
     };
     let contents = serde_json::to_vec(&index).unwrap_or_default();
     OutputFile {
-        path: SEARCH_INDEX_PATH.into(),
+        path: routes::SEARCH_INDEX_PATH.into(),
         contents,
     }
 }
@@ -367,7 +365,7 @@ pub(crate) fn sitemap(base_url: &str, page_urls: &[String]) -> OutputFile {
     }
     out.push_str("</urlset>\n");
     OutputFile {
-        path: "sitemap.xml".into(),
+        path: routes::SITEMAP_PATH.into(),
         contents: out.into_bytes(),
     }
 }
@@ -376,10 +374,10 @@ pub(crate) fn sitemap(base_url: &str, page_urls: &[String]) -> OutputFile {
 pub(crate) fn robots(base_url: &str) -> OutputFile {
     let mut out = String::from("User-agent: *\nAllow: /\n");
     if is_absolute_url(base_url) {
-        out.push_str(&format!("\nSitemap: {base_url}sitemap.xml\n"));
+        out.push_str(&format!("\nSitemap: {base_url}{}\n", routes::SITEMAP_PATH));
     }
     OutputFile {
-        path: "robots.txt".into(),
+        path: routes::ROBOTS_PATH.into(),
         contents: out.into_bytes(),
     }
 }
@@ -390,19 +388,19 @@ pub(crate) fn small_files(ladder: &Ladder, page_urls: &[String]) -> Vec<OutputFi
     let base = &ladder.site.base_url;
     let mut files = vec![
         OutputFile {
-            path: ".nojekyll".into(),
+            path: routes::NOJEKYLL_PATH.into(),
             contents: Vec::new(),
         },
         robots(base),
         sitemap(base, page_urls),
         OutputFile {
-            path: "ladder.schema.json".into(),
+            path: routes::LADDER_SCHEMA_PATH.into(),
             contents: LADDER_SCHEMA.as_bytes().to_vec(),
         },
     ];
     if let Some(cname) = &ladder.site.cname {
         files.push(OutputFile {
-            path: "CNAME".into(),
+            path: routes::CNAME_PATH.into(),
             contents: format!("{cname}\n").into_bytes(),
         });
     }

@@ -9,60 +9,17 @@
 //! Generated files win over the theme: a theme static file whose path is a page, an export or
 //! one of their folders is an error naming the theme file, never a silent overwrite.
 
-use crate::content::markdown::ROOT_MARK;
-use crate::content::model::{Ladder, area_url, level_url};
+use crate::content::model::Ladder;
+use crate::content::routes::{self, root_prefix};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::context::{self, Crumb};
 use crate::render::exports;
+use crate::render::output::{OutputFile, OutputSink};
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::Context;
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output directory, `/`-separated (`levels/senior/index.html`).
-    pub path: String,
-    /// The bytes to write.
-    pub contents: Vec<u8>,
-}
-
-/// Where rendered files go. Called from several threads at once.
-pub trait OutputSink: Sync {
-    /// Takes one finished file.
-    ///
-    /// # Errors
-    /// The file cannot be stored (an I/O error, naming the path).
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
-}
-
-/// Keeps every file in memory, for `serve` and tests.
-#[derive(Debug, Default)]
-pub struct MemorySink {
-    files: Mutex<Vec<OutputFile>>,
-}
-
-impl MemorySink {
-    /// The files received, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-}
-
-impl OutputSink for MemorySink {
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        match self.files.lock() {
-            Ok(mut files) => files.push(file),
-            Err(poisoned) => poisoned.into_inner().push(file),
-        }
-        Ok(())
-    }
-}
 
 /// What a render produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,9 +69,6 @@ impl SizeHints {
     }
 }
 
-/// URL of the comparison page, relative to the site root.
-pub(crate) const COMPARE_URL: &str = "compare/";
-
 /// What a page is, for choosing its template, view and path.
 #[derive(Debug, Clone, Copy)]
 enum PageKind {
@@ -142,35 +96,16 @@ fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
 /// The output path of a page.
 fn page_path(ladder: &Ladder, kind: PageKind) -> String {
     match kind {
-        PageKind::Home => "index.html".to_string(),
-        PageKind::NotFound => "404.html".to_string(),
-        PageKind::Level(i) => format!("{}index.html", level_url(&ladder.levels[i].id)),
-        PageKind::Area(i) => format!("{}index.html", area_url(&ladder.areas[i].id)),
-        PageKind::Compare => format!("{COMPARE_URL}index.html"),
-        PageKind::Pair(i, j) => format!(
-            "{}index.html",
-            context::pair_url(&ladder.levels[i].id, &ladder.levels[j].id)
-        ),
-    }
-}
-
-/// The relative path from a page at `output_path` to the site root: `./`, `../../`.
-pub(crate) fn root_prefix(output_path: &str) -> String {
-    let depth = output_path.matches('/').count();
-    if depth == 0 {
-        "./".to_string()
-    } else {
-        "../".repeat(depth)
-    }
-}
-
-/// Replaces the root placeholder of Markdown links with the page's relative root.
-pub(crate) fn relativize(html: String, root: &str) -> String {
-    let mark = format!("\"{ROOT_MARK}");
-    if html.contains(&mark) {
-        html.replace(&mark, &format!("\"{root}"))
-    } else {
-        html
+        PageKind::Home => routes::HOME_PATH.to_string(),
+        PageKind::NotFound => routes::NOT_FOUND_PATH.to_string(),
+        PageKind::Level(i) => routes::page_file(&routes::level_url(None, &ladder.levels[i].id)),
+        PageKind::Area(i) => routes::page_file(&routes::area_url(None, &ladder.areas[i].id)),
+        PageKind::Compare => routes::page_file(&routes::compare_url(None)),
+        PageKind::Pair(i, j) => routes::page_file(&routes::pair_url(
+            None,
+            &ladder.levels[i].id,
+            &ladder.levels[j].id,
+        )),
     }
 }
 
@@ -263,14 +198,14 @@ impl SiteRenderer {
         for kind in kinds {
             let path = page_path(&ladder, kind);
             if !matches!(kind, PageKind::NotFound) {
-                page_urls.push(path.trim_end_matches("index.html").to_string());
+                page_urls.push(routes::page_url_of(&path).to_string());
             }
             jobs.insert(path, Job::Page(kind));
         }
         page_urls.sort();
-        jobs.insert("ladder.json".into(), Job::LadderJson);
-        jobs.insert("ladder.csv".into(), Job::LadderCsv);
-        jobs.insert(exports::SEARCH_INDEX_PATH.into(), Job::SearchIndex);
+        jobs.insert(routes::LADDER_JSON_PATH.into(), Job::LadderJson);
+        jobs.insert(routes::LADDER_CSV_PATH.into(), Job::LadderCsv);
+        jobs.insert(routes::SEARCH_INDEX_PATH.into(), Job::SearchIndex);
         for file in exports::small_files(&ladder, &page_urls) {
             jobs.insert(file.path, Job::SmallFiles);
         }
@@ -471,7 +406,7 @@ fn render_page(
             ctx.insert("page_title", &title);
             ctx.insert(
                 "breadcrumbs",
-                &crumbs(Some(("Compare levels", COMPARE_URL)), &title),
+                &crumbs(Some(("Compare levels", &routes::compare_url(None))), &title),
             );
             ctx.insert("pair", &context::pair_view(ladder, i, j));
             "pair.html"
@@ -500,26 +435,6 @@ fn render_page(
         .map_err(|_| Diagnostic::general(format!("template {template} produced invalid UTF-8")))?;
     Ok(OutputFile {
         path,
-        contents: relativize(html, &root).into_bytes(),
+        contents: routes::relativize(html, &root).into_bytes(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_prefix_climbs_one_level_per_folder() {
-        assert_eq!(root_prefix("index.html"), "./");
-        assert_eq!(root_prefix("levels/senior/index.html"), "../../");
-    }
-
-    #[test]
-    fn relativize_only_touches_attribute_values() {
-        let html = "<a href=\"rungs-root:/levels/a/\">rungs-root:/ text</a>".to_string();
-        assert_eq!(
-            relativize(html, "../../"),
-            "<a href=\"../../levels/a/\">rungs-root:/ text</a>"
-        );
-    }
 }

@@ -17,6 +17,7 @@
 
 use super::reload::{self, Clients, EVENTS_PATH};
 use super::{LiveSite, Snapshot};
+use crate::content::routes;
 use crate::diag::Diagnostics;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -171,7 +172,7 @@ pub(crate) fn resolve_path(url: &str) -> Result<String, BadPath> {
         if !key.is_empty() {
             key.push('/');
         }
-        key.push_str("index.html");
+        key.push_str(routes::INDEX_FILE);
     }
     Ok(key)
 }
@@ -585,13 +586,13 @@ fn respond(head: &RequestHead, live: &LiveSite) -> Response {
         }
         None => {}
     }
-    if site.contains(&format!("{key}/index.html")) {
+    if site.contains(&format!("{key}/{}", routes::INDEX_FILE)) {
         // `/levels/senior` → `/levels/senior/`, so the page's relative links resolve.
         let mut response = Response::text(301, "moved\n");
         response.location = Some(redirect_location(&key));
         return response;
     }
-    let not_found = match site.get("404.html") {
+    let not_found = match site.get(routes::NOT_FOUND_PATH) {
         Some(Ok(page)) => page.to_vec(),
         _ => b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
     };
