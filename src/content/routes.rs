@@ -27,6 +27,12 @@ pub(crate) const INDEX_FILE: &str = "index.html";
 /// The home page's URL: the site root itself.
 pub(crate) const HOME_URL: &str = "";
 
+/// The list of levels on the home page (a breadcrumb of level pages leads there).
+pub(crate) const HOME_LEVELS_URL: &str = "#levels";
+
+/// The list of growth areas on the home page (a breadcrumb of area pages leads there).
+pub(crate) const HOME_AREAS_URL: &str = "#areas";
+
 /// The home page's output path.
 pub(crate) const HOME_PATH: &str = "index.html";
 
@@ -239,6 +245,8 @@ mod tests {
         assert_eq!(page_file("levels/senior/"), "levels/senior/index.html");
         assert_eq!(page_url_of("levels/senior/index.html"), "levels/senior/");
         assert_eq!(page_url_of(HOME_PATH), HOME_URL);
+        assert_eq!(format!("{HOME_URL}{HOME_LEVELS_URL}"), "#levels");
+        assert_eq!(format!("{HOME_URL}{HOME_AREAS_URL}"), "#areas");
         assert_eq!(
             page_file(&pair_url(Some("ic"), "a", "b")),
             "ic/compare/a-vs-b/index.html"

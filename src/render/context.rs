@@ -8,15 +8,30 @@
 //! else is plain text, untrusted (titles, short names, descriptions, the language): print it
 //! without `| safe`, and templates escape it.
 //!
+//! What each template sees:
+//!
+//! | variable | templates | type |
+//! |---|---|---|
+//! | `site` | all | [`SiteView`] (global) |
+//! | `areas` | all | list of [`AreaShared`] (global) |
+//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare` | all | fields of [`PageContext`] |
+//! | `intro` | `index.html` | [`IntroView`] |
+//! | `level` | `level.html` | [`LevelView`] |
+//! | `area` | `area.html` | [`AreaView`] |
+//! | `compare` | `compare.html` | [`CompareView`] |
+//! | `pair` | `pair.html` | [`PairView`] |
+//!
+//! `404.html` sees only the variables of every page; `base.html` is extended by all of them.
 //! Two values are global, set once per build and shared by every page without copying:
-//! `site` ([`SiteView`]) and `areas` (a list of [`AreaShared`]). The per-area loops of level,
-//! comparison and pair pages iterate `areas` and index its `expectations` by a level's
-//! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
+//! `site` and `areas`. The per-area loops of level, comparison and pair pages iterate `areas`
+//! and index its `expectations` by a level's `index`, so a 5,000-area ladder is converted to
+//! template values once, not once per page. The rest is one [`PageContext`] per page.
 
 use crate::content::markdown::Heading;
 use crate::content::model::{Area, Ladder, Level, Text};
 use crate::content::routes::{self, area_url, level_url, pair_url};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// `site`: the same on every page (Tera's global context).
 #[derive(Debug, Serialize)]
@@ -111,9 +126,91 @@ pub(crate) struct SpanCell<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct Crumb<'a> {
     /// Text of the crumb.
-    pub(crate) title: &'a str,
-    /// URL relative to the site root, `None` for the current page.
+    pub(crate) title: Cow<'a, str>,
+    /// URL relative to the site root, `none` for the current page.
     pub(crate) url: Option<String>,
+}
+
+/// What one page's template sees besides the globals `site` and `areas`: the same keys on
+/// every page, plus the view of the page's own kind (only on its pages: elsewhere the key is
+/// not defined at all). Serialized as the page's whole Tera context, so this struct is the
+/// list of per-page variables.
+#[derive(Debug, Serialize)]
+pub(crate) struct PageContext<'a> {
+    /// The page's own title, for `<title>` ("Senior Engineer", "Junior vs Senior");
+    /// `none` on the home page, whose `<title>` is the site title alone.
+    pub(crate) page_title: Option<String>,
+    /// The path from the home page to this one ("Home", maybe a section, this page);
+    /// empty on the home page.
+    pub(crate) breadcrumbs: Vec<Crumb<'a>>,
+    /// The relative path from this page to the site root, ending with `/` (`./`,
+    /// `../../`): print it before every URL of a view (`{{ root }}{{ level.url }}`). On the
+    /// 404 page, which is served at any depth, the base URL instead.
+    pub(crate) root: String,
+    /// The id of the level a level page shows, to mark it in the navigation; `none` on
+    /// every other page.
+    pub(crate) current_level: Option<&'a str>,
+    /// `true` on the comparison page and the pair pages, to mark "Compare" in the navigation.
+    pub(crate) current_compare: bool,
+    /// `index.html` only: the home page's texts ([`IntroView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) intro: Option<IntroView<'a>>,
+    /// `level.html` only: the level ([`LevelView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) level: Option<LevelView<'a>>,
+    /// `area.html` only: the growth area ([`AreaView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) area: Option<AreaView<'a>>,
+    /// `compare.html` only: the matrices and the pair picker ([`CompareView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) compare: Option<CompareView<'a>>,
+    /// `pair.html` only: two levels side by side ([`PairView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) pair: Option<PairView<'a>>,
+}
+
+impl<'a> PageContext<'a> {
+    /// A page at `root` with no view yet. With a `title`, its breadcrumbs lead from the home
+    /// page through `parent` (a title and a URL relative to the root), if any, to the title;
+    /// without one (the home page) there are none.
+    pub(crate) fn new(
+        root: String,
+        title: Option<String>,
+        parent: Option<(&'a str, &str)>,
+    ) -> Self {
+        let breadcrumbs = match &title {
+            None => Vec::new(),
+            Some(current) => {
+                let mut out = vec![Crumb {
+                    title: Cow::Borrowed("Home"),
+                    url: Some(routes::HOME_URL.to_string()),
+                }];
+                if let Some((title, url)) = parent {
+                    out.push(Crumb {
+                        title: Cow::Borrowed(title),
+                        url: Some(url.to_string()),
+                    });
+                }
+                out.push(Crumb {
+                    title: Cow::Owned(current.clone()),
+                    url: None,
+                });
+                out
+            }
+        };
+        PageContext {
+            page_title: title,
+            breadcrumbs,
+            root,
+            current_level: None,
+            current_compare: false,
+            intro: None,
+            level: None,
+            area: None,
+            compare: None,
+            pair: None,
+        }
+    }
 }
 
 /// `intro` on the home page.
@@ -556,5 +653,112 @@ pub(crate) fn pair_view(ladder: &Ladder, lower: usize, upper: usize) -> PairView
                 .map(|i| pair_link(ladder, i, i + 1))
                 .collect()
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every per-page variable, as templates see it: the keys of a [`PageContext`] with
+    /// every view set, plus the two globals.
+    fn every_variable() -> Vec<String> {
+        let (site, _) =
+            crate::config::parse_site_config("title: T\ncategories:\n  - id: c\n    title: C\n")
+                .unwrap();
+        let level = |id: &str, rank| Level {
+            id: id.into(),
+            title: id.into(),
+            short: id.into(),
+            rank,
+            summary: None,
+            competencies: vec![Vec::new()],
+            transition: None,
+            body: Text::default(),
+            headings: Vec::new(),
+            source_path: String::new(),
+        };
+        let ladder = Ladder {
+            intro: crate::content::model::Intro::untitled(&site.title),
+            site,
+            levels: vec![level("a", 1), level("b", 2)],
+            areas: Vec::new(),
+        };
+        let mut page = PageContext::new("./".into(), Some("T".into()), None);
+        page.intro = Some(intro_view(&ladder));
+        page.level = Some(level_view(&ladder, 0));
+        page.compare = Some(compare_view(&ladder));
+        page.pair = Some(pair_view(&ladder, 0, 1));
+        let area = Area {
+            id: "a".into(),
+            title: "A".into(),
+            summary: None,
+            expectations: vec![None, None],
+            body: Text::default(),
+            headings: Vec::new(),
+            source_path: String::new(),
+        };
+        page.area = Some(area_view(&area));
+        let mut keys: Vec<String> = match serde_json::to_value(&page).unwrap() {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            _ => unreachable!(),
+        };
+        keys.extend(["level".into(), "pair".into(), "site".into(), "areas".into()]);
+        keys
+    }
+
+    #[test]
+    fn views_are_absent_from_pages_of_other_kinds() {
+        let page = PageContext::new("./".into(), None, None);
+        let value = serde_json::to_value(&page).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "breadcrumbs",
+                "current_compare",
+                "current_level",
+                "page_title",
+                "root"
+            ]
+        );
+        assert!(page.breadcrumbs.is_empty());
+        let titled = PageContext::new(
+            "../../".into(),
+            Some("S".into()),
+            Some(("Levels", "#levels")),
+        );
+        let crumbs: Vec<(&str, Option<&str>)> = titled
+            .breadcrumbs
+            .iter()
+            .map(|c| (c.title.as_ref(), c.url.as_deref()))
+            .collect();
+        assert_eq!(
+            crumbs,
+            [("Home", Some("")), ("Levels", Some("#levels")), ("S", None)]
+        );
+    }
+
+    #[test]
+    fn every_template_variable_is_documented_here_and_in_the_readme() {
+        let module_docs: String = include_str!("context.rs")
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let readme = include_str!("../../README.md");
+        let themes = &readme[readme.find("## Themes").unwrap()..];
+        let themes = &themes[..themes[3..].find("\n## ").unwrap()];
+        for key in every_variable() {
+            let quoted = format!("`{key}`");
+            assert!(
+                module_docs.contains(&quoted),
+                "{key} missing from the module docs"
+            );
+            assert!(
+                themes.contains(&quoted),
+                "{key} missing from README's Themes"
+            );
+        }
     }
 }

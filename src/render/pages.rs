@@ -12,7 +12,7 @@
 use crate::content::model::Ladder;
 use crate::content::routes::{self, root_prefix};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::context::{self, Crumb};
+use crate::render::context::{self, PageContext};
 use crate::render::exports;
 use crate::render::output::{OutputFile, OutputSink};
 use crate::render::theme::Theme;
@@ -334,24 +334,6 @@ impl SiteRenderer {
     }
 }
 
-fn crumbs<'a>(parent: Option<(&'a str, &str)>, current: &'a str) -> Vec<Crumb<'a>> {
-    let mut out = vec![Crumb {
-        title: "Home",
-        url: Some(String::new()),
-    }];
-    if let Some((title, url)) = parent {
-        out.push(Crumb {
-            title,
-            url: Some(url.to_string()),
-        });
-    }
-    out.push(Crumb {
-        title: current,
-        url: None,
-    });
-    out
-}
-
 fn render_page(
     ladder: &Ladder,
     theme: &Theme,
@@ -359,71 +341,57 @@ fn render_page(
     hints: &SizeHints,
 ) -> Result<OutputFile, Diagnostic> {
     let path = page_path(ladder, kind);
-    let mut ctx = Context::new();
-    let mut current_level: Option<&str> = None;
-    let template = match kind {
-        PageKind::Home => {
-            ctx.insert("page_title", &Option::<&str>::None);
-            ctx.insert("breadcrumbs", &Vec::<Crumb>::new());
-            ctx.insert("intro", &context::intro_view(ladder));
-            "index.html"
-        }
-        PageKind::Level(i) => {
-            let level = &ladder.levels[i];
-            current_level = Some(&level.id);
-            ctx.insert("page_title", &level.title);
-            ctx.insert(
-                "breadcrumbs",
-                &crumbs(Some(("Levels", "#levels")), &level.title),
-            );
-            ctx.insert("level", &context::level_view(ladder, i));
-            "level.html"
-        }
-        PageKind::Area(i) => {
-            let area = &ladder.areas[i];
-            ctx.insert("page_title", &area.title);
-            ctx.insert(
-                "breadcrumbs",
-                &crumbs(Some(("Growth areas", "#areas")), &area.title),
-            );
-            ctx.insert("area", &context::area_view(area));
-            "area.html"
-        }
-        PageKind::Compare => {
-            ctx.insert("page_title", "Compare levels");
-            ctx.insert("breadcrumbs", &crumbs(None, "Compare levels"));
-            ctx.insert("compare", &context::compare_view(ladder));
-            "compare.html"
-        }
-        PageKind::NotFound => {
-            ctx.insert("page_title", "Page not found");
-            ctx.insert("breadcrumbs", &crumbs(None, "Page not found"));
-            "404.html"
-        }
-        PageKind::Pair(i, j) => {
-            let (lower, upper) = (&ladder.levels[i], &ladder.levels[j]);
-            let title = format!("{} vs {}", lower.short, upper.short);
-            ctx.insert("page_title", &title);
-            ctx.insert(
-                "breadcrumbs",
-                &crumbs(Some(("Compare levels", &routes::compare_url(None))), &title),
-            );
-            ctx.insert("pair", &context::pair_view(ladder, i, j));
-            "pair.html"
-        }
-    };
-    ctx.insert("current_level", &current_level);
-    ctx.insert(
-        "current_compare",
-        &matches!(kind, PageKind::Compare | PageKind::Pair(..)),
-    );
     // GitHub Pages serves 404.html for a missing path at any depth: only absolute links work.
     let root = if matches!(kind, PageKind::NotFound) {
         ladder.site.base_url.clone()
     } else {
         root_prefix(&path)
     };
-    ctx.insert("root", &root);
+    let (template, page) = match kind {
+        PageKind::Home => {
+            let mut page = PageContext::new(root, None, None);
+            page.intro = Some(context::intro_view(ladder));
+            ("index.html", page)
+        }
+        PageKind::Level(i) => {
+            let level = &ladder.levels[i];
+            let parent = ("Levels", routes::HOME_LEVELS_URL);
+            let mut page = PageContext::new(root, Some(level.title.clone()), Some(parent));
+            page.current_level = Some(&level.id);
+            page.level = Some(context::level_view(ladder, i));
+            ("level.html", page)
+        }
+        PageKind::Area(i) => {
+            let area = &ladder.areas[i];
+            let parent = ("Growth areas", routes::HOME_AREAS_URL);
+            let mut page = PageContext::new(root, Some(area.title.clone()), Some(parent));
+            page.area = Some(context::area_view(area));
+            ("area.html", page)
+        }
+        PageKind::Compare => {
+            let mut page = PageContext::new(root, Some("Compare levels".into()), None);
+            page.current_compare = true;
+            page.compare = Some(context::compare_view(ladder));
+            ("compare.html", page)
+        }
+        PageKind::NotFound => {
+            let page = PageContext::new(root, Some("Page not found".into()), None);
+            ("404.html", page)
+        }
+        PageKind::Pair(i, j) => {
+            let (lower, upper) = (&ladder.levels[i], &ladder.levels[j]);
+            let title = format!("{} vs {}", lower.short, upper.short);
+            let compare_url = routes::compare_url(None);
+            let parent = ("Compare levels", compare_url.as_str());
+            let mut page = PageContext::new(root, Some(title), Some(parent));
+            page.current_compare = true;
+            page.pair = Some(context::pair_view(ladder, i, j));
+            ("pair.html", page)
+        }
+    };
+    // Plain strings, numbers and lists: converting them cannot fail but is reported if it does.
+    let ctx = Context::from_serialize(&page)
+        .map_err(|e| Diagnostic::general(format!("the context of {path}: {e}")))?;
     let mut buffer = Vec::with_capacity(hints.get(kind));
     theme
         .tera
@@ -435,6 +403,6 @@ fn render_page(
         .map_err(|_| Diagnostic::general(format!("template {template} produced invalid UTF-8")))?;
     Ok(OutputFile {
         path,
-        contents: routes::relativize(html, &root).into_bytes(),
+        contents: routes::relativize(html, &page.root).into_bytes(),
     })
 }
