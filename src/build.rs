@@ -6,7 +6,7 @@
 //! is `build` minus the write: it renders every file into a sink that discards it.
 
 use crate::config::{SiteConfig, normalize_base_url};
-use crate::content::validate::AreaCache;
+use crate::content::area_cache::AreaCache;
 use crate::content::{self, model::Ladder};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output_dir::OutputDir;

@@ -1,10 +1,14 @@
 //! Reading the ladder: source files → raw structs → validated [`model::Ladder`].
 //!
-//! `source` finds and splits files, `raw` is what authors write, `validate` checks everything
-//! at once and renders Markdown, `model` is the result. `routes` owns every URL and id scheme
+//! `source` finds and splits files, `raw` is what authors write (a typed raw document per
+//! kind of source), `validate` checks everything at once, `fields` renders each Markdown field
+//! and reports its broken links where they are, `area_cache` keeps unchanged areas between two
+//! validations for `serve`, and `model` is the result. `routes` owns every URL and id scheme
 //! of the generated site (validation needs them to rewrite links between sources; rendering
 //! to name pages): it is the leaf both sides call. Nothing here writes files.
 
+pub mod area_cache;
+pub(crate) mod fields;
 pub mod markdown;
 pub mod model;
 pub(crate) mod raw;
@@ -49,7 +53,7 @@ pub fn load_ladder(
 pub fn load_ladder_cached(
     root: &Path,
     adjust: impl FnOnce(&mut SiteConfig),
-    cache: Option<&mut validate::AreaCache>,
+    cache: Option<&mut area_cache::AreaCache>,
 ) -> Result<Loaded, Diagnostics> {
     let (config, (sources, source_diags)) = rayon::join(
         || config::load_site_config(root),

@@ -11,6 +11,7 @@
 
 use crate::yaml::RequiredText;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde::de::{self, Deserializer, Visitor};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -98,6 +99,35 @@ pub(crate) struct RawArea {
 
 /// Keys an area understands.
 pub(crate) const AREA_KEYS: &[&str] = &["title", "summary", "weight", "expectations", "body"];
+
+/// What a source file is parsed into: one raw document type per kind of source.
+pub(crate) trait RawDocument: DeserializeOwned + Send {
+    /// The keys it understands, for "unknown key" warnings.
+    const KEYS: &'static [&'static str];
+    /// Its `body:` key, for `.yaml` files (a Markdown file's body is below its front matter).
+    fn body(&self) -> Option<&str>;
+}
+
+impl RawDocument for RawIndex {
+    const KEYS: &'static [&'static str] = INDEX_KEYS;
+    fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
+impl RawDocument for RawLevel {
+    const KEYS: &'static [&'static str] = LEVEL_KEYS;
+    fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
+impl RawDocument for RawArea {
+    const KEYS: &'static [&'static str] = AREA_KEYS;
+    fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
 
 /// A whole number within `min..=max`; any other number is "out of range" with the range in
 /// the message, rather than serde's "invalid type: integer" for numbers past `i64`.

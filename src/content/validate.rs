@@ -2,64 +2,32 @@
 //! once, with "did you mean" where a likely intended name exists.
 //!
 //! Pure: takes the configuration and the read sources, returns the ladder or diagnostics.
-//! Markdown is rendered here because a broken link between sources is a validation error
-//! that must carry its file position.
+//! Each source is parsed into its kind's raw document ([`Parsed`]`<`[`RawLevel`]`>` …), then
+//! built into the model. Markdown is rendered here, through [`FieldRenderer`], because a
+//! broken link between sources is a validation error that must carry its file position.
+//! Unchanged growth areas come from the [`AreaCache`] when `serve` keeps one.
 
 use crate::config::SiteConfig;
-use crate::content::markdown::{self, IdAllocator, LinkTargets, RawHtml, Rendered};
-use crate::content::model::{Area, Intro, Ladder, Level, Text};
-use crate::content::raw::{AREA_KEYS, INDEX_KEYS, LEVEL_KEYS, RawArea, RawIndex, RawLevel};
-use crate::content::routes::{HOME_URL, RESERVED_IDS, area_row_id, area_url, level_url};
+use crate::content::area_cache::{AreaCache, CachedArea, context_fingerprint};
+use crate::content::fields::FieldRenderer;
+use crate::content::markdown::LinkTargets;
+use crate::content::model::{Area, Intro, Ladder, Level};
+use crate::content::raw::{RawArea, RawDocument, RawIndex, RawLevel};
+use crate::content::routes::{self, HOME_URL, area_row_id, area_url, level_url};
 use crate::content::source::{Source, SourceKind, is_slug};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::yaml::{self, RequiredText, Seg, Target, display_path};
+use crate::yaml::{self, Seg, Target, display_path};
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-enum RawDoc {
-    Index(RawIndex),
-    Level(RawLevel),
-    Area(RawArea),
-}
-
-struct Doc {
-    source: Source,
-    raw: RawDoc,
-}
-
-/// Per-area results of the previous validation, for `serve`: an area file whose text and
-/// whose context (configuration, file set, level order) are unchanged is not parsed or
-/// rendered again. Levels and the home page, a handful of files, are always redone.
-#[derive(Debug, Default)]
-pub struct AreaCache {
-    fingerprint: u64,
-    entries: HashMap<String, CachedArea>,
-}
-
-#[derive(Debug, Clone)]
-struct CachedArea {
-    text: String,
-    weight: Option<i64>,
-    area: Option<Arc<Area>>,
-    diags: Diagnostics,
-}
-
-/// Everything an area's validation and rendering depends on besides its own text.
-fn context_fingerprint(
-    site: &SiteConfig,
-    paths: &[String],
-    known_level_ids: &[String],
-    level_ids: &[&str],
-) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    site.hash(&mut h);
-    paths.hash(&mut h);
-    known_level_ids.hash(&mut h);
-    level_ids.hash(&mut h);
-    h.finish()
+/// A source parsed into the raw document of its kind: a `Parsed<RawLevel>` is a level file
+/// whose YAML had the shape of a level.
+pub(crate) struct Parsed<T> {
+    /// The file, for locating problems and rendering its body.
+    pub(crate) source: Source,
+    /// Its YAML, as written.
+    pub(crate) raw: T,
 }
 
 /// Validates the sources against the configuration.
@@ -70,7 +38,7 @@ fn context_fingerprint(
 pub(crate) fn validate(
     site: SiteConfig,
     sources: Vec<Source>,
-    mut cache: Option<&mut AreaCache>,
+    cache: Option<&mut AreaCache>,
 ) -> (Option<Ladder>, Diagnostics) {
     let mut diags = Diagnostics::new();
     // Link targets and known level ids come from every file, parsed or not: a level with a
@@ -93,8 +61,9 @@ pub(crate) fn validate(
 
     // One file per id: the first in path order wins, later ones are errors.
     let mut first_by_id: HashMap<(SourceKind, String), String> = HashMap::new();
+    let mut index_source: Option<Source> = None;
+    let mut level_sources = Vec::new();
     let mut area_sources = Vec::new();
-    let mut other_sources = Vec::new();
     for source in sources {
         let key = (source.kind, source.id.clone());
         if let Some(first) = first_by_id.get(&key) {
@@ -110,29 +79,32 @@ pub(crate) fn validate(
             continue;
         }
         first_by_id.insert(key, source.path.clone());
-        if source.kind == SourceKind::Area {
-            area_sources.push(source);
-        } else {
-            other_sources.push(source);
+        match source.kind {
+            SourceKind::Index => index_source = Some(source),
+            SourceKind::Level => level_sources.push(source),
+            SourceKind::Area => area_sources.push(source),
         }
     }
 
-    let parsed: Vec<(Option<Doc>, Diagnostics)> =
-        other_sources.into_par_iter().map(parse_doc).collect();
-    let mut index: Option<Doc> = None;
-    let mut levels: Vec<Doc> = Vec::new();
-    for (doc, d) in parsed {
+    let (index, parsed_levels) = rayon::join(
+        || index_source.map(parse_doc::<RawIndex>),
+        || {
+            level_sources
+                .into_par_iter()
+                .map(parse_doc::<RawLevel>)
+                .collect::<Vec<_>>()
+        },
+    );
+    let index = index.and_then(|(doc, d)| {
         diags.extend(d);
-        match doc {
-            Some(doc) if doc.source.kind == SourceKind::Index => index = Some(doc),
-            Some(doc) => levels.push(doc),
-            None => {}
-        }
-    }
-    levels.sort_by_key(|d| match &d.raw {
-        RawDoc::Level(l) => (l.rank, d.source.id.clone()),
-        _ => (i64::MAX, d.source.id.clone()),
+        doc
     });
+    let mut levels: Vec<Parsed<RawLevel>> = Vec::with_capacity(parsed_levels.len());
+    for (doc, d) in parsed_levels {
+        diags.extend(d);
+        levels.extend(doc);
+    }
+    levels.sort_by(|a, b| (a.raw.rank, &a.source.id).cmp(&(b.raw.rank, &b.source.id)));
     check_ranks(&levels, &mut diags);
     let level_ids: Vec<&str> = levels.iter().map(|d| d.source.id.as_str()).collect();
 
@@ -141,56 +113,14 @@ pub(crate) fn validate(
         .par_iter()
         .map(|d| build_level(d, &site, &targets))
         .collect();
-
-    let fingerprint = context_fingerprint(&site, &paths, &known_level_ids, &level_ids);
-    let keep = cache.is_some();
-    // Unchanged files move their previous result out of the cache (no copy); the rest are
-    // parsed and rendered in parallel.
-    let mut old_entries = match cache.as_deref_mut() {
-        Some(c) if c.fingerprint == fingerprint => std::mem::take(&mut c.entries),
-        _ => HashMap::new(),
+    let context = AreaContext {
+        site: &site,
+        level_ids: &level_ids,
+        known_level_ids: &known_level_ids,
+        targets: &targets,
     };
-    let mut built_areas: Vec<(String, CachedArea)> = Vec::with_capacity(area_sources.len());
-    let mut changed = Vec::new();
-    for source in area_sources {
-        match old_entries.remove(&source.content_path) {
-            Some(hit) if hit.text == source.text => built_areas.push((source.content_path, hit)),
-            _ => changed.push(source),
-        }
-    }
-    drop(old_entries);
-    built_areas.par_extend(changed.into_par_iter().map(|source| {
-        let content_path = source.content_path.clone();
-        let (doc, mut d) = parse_doc(source);
-        let Some(doc) = doc else {
-            return (
-                content_path,
-                CachedArea {
-                    text: String::new(),
-                    weight: None,
-                    area: None,
-                    diags: d,
-                },
-            );
-        };
-        let weight = match &doc.raw {
-            RawDoc::Area(a) => a.weight,
-            _ => None,
-        };
-        let (area, more) = build_area(&doc, &site, &level_ids, &known_level_ids, &targets);
-        d.extend(more);
-        // Only `serve` keeps the text to compare with next time.
-        let text = if keep { doc.source.text } else { String::new() };
-        (
-            content_path,
-            CachedArea {
-                text,
-                weight,
-                area: area.map(Arc::new),
-                diags: d,
-            },
-        )
-    }));
+    let fingerprint = context_fingerprint(&site, &paths, &known_level_ids, &level_ids);
+    let out_areas = build_areas(area_sources, &context, cache, fingerprint, &mut diags);
 
     let intro = match intro {
         Some((intro, d)) => {
@@ -203,33 +133,6 @@ pub(crate) fn validate(
     for (level, d) in built_levels {
         diags.extend(d);
         out_levels.extend(level);
-    }
-    let mut weighted: Vec<(Option<i64>, Arc<Area>)> = Vec::with_capacity(built_areas.len());
-    let mut new_entries: Option<HashMap<String, CachedArea>> = keep.then(HashMap::new);
-    for (path, entry) in built_areas {
-        match new_entries.as_mut() {
-            Some(entries) => {
-                diags.extend(entry.diags.clone());
-                if let Some(area) = &entry.area {
-                    weighted.push((entry.weight, area.clone()));
-                }
-                entries.insert(path, entry);
-            }
-            None => {
-                diags.extend(entry.diags);
-                if let Some(area) = entry.area {
-                    weighted.push((entry.weight, area));
-                }
-            }
-        }
-    }
-    weighted.sort_by(|(wa, a), (wb, b)| {
-        (wa.unwrap_or(i64::MAX), &a.id).cmp(&(wb.unwrap_or(i64::MAX), &b.id))
-    });
-    let out_areas: Vec<Arc<Area>> = weighted.into_iter().map(|(_, a)| a).collect();
-    if let (Some(cache), Some(entries)) = (cache, new_entries) {
-        cache.fingerprint = fingerprint;
-        cache.entries = entries;
     }
     if out_levels.is_empty() && (known_level_ids.is_empty() || !diags.has_errors()) {
         diags.push(
@@ -254,7 +157,101 @@ pub(crate) fn validate(
     (Some(ladder), diags)
 }
 
-fn parse_doc(source: Source) -> (Option<Doc>, Diagnostics) {
+/// What every area is validated against.
+struct AreaContext<'a> {
+    site: &'a SiteConfig,
+    /// The valid levels, in rank order: an area's expectations follow it.
+    level_ids: &'a [&'a str],
+    /// Every level file's id, valid or not: an expectation may name any of them.
+    known_level_ids: &'a [String],
+    targets: &'a LinkTargets,
+}
+
+/// Parses and builds every area in parallel, except those the `cache` holds unchanged, and
+/// reports their problems into `diags`. Returns the valid areas in display order (weight,
+/// then id) and updates the cache.
+fn build_areas(
+    area_sources: Vec<Source>,
+    context: &AreaContext,
+    mut cache: Option<&mut AreaCache>,
+    fingerprint: u64,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Area>> {
+    let keep = cache.is_some();
+    // Unchanged files move their previous result out of the cache (no copy); the rest are
+    // parsed and rendered in parallel.
+    let mut old_entries = match cache.as_deref_mut() {
+        Some(c) => c.take(fingerprint),
+        None => HashMap::new(),
+    };
+    let mut built_areas: Vec<(String, CachedArea)> = Vec::with_capacity(area_sources.len());
+    let mut changed = Vec::new();
+    for source in area_sources {
+        match old_entries.remove(&source.content_path) {
+            Some(hit) if hit.text == source.text => built_areas.push((source.content_path, hit)),
+            _ => changed.push(source),
+        }
+    }
+    drop(old_entries);
+    built_areas.par_extend(changed.into_par_iter().map(|source| {
+        let content_path = source.content_path.clone();
+        let (doc, mut d) = parse_doc::<RawArea>(source);
+        let Some(doc) = doc else {
+            return (
+                content_path,
+                CachedArea {
+                    text: String::new(),
+                    weight: None,
+                    area: None,
+                    diags: d,
+                },
+            );
+        };
+        let (area, more) = build_area(&doc, context);
+        d.extend(more);
+        // Only `serve` keeps the text to compare with next time.
+        let text = if keep { doc.source.text } else { String::new() };
+        (
+            content_path,
+            CachedArea {
+                text,
+                weight: doc.raw.weight,
+                area: area.map(Arc::new),
+                diags: d,
+            },
+        )
+    }));
+
+    let mut weighted: Vec<(Option<i64>, Arc<Area>)> = Vec::with_capacity(built_areas.len());
+    let mut new_entries: Option<HashMap<String, CachedArea>> = keep.then(HashMap::new);
+    for (path, entry) in built_areas {
+        match new_entries.as_mut() {
+            Some(entries) => {
+                diags.extend(entry.diags.clone());
+                if let Some(area) = &entry.area {
+                    weighted.push((entry.weight, area.clone()));
+                }
+                entries.insert(path, entry);
+            }
+            None => {
+                diags.extend(entry.diags);
+                if let Some(area) = entry.area {
+                    weighted.push((entry.weight, area));
+                }
+            }
+        }
+    }
+    weighted.sort_by(|(wa, a), (wb, b)| {
+        (wa.unwrap_or(i64::MAX), &a.id).cmp(&(wb.unwrap_or(i64::MAX), &b.id))
+    });
+    if let (Some(cache), Some(entries)) = (cache, new_entries) {
+        cache.store(fingerprint, entries);
+    }
+    weighted.into_iter().map(|(_, a)| a).collect()
+}
+
+/// Parses a source as a `T`; `None` (and the reasons) when it has errors.
+fn parse_doc<T: RawDocument>(source: Source) -> (Option<Parsed<T>>, Diagnostics) {
     let mut diags = Diagnostics::new();
     if source.kind != SourceKind::Index && !is_slug(&source.id) {
         diags.push(
@@ -262,22 +259,8 @@ fn parse_doc(source: Source) -> (Option<Doc>, Diagnostics) {
                 .with_help("expected a file name of lowercase letters, digits and `-`, such as `senior-engineer.md`"),
         );
     }
-    let raw = match source.kind {
-        SourceKind::Index => {
-            parse_as::<RawIndex>(&source, INDEX_KEYS, &mut diags).map(RawDoc::Index)
-        }
-        SourceKind::Level => {
-            parse_as::<RawLevel>(&source, LEVEL_KEYS, &mut diags).map(RawDoc::Level)
-        }
-        SourceKind::Area => parse_as::<RawArea>(&source, AREA_KEYS, &mut diags).map(RawDoc::Area),
-    };
-    let has_body_key = match &raw {
-        Some(RawDoc::Index(r)) => r.body.is_some(),
-        Some(RawDoc::Level(r)) => r.body.is_some(),
-        Some(RawDoc::Area(r)) => r.body.is_some(),
-        None => false,
-    };
-    if has_body_key && source.body.is_some() {
+    let raw = parse_as::<T>(&source, &mut diags);
+    if raw.as_ref().is_some_and(|r| r.body().is_some()) && source.body.is_some() {
         diags.push(
             Diagnostic::error(
                 source.locate(&[Seg::key("body")], Target::Key),
@@ -291,14 +274,11 @@ fn parse_doc(source: Source) -> (Option<Doc>, Diagnostics) {
     if diags.has_errors() {
         return (None, diags);
     }
-    (raw.map(|raw| Doc { source, raw }), diags)
+    (raw.map(|raw| Parsed { source, raw }), diags)
 }
 
-fn parse_as<T: DeserializeOwned>(
-    source: &Source,
-    known: &[&str],
-    diags: &mut Diagnostics,
-) -> Option<T> {
+fn parse_as<T: RawDocument>(source: &Source, diags: &mut Diagnostics) -> Option<T> {
+    let known = T::KEYS;
     match yaml::parse::<T>(source.yaml_text()) {
         Ok(parsed) => {
             for key in &parsed.unknown_keys {
@@ -328,11 +308,10 @@ fn parse_as<T: DeserializeOwned>(
     }
 }
 
-fn check_ranks(levels: &[Doc], diags: &mut Diagnostics) {
+fn check_ranks(levels: &[Parsed<RawLevel>], diags: &mut Diagnostics) {
     for pair in levels.windows(2) {
-        if let (RawDoc::Level(a), RawDoc::Level(b)) = (&pair[0].raw, &pair[1].raw)
-            && a.rank == b.rank
-        {
+        let (a, b) = (&pair[0].raw, &pair[1].raw);
+        if a.rank == b.rank {
             diags.push(
                 Diagnostic::error(
                     pair[1].source.locate(&[Seg::key("rank")], Target::Value),
@@ -347,177 +326,12 @@ fn check_ranks(levels: &[Doc], diags: &mut Diagnostics) {
     }
 }
 
-/// Renders Markdown fields of one source, turning broken links into errors at the field.
-struct FieldRenderer<'a> {
-    source: &'a Source,
-    targets: &'a LinkTargets,
-    ids: IdAllocator,
-    diags: Diagnostics,
-    /// What raw HTML in block fields and bodies becomes (site.yaml's `unsafe_html`).
-    raw_html: RawHtml,
-}
-
-impl<'a> FieldRenderer<'a> {
-    fn new(
-        source: &'a Source,
-        targets: &'a LinkTargets,
-        extra_reserved: &[&str],
-        site: &SiteConfig,
-    ) -> Self {
-        let ids = IdAllocator::with_reserved(
-            RESERVED_IDS
-                .iter()
-                .copied()
-                .chain(extra_reserved.iter().copied()),
-        );
-        FieldRenderer {
-            source,
-            targets,
-            ids,
-            diags: Diagnostics::new(),
-            raw_html: RawHtml::from_unsafe_html(site.unsafe_html),
-        }
-    }
-
-    fn report(&mut self, rendered: &Rendered, at: impl Fn(usize) -> Location) {
-        for link in &rendered.broken_links {
-            self.diags.push(
-                Diagnostic::error(
-                    at(link.offset),
-                    format!("link to `{}`, which does not exist", link.target),
-                )
-                .with_optional_help(link.help.clone().or_else(|| {
-                    Some(
-                        "expected a relative path to a source file, such as `../levels/senior.md`"
-                            .into(),
-                    )
-                })),
-            );
-        }
-        for unsafe_url in &rendered.unsafe_urls {
-            let (what, kept) = if unsafe_url.image {
-                ("image", "its alt text is shown instead")
-            } else {
-                ("link", "its text is kept without the link")
-            };
-            self.diags.push(
-                Diagnostic::warning(
-                    at(unsafe_url.offset),
-                    format!(
-                        "{what} to `{}` left out: {kept}",
-                        shorten(&unsafe_url.url, 60)
-                    ),
-                )
-                .with_help("expected an http, https or mailto URL, a relative path or a #fragment"),
-            );
-        }
-    }
-
-    /// An inline field from the YAML part, at `path`.
-    fn inline(&mut self, markdown: &str, path: &[Seg]) -> Text {
-        let r = markdown::render_inline(
-            markdown,
-            &self.source.content_path,
-            self.targets,
-            &mut self.ids,
-        );
-        let source = self.source;
-        self.report(&r, |_| source.locate(path, Target::Value));
-        Text {
-            markdown: markdown.to_string(),
-            html: r.html,
-            plain: markdown::plain_text(markdown),
-        }
-    }
-
-    /// A block field from the YAML part, at `path`.
-    fn block(&mut self, markdown: &str, path: &[Seg]) -> Text {
-        let r = markdown::render_block(
-            markdown,
-            &self.source.content_path,
-            self.targets,
-            &mut self.ids,
-            self.raw_html,
-        );
-        let source = self.source;
-        self.report(&r, |_| source.locate(path, Target::Value));
-        Text {
-            markdown: markdown.to_string(),
-            html: r.html,
-            plain: markdown::plain_text(markdown),
-        }
-    }
-
-    /// The body: below the front matter in `.md`, the `body:` key in `.yaml`.
-    fn body(&mut self, yaml_body: Option<&str>) -> (Text, Vec<markdown::Heading>) {
-        let source = self.source;
-        let (markdown, r) = match (source.body_text(), yaml_body) {
-            (Some(md), _) => {
-                let r = markdown::render_block(
-                    md,
-                    &source.content_path,
-                    self.targets,
-                    &mut self.ids,
-                    self.raw_html,
-                );
-                self.report(&r, |offset| source.body_location(offset));
-                (md, r)
-            }
-            (None, Some(md)) => {
-                let r = markdown::render_block(
-                    md,
-                    &source.content_path,
-                    self.targets,
-                    &mut self.ids,
-                    self.raw_html,
-                );
-                self.report(&r, |_| source.locate(&[Seg::key("body")], Target::Value));
-                (md, r)
-            }
-            (None, None) => {
-                return (Text::default(), Vec::new());
-            }
-        };
-        (
-            Text {
-                markdown: markdown.to_string(),
-                html: r.html,
-                plain: String::new(),
-            },
-            r.headings,
-        )
-    }
-}
-
-/// `text` cut to `max` characters (with `…`), for quoting a long URL in a message.
-fn shorten(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().nth(max).is_some() {
-        out.push('…');
-    }
-    out
-}
-
-/// The title, or "" after reporting it absent, null or blank.
-fn require_title(title: &RequiredText, source: &Source, diags: &mut Diagnostics) -> String {
-    match title.require(
-        "title",
-        "a display title",
-        || source.yaml_location(1, 1),
-        || source.locate(&[Seg::key("title")], Target::Value),
-    ) {
-        Ok(text) => text.to_string(),
-        Err(d) => {
-            diags.push(d);
-            String::new()
-        }
-    }
-}
-
-fn build_intro(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Intro, Diagnostics) {
-    let RawDoc::Index(raw) = &doc.raw else {
-        return (Intro::untitled(&site.title), Diagnostics::new());
-    };
+fn build_intro(
+    doc: &Parsed<RawIndex>,
+    site: &SiteConfig,
+    targets: &LinkTargets,
+) -> (Intro, Diagnostics) {
+    let raw = &doc.raw;
     let mut fields = FieldRenderer::new(&doc.source, targets, &[], site);
     let (body, headings) = fields.body(raw.body.as_deref());
     let levels_intro = raw
@@ -549,21 +363,22 @@ fn build_intro(doc: &Doc, site: &SiteConfig, targets: &LinkTargets) -> (Intro, D
         conclusion,
         headings,
     };
-    (intro, fields.diags)
+    (intro, fields.finish())
 }
 
 fn build_level(
-    doc: &Doc,
+    doc: &Parsed<RawLevel>,
     site: &SiteConfig,
     targets: &LinkTargets,
 ) -> (Option<Level>, Diagnostics) {
-    let RawDoc::Level(raw) = &doc.raw else {
-        return (None, Diagnostics::new());
-    };
-    let source = &doc.source;
+    let (raw, source) = (&doc.raw, &doc.source);
     let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
-    let mut fields = FieldRenderer::new(source, targets, &category_ids, site);
-    let title = require_title(&raw.title, source, &mut fields.diags);
+    let section_ids: Vec<&str> = category_ids
+        .iter()
+        .map(|id| routes::category_id(id))
+        .collect();
+    let mut fields = FieldRenderer::new(source, targets, &section_ids, site);
+    let title = fields.title(&raw.title);
     // No categories means site.yaml was broken and none could be salvaged (a valid one has at
     // least one): keys cannot be judged, and reporting each would bury the real error.
     for key in raw.competencies.keys().filter(|_| !category_ids.is_empty()) {
@@ -574,7 +389,7 @@ fn build_level(
                     category_ids.join(", ")
                 )
             });
-            fields.diags.push(
+            fields.push(
                 Diagnostic::error(
                     source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key),
                     format!("unknown category `{}`", yaml::clip(key)),
@@ -622,31 +437,27 @@ fn build_level(
         headings,
         source_path: source.path.clone(),
     };
-    (Some(level), fields.diags)
+    (Some(level), fields.finish())
 }
 
-/// `level_ids`: the valid levels in rank order; `known_level_ids`: every level file's id.
-fn build_area(
-    doc: &Doc,
-    site: &SiteConfig,
-    level_ids: &[&str],
-    known_level_ids: &[String],
-    targets: &LinkTargets,
-) -> (Option<Area>, Diagnostics) {
-    let RawDoc::Area(raw) = &doc.raw else {
-        return (None, Diagnostics::new());
-    };
-    let source = &doc.source;
+fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Diagnostics) {
+    let (raw, source) = (&doc.raw, &doc.source);
+    let AreaContext {
+        site,
+        level_ids,
+        known_level_ids,
+        targets,
+    } = *context;
     let row_ids: Vec<String> = known_level_ids.iter().map(|id| area_row_id(id)).collect();
     let row_ids: Vec<&str> = row_ids.iter().map(String::as_str).collect();
     let mut fields = FieldRenderer::new(source, targets, &row_ids, site);
-    let title = require_title(&raw.title, source, &mut fields.diags);
+    let title = fields.title(&raw.title);
     // With no level files at all, one "the ladder has no levels" error says it all.
     for key in raw.expectations.keys() {
         if !known_level_ids.is_empty() && !known_level_ids.contains(key) {
             let help = did_you_mean(key, known_level_ids.iter().map(String::as_str))
                 .unwrap_or_else(|| format!("expected a level id: {}", known_level_ids.join(", ")));
-            fields.diags.push(
+            fields.push(
                 Diagnostic::error(
                     source.locate(&[Seg::key("expectations"), Seg::key(key)], Target::Key),
                     format!("expectation for unknown level `{}`", yaml::clip(key)),
@@ -677,7 +488,7 @@ fn build_area(
         headings,
         source_path: source.path.clone(),
     };
-    (Some(area), fields.diags)
+    (Some(area), fields.finish())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ pub(crate) mod reload;
 pub(crate) mod watch;
 
 use crate::build::{self, BuildOptions};
-use crate::content::validate::AreaCache;
+use crate::content::area_cache::AreaCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::pages::SiteRenderer;
 use crate::term::{err, errln, outln};
