@@ -5,9 +5,9 @@
 //! on disk besides the file is the theme: a plain folder name (letters, digits, `-`, `_`, `.`) whose folder
 //! `themes/<name>/` is inside the site folder.
 
-use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fsx::{self, Resolved, Root};
-use crate::yaml::{self, RequiredText, Seg, Target, display_path};
+use crate::yaml::{self, RequiredText, Seg, Target};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -318,20 +318,7 @@ fn validate_site_config(
         } else {
             SITE_KEYS
         };
-        let last = match key.last() {
-            Some(Seg::Key(k)) => k.as_str(),
-            _ => "",
-        };
-        diags.push(
-            Diagnostic::error(
-                at(line, column),
-                format!("unknown key `{}`", display_path(key)),
-            )
-            .with_help(
-                did_you_mean(last, known.iter().copied())
-                    .unwrap_or_else(|| format!("expected one of: {}", known.join(", "))),
-            ),
-        );
+        diags.push(yaml::unknown_key(key, known).error(at(line, column)));
     }
     let raw = parsed.value;
     let title = raw

@@ -281,6 +281,88 @@ pub fn did_you_mean<'a>(
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// A name that is none of the known ones: a category a level lists, a level an area names,
+/// a key of a file. Every such problem is worded the same way, by this one helper:
+/// "unknown category `tehc`", then "did you mean `tech`?" for a close known name or, when
+/// none is close, "expected one of: tech, scope". Built with [`unknown_name`], finished
+/// with [`UnknownName::error`] or [`UnknownName::ignored`] at the name's location.
+#[derive(Debug, Clone)]
+pub(crate) struct UnknownName<'a> {
+    kind: &'a str,
+    name: &'a str,
+    shown: Option<String>,
+    known: &'a [&'a str],
+    declared_in: Option<&'a str>,
+}
+
+/// The unknown `name` of a `kind` ("category", "level", "key"), to be compared with `known`.
+pub(crate) fn unknown_name<'a>(
+    kind: &'a str,
+    name: &'a str,
+    known: &'a [&'a str],
+) -> UnknownName<'a> {
+    UnknownName {
+        kind,
+        name,
+        shown: None,
+        known,
+        declared_in: None,
+    }
+}
+
+impl<'a> UnknownName<'a> {
+    /// Quotes `shown` in the message instead of the name, which is still what is compared
+    /// with the known names: the whole path of a nested key (`categories[2].descripton`).
+    pub(crate) fn shown_as(mut self, shown: String) -> Self {
+        self.shown = Some(shown);
+        self
+    }
+
+    /// Names the file that declares the known names, after their list: "expected one of:
+    /// tech, scope (declared in content/site.yaml)".
+    pub(crate) fn declared_in(mut self, path: &'a str) -> Self {
+        self.declared_in = Some(path);
+        self
+    }
+
+    /// "unknown category `tehc`" (a long name is cut short).
+    pub(crate) fn message(&self) -> String {
+        let shown = match &self.shown {
+            Some(shown) => shown.clone(),
+            None => crate::yaml::clip(self.name),
+        };
+        format!("unknown {} `{shown}`", self.kind)
+    }
+
+    /// "did you mean `tech`?", else "expected one of: tech, scope"; `None` when nothing is
+    /// known (there is no list worth showing).
+    pub(crate) fn help(&self) -> Option<String> {
+        if self.known.is_empty() {
+            return None;
+        }
+        let list = || {
+            let mut list = format!("expected one of: {}", self.known.join(", "));
+            if let Some(path) = self.declared_in {
+                list.push_str(&format!(" (declared in {path})"));
+            }
+            list
+        };
+        Some(did_you_mean(self.name, self.known.iter().copied()).unwrap_or_else(list))
+    }
+
+    /// The error at `location`.
+    pub(crate) fn error(self, location: Location) -> Diagnostic {
+        Diagnostic::error(location, self.message()).with_optional_help(self.help())
+    }
+
+    /// The warning at `location` for a name that is ignored and does not stop the build:
+    /// "unknown key `sumary` is ignored".
+    pub(crate) fn ignored(self, location: Location) -> Diagnostic {
+        Diagnostic::warning(location, format!("{} is ignored", self.message()))
+            .with_optional_help(self.help())
+    }
+}
+
 /// Whether `c` must never reach an output file raw: a control character (Unicode category
 /// Cc: C0, DEL, C1) other than tab, line feed and carriage return. NUL, ESC or BEL in a page
 /// is invisible at best and a terminal escape sequence at worst.
@@ -401,6 +483,43 @@ mod tests {
             Some("did you mean `senior`?".into())
         );
         assert_eq!(did_you_mean("architect", ids), None);
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_closest_or_list_them_all() {
+        let at = || Location::file_start("content/levels/a.md");
+        let known = ["tech", "scope"];
+        let d = unknown_name("category", "tehc", &known).error(at());
+        assert_eq!(
+            d.to_string(),
+            "content/levels/a.md:1:1: error: unknown category `tehc`\n  = did you mean `tech`?"
+        );
+        let d = unknown_name("category", "zzz", &known).error(at());
+        assert_eq!(d.message, "unknown category `zzz`");
+        assert_eq!(d.help.as_deref(), Some("expected one of: tech, scope"));
+        let d = unknown_name("category", "zzz", &known)
+            .declared_in("content/site.yaml")
+            .error(at());
+        assert_eq!(
+            d.help.as_deref(),
+            Some("expected one of: tech, scope (declared in content/site.yaml)")
+        );
+        let d = unknown_name("key", "sumary", &["title", "summary"]).ignored(at());
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(d.message, "unknown key `sumary` is ignored");
+        assert_eq!(d.help.as_deref(), Some("did you mean `summary`?"));
+        let d = unknown_name("key", "descripton", &["id", "description"])
+            .shown_as("categories[2].descripton".into())
+            .error(at());
+        assert_eq!(d.message, "unknown key `categories[2].descripton`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `description`?"));
+        let d = unknown_name("level", "senior", &[]).error(at());
+        assert_eq!(
+            (d.message.as_str(), d.help),
+            ("unknown level `senior`", None)
+        );
+        let long = "x".repeat(500);
+        assert!(unknown_name("level", &long, &known).message().len() < 200);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! [`LOCATE_BUDGET_BYTES`] in all, after which problems are reported at the file's first
 //! line. Messages quote at most [`MAX_QUOTE_CHARS`] characters of the file.
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, UnknownName, unknown_name};
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
     Visitor,
@@ -458,6 +458,16 @@ impl Locator {
         let before = self.spent.fetch_add(text.len(), Ordering::Relaxed);
         before.saturating_add(text.len()) <= LOCATE_BUDGET_BYTES.max(text.len())
     }
+}
+
+/// An unknown key at `path` (as [`parse`] collects them): its last key is compared with
+/// `known`, its whole path is quoted ("unknown key `categories[2].descripton`").
+pub(crate) fn unknown_key<'a>(path: &'a [Seg], known: &'a [&'a str]) -> UnknownName<'a> {
+    let last = match path.last() {
+        Some(Seg::Key(k)) => k.as_str(),
+        _ => "",
+    };
+    unknown_name("key", last, known).shown_as(display_path(path))
 }
 
 /// Renders a path for messages: `competencies.technical-skills[2]`. Keys are clipped to

@@ -484,7 +484,7 @@ fn an_empty_levels_folder_is_one_clear_error() {
     let r = rungs_in_time(site.root(), &["check"]);
     assert_eq!(r.code, 1);
     assert!(
-        !r.stderr.contains("expected a level id: \n"),
+        !r.stderr.contains("expected one of: \n"),
         "no hint listing no ids:\n{}",
         r.stderr
     );

@@ -7,7 +7,7 @@
 //! broken link between sources is a validation error that must carry its file position.
 //! Unchanged growth areas come from the [`AreaCache`] when `serve` keeps one.
 
-use crate::config::SiteConfig;
+use crate::config::{SITE_CONFIG_PATH, SiteConfig};
 use crate::content::area_cache::{AreaCache, CachedArea, context_fingerprint};
 use crate::content::fields::FieldRenderer;
 use crate::content::markdown::LinkTargets;
@@ -15,8 +15,8 @@ use crate::content::model::{Area, Intro, Ladder, Level};
 use crate::content::raw::{RawArea, RawDocument, RawIndex, RawLevel};
 use crate::content::routes::{self, HOME_URL, area_row_id, area_url, level_url};
 use crate::content::source::{Source, SourceKind, is_slug};
-use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::yaml::{self, Seg, Target, display_path};
+use crate::diag::{Diagnostic, Diagnostics, Location, unknown_name};
+use crate::yaml::{self, Seg, Target};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -278,23 +278,11 @@ fn parse_doc<T: RawDocument>(source: Source) -> (Option<Parsed<T>>, Diagnostics)
 }
 
 fn parse_as<T: RawDocument>(source: &Source, diags: &mut Diagnostics) -> Option<T> {
-    let known = T::KEYS;
     match yaml::parse::<T>(source.yaml_text()) {
         Ok(parsed) => {
             for key in &parsed.unknown_keys {
-                let last = match key.last() {
-                    Some(Seg::Key(k)) => k.as_str(),
-                    _ => "",
-                };
-                let help = did_you_mean(last, known.iter().copied())
-                    .unwrap_or_else(|| format!("known keys: {}", known.join(", ")));
-                diags.push(
-                    Diagnostic::warning(
-                        source.locate(key, Target::Key),
-                        format!("unknown key `{}` is ignored", display_path(key)),
-                    )
-                    .with_help(help),
-                );
+                diags
+                    .push(yaml::unknown_key(key, T::KEYS).ignored(source.locate(key, Target::Key)));
             }
             Some(parsed.value)
         }
@@ -383,18 +371,10 @@ fn build_level(
     // least one): keys cannot be judged, and reporting each would bury the real error.
     for key in raw.competencies.keys().filter(|_| !category_ids.is_empty()) {
         if !category_ids.contains(&key.as_str()) {
-            let help = did_you_mean(key, category_ids.iter().copied()).unwrap_or_else(|| {
-                format!(
-                    "expected one of the categories in content/site.yaml: {}",
-                    category_ids.join(", ")
-                )
-            });
             fields.push(
-                Diagnostic::error(
-                    source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key),
-                    format!("unknown category `{}`", yaml::clip(key)),
-                )
-                .with_help(help),
+                unknown_name("category", key, &category_ids)
+                    .declared_in(SITE_CONFIG_PATH)
+                    .error(source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key)),
             );
         }
     }
@@ -455,14 +435,14 @@ fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Di
     // With no level files at all, one "the ladder has no levels" error says it all.
     for key in raw.expectations.keys() {
         if !known_level_ids.is_empty() && !known_level_ids.contains(key) {
-            let help = did_you_mean(key, known_level_ids.iter().map(String::as_str))
-                .unwrap_or_else(|| format!("expected a level id: {}", known_level_ids.join(", ")));
+            let known: Vec<&str> = known_level_ids.iter().map(String::as_str).collect();
+            let unknown = unknown_name("level", key, &known);
             fields.push(
                 Diagnostic::error(
                     source.locate(&[Seg::key("expectations"), Seg::key(key)], Target::Key),
-                    format!("expectation for unknown level `{}`", yaml::clip(key)),
+                    format!("expectation for {}", unknown.message()),
                 )
-                .with_help(help),
+                .with_optional_help(unknown.help()),
             );
         }
     }
