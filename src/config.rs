@@ -7,6 +7,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fsx::{self, Resolved, Root};
+use crate::text;
 use crate::yaml::{self, RequiredText, Seg, Target};
 use serde::Deserialize;
 use std::path::Path;
@@ -186,7 +187,7 @@ fn read_site_config(root: &Root) -> Result<String, Diagnostics> {
                 d.with_help("expected content/site.yaml with at least `title:` and `categories:`"),
             ),
         })?;
-    crate::content::source::decode_utf8(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)
+    fsx::decode_text(SITE_CONFIG_PATH, bytes).map_err(Diagnostics::from)
 }
 
 /// What can be used of a `site.yaml` that has errors, so the other files are still checked
@@ -260,7 +261,7 @@ pub(crate) fn theme_problem(
         } else {
             format!(
                 "`theme` must be the name of a folder in themes/, not `{}`",
-                yaml::clip(theme)
+                text::clip(theme)
             )
         };
         return Some(Problem {
@@ -344,7 +345,7 @@ fn validate_site_config(
         diags.push(
             Diagnostic::error(
                 at(line, column),
-                format!("`cname` is not a host name: `{}`", yaml::clip(cname)),
+                format!("`cname` is not a host name: `{}`", text::clip(cname)),
             )
             .with_help(
                 "expected a bare domain such as `ladder.example.com`, without scheme or path",
@@ -379,12 +380,12 @@ fn validate_site_config(
     let mut categories: Vec<Category> = Vec::with_capacity(raw.categories.len());
     for (i, c) in raw.categories.into_iter().enumerate() {
         let id_path = [Seg::key("categories"), Seg::Index(i), Seg::key("id")];
-        if !crate::content::source::is_slug(&c.id) {
+        if !text::is_slug(&c.id) {
             let (line, column) = locator.locate(text, &id_path, Target::Value);
             diags.push(
                 Diagnostic::error(
                     at(line, column),
-                    format!("category id `{}` is not a valid id", yaml::clip(&c.id)),
+                    format!("category id `{}` is not a valid id", text::clip(&c.id)),
                 )
                 .with_help(
                     "expected lowercase letters, digits and `-`, such as `technical-skills`",

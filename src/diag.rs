@@ -5,10 +5,11 @@
 //! renders problems as text (the `serve` overlay escapes that text into HTML); it never decides
 //! whether a build goes on.
 //!
-//! It also owns the one HTML escaper ([`escape_html`], [`write_escaped_html`]): templates,
-//! the preview overlay and error pages all escape with it, so no control character and no
-//! unescaped `<`, `&` or quote reaches a page through any of them.
+//! It also owns the one wording of "unknown name" problems ([`unknown_name`]). Text helpers it
+//! shares with the rest (the HTML escaper, control characters, line and column) are in
+//! [`crate::text`].
 
+use crate::text::{clip, is_unsafe_control, line_column};
 use std::fmt;
 
 /// How bad a problem is: errors fail the build, warnings are printed and the build goes on.
@@ -51,19 +52,6 @@ impl Location {
             column: 1,
         }
     }
-}
-
-/// 1-based line and column of a byte offset (clamped to the text and to a char boundary).
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..offset].chars().count() + 1;
-    (line, column)
 }
 
 /// One problem found in the sources, the configuration or a template.
@@ -329,7 +317,7 @@ impl<'a> UnknownName<'a> {
     pub(crate) fn message(&self) -> String {
         let shown = match &self.shown {
             Some(shown) => shown.clone(),
-            None => crate::yaml::clip(self.name),
+            None => clip(self.name),
         };
         format!("unknown {} `{shown}`", self.kind)
     }
@@ -363,91 +351,9 @@ impl<'a> UnknownName<'a> {
     }
 }
 
-/// Whether `c` must never reach an output file raw: a control character (Unicode category
-/// Cc: C0, DEL, C1) other than tab, line feed and carriage return. NUL, ESC or BEL in a page
-/// is invisible at best and a terminal escape sequence at worst.
-pub(crate) fn is_unsafe_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// `s` with every [unsafe control character](is_unsafe_control) replaced by U+FFFD; returns
-/// `s` itself (no copy) when it has none.
-pub(crate) fn replace_controls(s: String) -> String {
-    if !s.chars().any(is_unsafe_control) {
-        return s;
-    }
-    s.chars()
-        .map(|c| if is_unsafe_control(c) { '\u{FFFD}' } else { c })
-        .collect()
-}
-
-/// Calls `emit` with the pieces of `s` escaped for HTML: runs of plain text, and the entity
-/// or U+FFFD standing for each special or control character. The one HTML escaper: every
-/// other form below wraps it.
-fn escape_html_pieces(
-    s: &str,
-    mut emit: impl FnMut(&str) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    // Byte by byte, as every character concerned is ASCII except the C1 controls, which
-    // are U+0080..=U+009F, encoded 0xC2 0x80..=0x9F. Slicing at those bytes stays on
-    // character boundaries.
-    let bytes = s.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        let (replacement, len) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => ("\u{FFFD}", 1),
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("\u{FFFD}", 2),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        emit(&s[start..i])?;
-        emit(replacement)?;
-        i += len;
-        start = i;
-    }
-    emit(&s[start..])
-}
-
-/// Escapes text for HTML element content and quoted attribute values: `& < > " '` become
-/// entities and control characters other than tab and newlines become U+FFFD.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    // Pushing to a String cannot fail.
-    let _ = escape_html_pieces(s, |piece| {
-        out.push_str(piece);
-        Ok(())
-    });
-    out
-}
-
-/// [`escape_html`] into a writer: the escape function templates use for every value they
-/// print (see `render::theme`), so pages and the preview overlay escape the same way.
-///
-/// # Errors
-/// The writer's.
-pub(crate) fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escape_html_pieces(s, |piece| out.write_all(piece.as_bytes()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_column_counts_characters_not_bytes() {
-        let text = "a: 1\nbé: x\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 5), (2, 1));
-        // byte 9 is after "bé: " (b=1, é=2, :=1, space=1 bytes)
-        assert_eq!(line_column(text, 10), (2, 5));
-    }
 
     #[test]
     fn display_names_file_line_column_and_help() {
@@ -529,38 +435,5 @@ mod tests {
         let d: Diagnostics = vec![b.clone(), a.clone()].into_iter().collect();
         let order: Vec<_> = d.sorted().iter().cloned().collect();
         assert_eq!(order, vec![a, b]);
-    }
-
-    #[test]
-    fn escape_html_escapes_specials_and_replaces_control_characters() {
-        assert_eq!(
-            escape_html("a<b>&\"c\" 'd'\tok\n"),
-            "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39;\tok\n"
-        );
-        assert_eq!(
-            escape_html("x\u{0}\u{1b}[31m\u{7}\u{7f}\u{85}y"),
-            "x\u{FFFD}\u{FFFD}[31m\u{FFFD}\u{FFFD}\u{FFFD}y"
-        );
-        // Every control character, and nothing else, is replaced.
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let escaped = escape_html(&c.to_string());
-            if is_unsafe_control(c) {
-                assert_eq!(escaped, "\u{FFFD}", "{c:?}");
-            } else if !"&<>\"'".contains(c) {
-                assert_eq!(escaped, c.to_string(), "{c:?}");
-            }
-        }
-        let mut written = Vec::new();
-        write_escaped_html("é<\u{1b}", &mut written).unwrap();
-        assert_eq!(String::from_utf8(written).unwrap(), "é&lt;\u{FFFD}");
-    }
-
-    #[test]
-    fn replace_controls_keeps_tabs_and_newlines() {
-        assert_eq!(replace_controls("a\tb\r\n".into()), "a\tb\r\n");
-        assert_eq!(
-            replace_controls("a\u{0}b\u{c}".into()),
-            "a\u{FFFD}b\u{FFFD}"
-        );
     }
 }

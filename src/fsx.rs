@@ -233,17 +233,23 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
-/// Whether a file or folder name is hidden (`.git`, `.ssh`) or left by an editor or the OS
-/// beside the real files (`x.md~`, `.x.md.swp`, `#x.md#`): never content, never published,
-/// never reported.
-pub(crate) fn is_hidden_or_litter(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
+/// The text of the file at `path` (for messages), or an error at the first byte that is not
+/// UTF-8.
+///
+/// # Errors
+/// The bytes are not UTF-8.
+pub(crate) fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    crate::text::decode_utf8(bytes).map_err(|e| {
+        Diagnostic::error(
+            Location {
+                path: path.to_string(),
+                line: e.line,
+                column: e.column,
+            },
+            "the file is not valid UTF-8",
+        )
+        .with_help("expected UTF-8 text: re-save the file with UTF-8 encoding")
+    })
 }
 
 /// One thing found by [`walk`].
@@ -296,7 +302,7 @@ pub(crate) fn walk(root: &Root, dir: &str) -> Vec<Found> {
             if e.depth() == 0 {
                 return true;
             }
-            if is_hidden_or_litter(&e.file_name().to_string_lossy()) {
+            if crate::text::is_hidden_or_litter(&e.file_name().to_string_lossy()) {
                 return false;
             }
             if !e.path_is_symlink() {
@@ -519,13 +525,5 @@ mod tests {
         let found = walk(&root, "static");
         assert_eq!(found.len(), 1);
         assert!(matches!(found[0].kind, FoundKind::Outside(_)));
-    }
-
-    #[test]
-    fn hidden_names_and_litter() {
-        assert!(is_hidden_or_litter(".ssh"));
-        assert!(is_hidden_or_litter(".senior.md.swp"));
-        assert!(is_hidden_or_litter("senior.md~"));
-        assert!(!is_hidden_or_litter("senior.md"));
     }
 }

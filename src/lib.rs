@@ -2,6 +2,10 @@
 //!
 //! Data flows one way: `content/` files → raw structs → validated [`content::model::Ladder`]
 //! → page views → output files. `build` runs that pipeline; `serve` wraps the same `build`.
+//!
+//! Shared leaves every stage may use: `diag` (problems and their wording), `text` (slugs,
+//! editor litter, UTF-8 decoding, the one HTML escaper), `fsx` (reading the site's files
+//! safely) and `content::routes` (every URL and id of the generated site).
 
 #![warn(missing_docs, unreachable_pub)]
 
@@ -15,4 +19,5 @@ pub(crate) mod output_dir;
 pub mod render;
 pub mod serve;
 pub(crate) mod term;
+pub(crate) mod text;
 pub(crate) mod yaml;

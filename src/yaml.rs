@@ -10,9 +10,10 @@
 //! is refused by a linear pre-scan before the parser sees it (the parser's scanner is
 //! quadratic in the nesting of `[` and `{`), and each file's locates re-parse at most
 //! [`LOCATE_BUDGET_BYTES`] in all, after which problems are reported at the file's first
-//! line. Messages quote at most [`MAX_QUOTE_CHARS`] characters of the file.
+//! line. Messages quote at most [`MAX_QUOTE_CHARS`](crate::text::MAX_QUOTE_CHARS) characters of the file.
 
 use crate::diag::{Diagnostic, Location, UnknownName, unknown_name};
+use crate::text::clip;
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
     Visitor,
@@ -28,9 +29,6 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// locates in a small file, a handful in a 1 MiB one, so many problems in a large file
 /// cannot make reporting them quadratic.
 pub(crate) const LOCATE_BUDGET_BYTES: usize = 8 * 1024 * 1024;
-
-/// Longest quotation of the file's text in a message, in characters.
-pub(crate) const MAX_QUOTE_CHARS: usize = 60;
 
 /// One step of a path into a YAML document: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,17 +188,8 @@ fn friendlier(message: &str) -> String {
         .replace("invalid type: sequence", "invalid type: a list")
 }
 
-/// `text`, or its first [`MAX_QUOTE_CHARS`] characters and `…`: for quoting a value or key
-/// from the file in a message without copying a whole file into it.
-pub(crate) fn clip(text: &str) -> String {
-    match text.char_indices().nth(MAX_QUOTE_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
-}
-
 /// Shortens every `string "…"` serde quotes in `message` (the value it could not use) to
-/// [`MAX_QUOTE_CHARS`] characters.
+/// [`MAX_QUOTE_CHARS`](crate::text::MAX_QUOTE_CHARS) characters.
 fn clip_quoted(message: &str) -> String {
     const OPEN: &str = "string \"";
     let mut out = String::with_capacity(message.len().min(1024));
@@ -296,7 +285,7 @@ impl<'de> serde::Deserialize<'de> for RequiredText {
 /// text, comments and block scalars (`|`, `>`).
 fn too_deep(text: &str) -> Option<YamlError> {
     let offset = deeper_than(text, MAX_DEPTH)?;
-    let (line, column) = crate::diag::line_column(text, offset);
+    let (line, column) = crate::text::line_column(text, offset);
     Some(YamlError {
         message: format!(
             "the YAML is nested too deeply, expected at most {MAX_DEPTH} levels of lists and mappings"
@@ -471,7 +460,7 @@ pub(crate) fn unknown_key<'a>(path: &'a [Seg], known: &'a [&'a str]) -> UnknownN
 }
 
 /// Renders a path for messages: `competencies.technical-skills[2]`. Keys are clipped to
-/// [`MAX_QUOTE_CHARS`] characters.
+/// [`MAX_QUOTE_CHARS`](crate::text::MAX_QUOTE_CHARS) characters.
 pub(crate) fn display_path(path: &[Seg]) -> String {
     let mut out = String::new();
     for seg in path {
@@ -668,6 +657,7 @@ impl<'de> Visitor<'de> for KeyMatch<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::MAX_QUOTE_CHARS;
     use std::collections::BTreeMap;
 
     #[derive(serde::Deserialize, Debug)]

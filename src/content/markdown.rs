@@ -26,7 +26,7 @@
 //!   U+FFFD.
 
 use crate::content::routes::ROOT_MARK;
-use crate::diag::{escape_html, replace_controls};
+use crate::text::{escape_html, replace_controls};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
 
@@ -726,7 +726,7 @@ mod tests {
             RawHtml::Allow,
         );
         assert!(
-            !r.html.chars().any(crate::diag::is_unsafe_control),
+            !r.html.chars().any(crate::text::is_unsafe_control),
             "{:?}",
             r.html
         );

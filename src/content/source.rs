@@ -84,20 +84,6 @@ impl Source {
     }
 }
 
-/// Whether `id` is a valid slug: lowercase ASCII letters, digits and `-`, not empty.
-pub(crate) fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// Hidden files and folders, and files an editor or the OS leaves beside sources; never
-/// content, never reported. The rule is [`fsx::is_hidden_or_litter`]'s.
-pub(crate) fn is_editor_litter(name: &str) -> bool {
-    fsx::is_hidden_or_litter(name)
-}
-
 /// Splits a file's text into its parts. `path` is for messages, `content_path` is relative to
 /// `content/`. Pure: tests call it without a disk.
 ///
@@ -254,7 +240,7 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
         .map(|(kind, content_path)| {
             let path = format!("content/{content_path}");
             let bytes = root.read_file(&path, Some(fsx::MAX_SOURCE_BYTES))?;
-            let text = decode_utf8(&path, bytes)?;
+            let text = fsx::decode_text(&path, bytes)?;
             parse_source(kind, &path, &content_path, text)
         })
         .collect();
@@ -266,24 +252,6 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
         }
     }
     (sources, diagnostics)
-}
-
-/// The file's text, or an error at the first byte that is not UTF-8.
-///
-/// # Errors
-/// The file is not valid UTF-8.
-pub(crate) fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        // The valid prefix is UTF-8 by definition; position the error just after it.
-        let prefix = String::from_utf8_lossy(&bytes[..valid]);
-        Diagnostic::error(
-            Location::at_offset(path, &prefix, valid),
-            "the file is not valid UTF-8",
-        )
-        .with_help("expected UTF-8 text: re-save the file with UTF-8 encoding")
-    })
 }
 
 #[cfg(test)]
@@ -354,22 +322,5 @@ mod tests {
         .unwrap();
         assert_eq!(s.yaml_text(), "title: X\n");
         assert!(s.body.is_none());
-    }
-
-    #[test]
-    fn reports_position_of_first_invalid_utf8_byte() {
-        let d = decode_utf8("content/areas/x.md", b"---\ntitle: caf\xe9\n".to_vec()).unwrap_err();
-        let l = d.location.unwrap();
-        assert_eq!((l.line, l.column), (2, 11));
-    }
-
-    #[test]
-    fn slugs_and_litter() {
-        assert!(is_slug("staff-2"));
-        assert!(!is_slug("Staff"));
-        assert!(!is_slug(""));
-        assert!(is_editor_litter(".senior.md.swp"));
-        assert!(is_editor_litter("senior.md~"));
-        assert!(!is_editor_litter("senior.md"));
     }
 }

@@ -7,8 +7,8 @@
 use crate::config::is_absolute_url;
 use crate::content::model::{Ladder, Text};
 use crate::content::routes::{self, area_row_id, area_url, level_url};
-use crate::diag::{is_unsafe_control, replace_controls};
 use crate::render::output::OutputFile;
+use crate::text::{is_unsafe_control, replace_controls};
 use serde::Serialize;
 use std::borrow::Cow;
 

@@ -4,7 +4,7 @@
 //! Every default template is also registered as `default/<name>`, so an override can
 //! `{% extends "default/level.html" %}` and replace a single block instead of copying the file.
 //! Template errors become diagnostics naming the template file and line. Templates autoescape
-//! every value they print with [`crate::diag::write_escaped_html`]; only `| safe` (used for
+//! every value they print with [`crate::text::write_escaped_html`]; only `| safe` (used for
 //! the HTML the Markdown renderer produced) opts out.
 //!
 //! Files are read through `crate::fsx`: only from inside the site folder, only regular
@@ -132,7 +132,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             continue;
         }
         let display = format!("{template_dir}/{rel}");
-        match crate::content::source::decode_utf8(&display, bytes) {
+        match crate::fsx::decode_text(&display, bytes) {
             Ok(text) => {
                 let same_as_default = DEFAULT_TEMPLATES
                     .iter()
@@ -180,7 +180,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     // Every value a template prints is escaped (only `| safe` opts out), with the one HTML
     // escaper, which also keeps control characters out of the pages.
     tera.autoescape_on([".html"]);
-    tera.set_escape_fn(crate::diag::write_escaped_html);
+    tera.set_escape_fn(crate::text::write_escaped_html);
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
         return Err(template_diagnostic(&e, &template_paths).into());

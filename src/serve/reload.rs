@@ -1,7 +1,8 @@
 //! Live reload: the Server-Sent-Events clients, the snippet every served page gets, and the
 //! error overlay. Only pages served by `rungs serve` carry them; `build` output never does.
 
-use crate::diag::{Diagnostics, escape_html};
+use crate::diag::Diagnostics;
+use crate::text::escape_html;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -40,7 +40,7 @@ fn is_source_path(path: &Path, root: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    in_sources && !crate::content::source::is_editor_litter(&name)
+    in_sources && !crate::text::is_hidden_or_litter(&name)
 }
 
 /// Watches registered on the sources; events queue up until [`SourceWatch::run`].
