@@ -4,8 +4,8 @@
 
 use crate::build::{self, BuildOptions};
 use crate::diag::Diagnostics;
-use crate::term::{err, errln};
-use clap::{Parser, Subcommand};
+use crate::term::{Verbosity, err, errln, info, outln};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -16,6 +16,14 @@ use std::time::Instant;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print errors only: no warnings, summaries or progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose", env = "RUNGS_QUIET",
+          value_parser = clap::builder::FalseyValueParser::new())]
+    quiet: bool,
+    /// Also print how long each stage took.
+    #[arg(short, long, global = true, env = "RUNGS_VERBOSE",
+          value_parser = clap::builder::FalseyValueParser::new())]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -27,42 +35,63 @@ enum Command {
     Check(CheckArgs),
     /// Preview the site: build in memory, serve it, rebuild and reload on every change.
     Serve(ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `rungs completions`.
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell to complete for, e.g. `rungs completions bash > /etc/bash_completion.d/rungs`.
+    shell: clap_complete::Shell,
 }
 
 /// Arguments of `rungs serve`.
 #[derive(Debug, clap::Args)]
 struct ServeArgs {
     /// The site root: the folder that holds content/ (and themes/).
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, default_value = ".", env = "RUNGS_ROOT")]
     root: PathBuf,
     /// Address to listen on. Only loopback is reachable from this machine alone; use 0.0.0.0
     /// deliberately to share the preview on a network.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(
+        short = 'i',
+        long,
+        visible_alias = "interface",
+        default_value = "127.0.0.1",
+        env = "RUNGS_BIND"
+    )]
     bind: std::net::IpAddr,
     /// Port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
+    #[arg(short, long, default_value_t = 1111, env = "RUNGS_PORT")]
     port: u16,
     /// Open the site in the default browser.
-    #[arg(long)]
+    #[arg(short = 'O', long)]
     open: bool,
+    /// Scan for changes every MS milliseconds (default 500) instead of waiting for the file
+    /// system's events: for network drives, WSL's /mnt and container bind mounts, where
+    /// saving a file may not rebuild otherwise.
+    #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500",
+          value_parser = clap::value_parser!(u64).range(10..=60_000), env = "RUNGS_POLL")]
+    poll: Option<u64>,
 }
 
 /// Arguments of `rungs build`.
 #[derive(Debug, clap::Args)]
 struct BuildArgs {
     /// The site root: the folder that holds content/ (and themes/).
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, default_value = ".", env = "RUNGS_ROOT")]
     root: PathBuf,
     /// Where to write the site [default: ROOT/public]. Replaced whole on every build, so it
     /// must be a folder rungs created (or a new or empty one); never the site root, content/,
     /// themes/ or a folder holding .git. Symlinks and `..` are resolved before that is decided.
-    #[arg(long)]
+    #[arg(short, long, env = "RUNGS_OUTPUT")]
     output: Option<PathBuf>,
     /// Public URL of the site, overriding base_url in content/site.yaml: an http:// or
     /// https:// URL (e.g. https://org.github.io/ladder/) or a path starting with `/`.
-    #[arg(long, value_parser = parse_base_url)]
+    #[arg(short = 'u', long, value_parser = parse_base_url, env = "RUNGS_BASE_URL")]
     base_url: Option<String>,
-    /// Print how long each stage took.
+    /// Print how long each stage took (as `-v` does).
     #[arg(long)]
     timings: bool,
 }
@@ -71,7 +100,7 @@ struct BuildArgs {
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// The site root: the folder that holds content/ (and themes/).
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, default_value = ".", env = "RUNGS_ROOT")]
     root: PathBuf,
 }
 
@@ -88,17 +117,42 @@ fn parse_base_url(url: &str) -> Result<String, String> {
 impl Cli {
     /// Runs the chosen subcommand.
     pub fn run(self) -> ExitCode {
+        crate::term::set_verbosity(if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        });
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::Completions(args) => args.run(),
         }
     }
 }
 
+/// Prints diagnostics: errors always, warnings unless quiet (with `-q` only the errors of a
+/// failed run are shown).
 fn print_diagnostics(diags: &Diagnostics) {
-    if !diags.is_empty() {
+    if diags.is_empty() {
+        return;
+    }
+    if crate::term::shows(Verbosity::Normal) {
         err!("{diags}");
+    } else if diags.has_errors() {
+        let errors: Diagnostics = diags.iter().filter(|d| d.is_error()).cloned().collect();
+        err!("{errors}");
+    }
+}
+
+impl CompletionsArgs {
+    fn run(self) -> ExitCode {
+        let mut script = Vec::new();
+        clap_complete::generate(self.shell, &mut Cli::command(), "rungs", &mut script);
+        outln!("{}", String::from_utf8_lossy(&script).trim_end());
+        ExitCode::SUCCESS
     }
 }
 
@@ -127,7 +181,7 @@ impl BuildArgs {
             }
         };
         print_diagnostics(&report.warnings);
-        if self.timings {
+        if self.timings || crate::term::shows(Verbosity::Verbose) {
             let t = report.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
             errln!(
@@ -138,7 +192,7 @@ impl BuildArgs {
                 ms(t.swap)
             );
         }
-        errln!(
+        info!(
             "built {} pages ({} levels, {} growth areas) into {} in {} ms",
             report.stats.pages,
             report.levels,
@@ -157,6 +211,7 @@ impl ServeArgs {
             bind: self.bind,
             port: self.port,
             open: self.open,
+            poll: self.poll.map(std::time::Duration::from_millis),
         };
         match crate::serve::serve(opts) {
             Ok(()) => ExitCode::SUCCESS,
@@ -177,7 +232,7 @@ impl CheckArgs {
         match build::check_site(&opts) {
             Ok(loaded) => {
                 print_diagnostics(&loaded.warnings);
-                errln!(
+                info!(
                     "ok: {} levels, {} growth areas, {} categories",
                     loaded.ladder.levels.len(),
                     loaded.ladder.areas.len(),

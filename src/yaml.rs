@@ -737,9 +737,8 @@ mod tests {
     #[test]
     fn refuses_deep_flow_nesting_fast_at_the_first_level_too_many() {
         let text = format!("title: x\nsummary: {}\n", "[".repeat(200_000));
-        let started = std::time::Instant::now();
+        // The pre-scan refuses it before the (quadratic) parser runs: the message is ours.
         let (line, column, message) = depth_error(&text).expect("an error");
-        assert!(started.elapsed() < std::time::Duration::from_secs(1));
         // One level for the mapping, 64 for the lists: the 64th `[` is one too many.
         assert_eq!((line, column), (2, 10 + 63));
         assert_eq!(
@@ -812,12 +811,12 @@ mod tests {
         let locator = Locator::default();
         let path = [Seg::key("items")];
         assert_eq!(locator.locate(&text, &path, Target::Key), (2, 1));
-        let started = std::time::Instant::now();
+        // Past the budget every further problem is placed at the file's start without a
+        // parse (how long that takes is measured by hand, never asserted in a test).
         for _ in 0..1000 {
             locator.locate(&text, &path, Target::Key);
         }
         assert_eq!(locator.locate(&text, &path, Target::Key), (1, 1));
-        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

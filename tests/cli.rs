@@ -519,3 +519,92 @@ fn serve_keeps_serving_when_its_stdout_is_closed() {
     let _ = child.wait();
     assert_eq!(status, None, "serve exited: {status:?}");
 }
+
+#[test]
+fn completions_are_generated_for_bash_zsh_and_fish() {
+    for (shell, marker) in [
+        ("bash", "complete -F _rungs"),
+        ("zsh", "#compdef rungs"),
+        ("fish", "complete -c rungs"),
+    ] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+        cmd.args(["completions", shell]);
+        let r = run(cmd);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains(marker), "{shell}: {}", r.stdout);
+        for word in ["build", "check", "serve", "poll", "base-url"] {
+            assert!(r.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_adds_timings() {
+    let site = Site::fixture("small-ladder");
+    let quiet = site.rungs(&["build", "-q"]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert_eq!(quiet.stderr, "", "nothing on success");
+    let verbose = site.rungs(&["build", "-v"]);
+    assert!(
+        verbose
+            .stderr
+            .lines()
+            .any(|l| l.starts_with("timings: load+validate ")),
+        "{}",
+        verbose.stderr
+    );
+    // A warning is hidden by -q; an error is not.
+    let level = site.read("content/levels/expert.yml");
+    site.write(
+        "content/levels/expert.yml",
+        &format!("{level}colour: blue\n"),
+    );
+    let warned = site.rungs(&["check", "-q"]);
+    assert_eq!((warned.code, warned.stderr.as_str()), (0, ""));
+    assert!(
+        site.rungs(&["check"])
+            .stderr
+            .contains("warning: unknown key `colour`")
+    );
+    site.write(
+        "content/levels/expert.yml",
+        &format!("{level}colour: blue\nrank: [\n"),
+    );
+    let failed = site.rungs(&["check", "-q"]);
+    assert_eq!(failed.code, 1);
+    assert!(failed.stderr.contains(": error: "), "{}", failed.stderr);
+    assert!(!failed.stderr.contains("warning:"), "{}", failed.stderr);
+}
+
+#[test]
+fn short_flags_and_environment_variables_set_the_main_options() {
+    let site = Site::fixture("small-ladder");
+    let out = site.root().join("elsewhere");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["build", "-r"])
+        .arg(site.root())
+        .arg("-o")
+        .arg(&out)
+        .args(["-u", "https://ladder.example/sub/"]);
+    let r = run(cmd);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://ladder.example/sub/</loc>"),
+        "{sitemap}"
+    );
+    let env_out = site.root().join("from-env");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.arg("build")
+        .env("RUNGS_ROOT", site.root())
+        .env("RUNGS_OUTPUT", &env_out)
+        .env("RUNGS_BASE_URL", "/from-env/");
+    let r = run(cmd);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let robots = std::fs::read_to_string(env_out.join("robots.txt")).unwrap();
+    assert!(env_out.join("index.html").is_file());
+    assert!(
+        !robots.contains("Sitemap:"),
+        "a path base URL has no absolute sitemap: {robots}"
+    );
+}

@@ -8,8 +8,9 @@ use proptest::prelude::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Not a performance target: a bound only a hang (or a quadratic blow-up) would break.
-const BOUND: Duration = Duration::from_secs(2);
+/// A bound for a hang, not a speed test (speed is measured by hand on the release binary):
+/// the slowest case here takes milliseconds; a quadratic parse of it took seconds.
+const BOUND: Duration = Duration::from_secs(5);
 
 /// A YAML-shaped document.
 #[derive(Debug, Clone)]

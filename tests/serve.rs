@@ -444,3 +444,30 @@ fn a_template_error_in_a_page_nobody_asked_for_is_still_shown() {
     let home = server.get("/");
     assert!(home.body.contains("rungs-overlay"), "{}", home.body);
 }
+
+#[test]
+fn polling_picks_up_an_edit() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start_with(site.root(), &["--poll", "50"]);
+    let mut events = server.events();
+    let edited = site
+        .read("content/levels/expert.yml")
+        .replace("Keeps complexity down", "Keeps complexity polled");
+    site.write("content/levels/expert.yml", &edited);
+    let event = events.next_event(WAIT).expect("an event after the edit");
+    assert_eq!(event.name, "reload");
+    assert!(
+        server
+            .get("/levels/expert/")
+            .body
+            .contains("Keeps complexity polled")
+    );
+    assert!(
+        server
+            .stderr_lines()
+            .iter()
+            .any(|l| l == "watching by scanning for changes every 50 ms"),
+        "{:?}",
+        server.stderr_lines()
+    );
+}

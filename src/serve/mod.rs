@@ -15,7 +15,7 @@ use crate::build::{self, BuildOptions};
 use crate::content::area_cache::AreaCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::pages::SiteRenderer;
-use crate::term::{err, errln, outln};
+use crate::term::{err, errln, info, outln, verbose};
 use anyhow::Context as _;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once serving.
     pub open: bool,
+    /// Scan for changes at this interval instead of waiting for native file-system events.
+    pub poll: Option<Duration>,
 }
 
 /// The last good build: the prepared site and the files rendered from it so far. Pages are
@@ -134,11 +136,11 @@ fn rebuild(
 ) -> Result<Arc<LiveBuild>, Arc<Diagnostics>> {
     match build::prepare_site(opts, cache) {
         Ok((renderer, warnings, t)) => {
-            if !warnings.is_empty() {
+            if !warnings.is_empty() && crate::term::shows(crate::term::Verbosity::Normal) {
                 err!("{warnings}");
             }
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-            errln!(
+            verbose!(
                 "  load {:.1} ms, theme {:.1} ms, prepare {:.1} ms",
                 ms(t.load),
                 ms(t.theme),
@@ -207,13 +209,24 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
     };
 
-    let sources = watch::SourceWatch::start(&root)?;
+    let sources = watch::SourceWatch::start(&root, opts.poll)?;
+    match (opts.poll, watch::eventless_file_system(&root)) {
+        (Some(interval), _) => info!(
+            "watching by scanning for changes every {} ms",
+            interval.as_millis()
+        ),
+        (None, Some(kind)) => info!(
+            "note: {} is on a {kind} file system, where edits may not be noticed: if saving does not rebuild, run `rungs serve --poll`",
+            root.display()
+        ),
+        (None, None) => {}
+    }
     let mut cache = AreaCache::default();
     let started = Instant::now();
     match rebuild(&build_opts, &live, &mut cache) {
         Ok(build) => {
             let ladder = build.renderer.ladder();
-            errln!(
+            info!(
                 "loaded {} levels and {} growth areas in {} ms",
                 ladder.levels.len(),
                 ladder.areas.len(),
@@ -237,7 +250,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         let names: Vec<String> = changed.iter().map(|p| display_relative(&root, p)).collect();
         match rebuild(&build_opts, &live, &mut cache) {
             Ok(build) => {
-                errln!(
+                info!(
                     "rebuilt in {} ms ({}); pages render as they are requested",
                     started.elapsed().as_millis(),
                     names.join(", ")

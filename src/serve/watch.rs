@@ -3,9 +3,13 @@
 //! loop on; no editor litter), debounced, then handed to the rebuild callback as one batch.
 //!
 //! The output directory is never watched: only `content/` and `themes/` are.
+//!
+//! Native events (inotify, FSEvents, ReadDirectoryChangesW) by default; `rungs serve --poll`
+//! scans the files every few hundred milliseconds instead, for folders where native events
+//! never arrive (network drives, WSL's /mnt, container bind mounts).
 
 use anyhow::Context as _;
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,6 +27,9 @@ pub(crate) const DEBOUNCE: Duration = Duration::from_millis(40);
 pub(crate) fn is_relevant(event: &notify::Event, root: &Path) -> bool {
     let kind_matters = match event.kind {
         EventKind::Create(_) | EventKind::Remove(_) => true,
+        // A new modification time is a write (the poll watcher reports writes this way);
+        // other metadata (access times, permissions) never changes the site.
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)) => true,
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
         EventKind::Modify(_) => true,
         EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
@@ -46,20 +53,37 @@ fn is_source_path(path: &Path, root: &Path) -> bool {
 /// Watches registered on the sources; events queue up until [`SourceWatch::run`].
 pub(crate) struct SourceWatch {
     root: PathBuf,
-    watcher: notify::RecommendedWatcher,
+    watcher: Box<dyn Watcher + Send>,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<PathBuf>,
 }
 
 impl SourceWatch {
-    /// Starts watching `root`. Changes made after this returns are never missed.
+    /// Starts watching `root`, with native events or, given `poll`, by scanning the files
+    /// at that interval. Changes made after this returns are never missed.
     ///
     /// # Errors
     /// The sources cannot be watched.
-    pub(crate) fn start(root: &Path) -> anyhow::Result<SourceWatch> {
+    pub(crate) fn start(root: &Path, poll: Option<Duration>) -> anyhow::Result<SourceWatch> {
         let (tx, events) = mpsc::channel();
-        let mut watcher =
-            notify::recommended_watcher(tx).context("cannot start the file watcher")?;
+        let mut watcher: Box<dyn Watcher + Send> = match poll {
+            None => {
+                Box::new(notify::recommended_watcher(tx).context("cannot start the file watcher")?)
+            }
+            // Modification times are compared in whole seconds, so two saves within one
+            // second would look like one: compare contents too. Links are not followed, so
+            // nothing outside the site is read.
+            Some(interval) => Box::new(
+                notify::PollWatcher::new(
+                    tx,
+                    notify::Config::default()
+                        .with_poll_interval(interval)
+                        .with_compare_contents(true)
+                        .with_follow_symlinks(false),
+                )
+                .context("cannot start the polling file watcher")?,
+            ),
+        };
         // The root itself, not recursively: notices content/ or themes/ appearing or being replaced.
         watcher
             .watch(root, RecursiveMode::NonRecursive)
@@ -118,6 +142,37 @@ impl SourceWatch {
             }
         }
     }
+}
+
+/// The kind of file system holding `path` when native change events are known not to
+/// arrive there (network and virtual-machine shares), so `serve` can suggest `--poll`.
+#[cfg(target_os = "linux")]
+pub(crate) fn eventless_file_system(path: &Path) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt as _;
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statfs writes into the zeroed struct it is given and reads a valid C string.
+    let mut stat: libc::statfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statfs(c_path.as_ptr(), &mut stat) } != 0 {
+        return None;
+    }
+    // Magic numbers from statfs(2). The cast is to one width whatever the platform's field is.
+    #[allow(clippy::unnecessary_cast)]
+    match stat.f_type as i64 {
+        0x6969 => Some("NFS"),
+        0x517B => Some("SMB"),
+        0xFF53_4D42 => Some("CIFS"),
+        0xFE53_4D42 => Some("SMB2"),
+        0x0102_1997 => Some("9P (WSL, containers)"),
+        0x6573_5546 => Some("FUSE"),
+        0x786F_4256 => Some("VirtualBox shared folder"),
+        _ => None,
+    }
+}
+
+/// Elsewhere there is no cheap way to tell: no hint.
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn eventless_file_system(_path: &Path) -> Option<&'static str> {
+    None
 }
 
 #[cfg(test)]
@@ -180,6 +235,19 @@ mod tests {
         }
         assert!(!is_relevant(&event(write, "/site/public/index.html"), root));
         assert!(!is_relevant(&event(write, "/site/target/debug/x"), root));
+    }
+
+    #[test]
+    fn a_new_write_time_counts_as_a_write() {
+        // The poll watcher reports every write this way.
+        let root = Path::new("/site");
+        assert!(is_relevant(
+            &event(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)),
+                "/site/content/a.md"
+            ),
+            root
+        ));
     }
 
     #[test]

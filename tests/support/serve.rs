@@ -19,9 +19,15 @@ pub struct ServeProcess {
 impl ServeProcess {
     /// Starts `rungs serve --root <root> --port 0` and waits (at most 20 s) for its address.
     pub fn start(root: &Path) -> ServeProcess {
+        Self::start_with(root, &[])
+    }
+
+    /// [`ServeProcess::start`] with more arguments (`--poll 50`).
+    pub fn start_with(root: &Path, extra: &[&str]) -> ServeProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rungs"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
