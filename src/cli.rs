@@ -4,10 +4,12 @@
 
 use crate::build::{self, BuildOptions};
 use crate::diag::Diagnostics;
-use crate::term::{Verbosity, err, errln, info, outln};
+use crate::report::{self, MessageFormat, Sources};
+use crate::term::{Verbosity, errln, info, outln};
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// rungs: publish an engineering career ladder as a fast, cross-linked website.
@@ -20,6 +22,11 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose", env = "RUNGS_QUIET",
           value_parser = clap::builder::FalseyValueParser::new())]
     quiet: bool,
+    /// How to print problems: `human` (excerpts, colour on a terminal) or `json` (one object
+    /// per line on stdout). With GITHUB_ACTIONS=true, problems are also printed as workflow
+    /// annotations.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human, env = "RUNGS_MESSAGE_FORMAT")]
+    message_format: MessageFormat,
     /// Also print how long each stage took.
     #[arg(short, long, global = true, env = "RUNGS_VERBOSE",
           value_parser = clap::builder::FalseyValueParser::new())]
@@ -124,6 +131,7 @@ impl Cli {
         } else {
             Verbosity::Normal
         });
+        let _ = FORMAT.set(self.message_format);
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
@@ -133,17 +141,34 @@ impl Cli {
     }
 }
 
+/// `--message-format` of this run.
+static FORMAT: OnceLock<MessageFormat> = OnceLock::new();
+
 /// Prints diagnostics: errors always, warnings unless quiet (with `-q` only the errors of a
-/// failed run are shown).
-fn print_diagnostics(diags: &Diagnostics) {
-    if diags.is_empty() {
+/// failed run are shown), in the chosen format; excerpts come from the files under `root`.
+fn print_diagnostics(diags: &Diagnostics, root: &std::path::Path) {
+    let shown: Diagnostics = if crate::term::shows(Verbosity::Normal) {
+        diags.clone()
+    } else {
+        diags.iter().filter(|d| d.is_error()).cloned().collect()
+    };
+    if shown.is_empty() {
         return;
     }
-    if crate::term::shows(Verbosity::Normal) {
-        err!("{diags}");
-    } else if diags.has_errors() {
-        let errors: Diagnostics = diags.iter().filter(|d| d.is_error()).cloned().collect();
-        err!("{errors}");
+    if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+        crate::term::write_stdout(format_args!("{}", report::github_annotations(&shown)));
+    }
+    match FORMAT.get().copied().unwrap_or_default() {
+        MessageFormat::Json => {
+            crate::term::write_stdout(format_args!("{}", report::json_lines(&shown)));
+        }
+        MessageFormat::Human => {
+            let text = report::human(&shown, &mut Sources::new(root), true);
+            // anstream strips the colours where they are off (not a terminal, NO_COLOR) and
+            // keeps them with CLICOLOR_FORCE.
+            let mut stream = anstream::stderr();
+            let _ = std::io::Write::write_all(&mut stream, text.as_bytes());
+        }
     }
 }
 
@@ -169,7 +194,7 @@ impl BuildArgs {
         let report = match build::build_into(&opts, &output) {
             Ok(report) => report,
             Err(failure) => {
-                print_diagnostics(&failure.diagnostics);
+                print_diagnostics(&failure.diagnostics, &self.root);
                 match failure.previous_output_at {
                     None => errln!("build failed; the output directory was left untouched"),
                     Some(dir) => errln!(
@@ -180,7 +205,7 @@ impl BuildArgs {
                 return ExitCode::from(EXIT_CONTENT_ERROR);
             }
         };
-        print_diagnostics(&report.warnings);
+        print_diagnostics(&report.warnings, &self.root);
         if self.timings || crate::term::shows(Verbosity::Verbose) {
             let t = report.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
@@ -226,12 +251,12 @@ impl ServeArgs {
 impl CheckArgs {
     fn run(self) -> ExitCode {
         let opts = BuildOptions {
-            root: self.root,
+            root: self.root.clone(),
             base_url: None,
         };
         match build::check_site(&opts) {
             Ok(loaded) => {
-                print_diagnostics(&loaded.warnings);
+                print_diagnostics(&loaded.warnings, &self.root);
                 info!(
                     "ok: {} levels, {} growth areas, {} categories",
                     loaded.ladder.levels.len(),
@@ -241,7 +266,7 @@ impl CheckArgs {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                print_diagnostics(&diags);
+                print_diagnostics(&diags, &self.root);
                 ExitCode::from(EXIT_CONTENT_ERROR)
             }
         }

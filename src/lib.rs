@@ -17,6 +17,7 @@ pub mod diag;
 pub(crate) mod fsx;
 pub(crate) mod output_dir;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub(crate) mod term;
 pub(crate) mod text;

@@ -608,3 +608,77 @@ fn short_flags_and_environment_variables_set_the_main_options() {
         "a path base URL has no absolute sitemap: {robots}"
     );
 }
+
+/// A site whose only problem is `rank: forty` on line 3 of content/levels/expert.yml.
+fn site_with_a_bad_rank() -> Site {
+    let site = Site::fixture("small-ladder");
+    let level = site.read("content/levels/expert.yml");
+    site.write(
+        "content/levels/expert.yml",
+        &level.replace("rank: 30", "rank: forty"),
+    );
+    site
+}
+
+const RANK_ERROR: &str = "content/levels/expert.yml:3:7: error: rank: invalid type: string \"forty\", expected an integer";
+
+#[test]
+fn diagnostics_show_an_excerpt_under_the_first_line() {
+    let r = site_with_a_bad_rank().rungs(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!("{RANK_ERROR}\n  |\n3 | rank: forty\n  |       ^^^^^\n1 error\n")
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn diagnostics_are_coloured_when_forced_and_plain_with_no_color() {
+    let site = site_with_a_bad_rank();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["check", "--root"])
+        .arg(site.root())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR");
+    let coloured = run(cmd).stderr;
+    assert_eq!(
+        coloured,
+        format!(
+            "\u{1b}[1mcontent/levels/expert.yml:3:7:\u{1b}[0m \u{1b}[1m\u{1b}[31merror\u{1b}[0m\u{1b}[1m:\u{1b}[0m \u{1b}[1mrank: invalid type: string \"forty\", expected an integer\u{1b}[0m\n  \u{1b}[1m\u{1b}[34m|\u{1b}[0m\n\u{1b}[1m\u{1b}[34m3\u{1b}[0m \u{1b}[1m\u{1b}[34m|\u{1b}[0m rank: forty\n  \u{1b}[1m\u{1b}[34m|\u{1b}[0m       \u{1b}[1m\u{1b}[31m^^^^^\u{1b}[0m\n\u{1b}[1m1 error\u{1b}[0m\n"
+        )
+    );
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["check", "--root"])
+        .arg(site.root())
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1");
+    assert!(!run(cmd).stderr.contains('\u{1b}'), "NO_COLOR wins");
+}
+
+#[test]
+fn diagnostics_as_json_lines_on_stdout() {
+    let r = site_with_a_bad_rank().rungs(&["check", "--message-format", "json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "{\"severity\":\"error\",\"file\":\"content/levels/expert.yml\",\"line\":3,\"column\":7,\"message\":\"rank: invalid type: string \\\"forty\\\", expected an integer\",\"help\":null}\n"
+    );
+    assert!(!r.stderr.contains("error:"), "{}", r.stderr);
+}
+
+#[test]
+fn diagnostics_as_github_annotations_in_actions() {
+    let site = site_with_a_bad_rank();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["check", "--root"])
+        .arg(site.root())
+        .env("GITHUB_ACTIONS", "true");
+    let r = run(cmd);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "::error file=content/levels/expert.yml,line=3,col=7,title=rungs::rank: invalid type: string \"forty\", expected an integer\n"
+    );
+    assert!(r.stderr.starts_with(RANK_ERROR), "{}", r.stderr);
+}

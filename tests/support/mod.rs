@@ -93,6 +93,19 @@ impl Site {
     pub fn rungs(&self, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_rungs"));
         cmd.args(args).arg("--root").arg(self.root());
+        // The output asserted on is the plain one, wherever the tests run (a GitHub runner
+        // sets GITHUB_ACTIONS; a terminal may force colour).
+        for var in [
+            "GITHUB_ACTIONS",
+            "CLICOLOR_FORCE",
+            "RUNGS_MESSAGE_FORMAT",
+            "RUNGS_QUIET",
+            "RUNGS_VERBOSE",
+            "RUNGS_OUTPUT",
+            "RUNGS_BASE_URL",
+        ] {
+            cmd.env_remove(var);
+        }
         run(cmd)
     }
 
@@ -319,4 +332,20 @@ pub fn launch_chromium(chromium: PathBuf, profile: &Path) -> headless_chrome::Br
         .build()
         .expect("launch options");
     headless_chrome::Browser::new(options).expect("launch chromium")
+}
+
+/// Diagnostic output without the source excerpts (`  |`, `3 | …`, `  |   ^^^`), for tests
+/// that assert on the messages themselves.
+pub fn without_excerpts(stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            let t = t
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start();
+            !(t == "|" || t.starts_with("| "))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
