@@ -384,6 +384,17 @@ fn relative(base: &Path, path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_tells_a_missing_file_from_a_broken_link() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("dangling")).unwrap();
+        let root = Root::open(dir.path()).unwrap();
+        assert_eq!(root.resolve("nothing-here"), Resolved::Missing);
+        assert_eq!(root.resolve("dangling"), Resolved::Broken);
+    }
+
     use super::*;
 
     fn temp() -> tempfile::TempDir {
