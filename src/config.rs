@@ -450,7 +450,7 @@ fn validate_site_config(
                 .with_help("expected at least one `- id: …` entry with a `title:`"),
         );
     }
-    let groups = validate_groups(text, &locator, raw.groups, &mut diags);
+    let (groups, group_indexes) = validate_groups(text, &locator, raw.groups, &mut diags);
     let mut categories: Vec<Category> = Vec::with_capacity(raw.categories.len());
     for (i, c) in raw.categories.into_iter().enumerate() {
         let id_path = [Seg::key("categories"), Seg::Index(i), Seg::key("id")];
@@ -526,12 +526,12 @@ fn validate_site_config(
             group: c.group,
         });
     }
-    for g in &groups {
-        if !categories
-            .iter()
-            .any(|c| c.group.as_deref() == Some(g.id.as_str()))
+    for (g, &i) in groups.iter().zip(&group_indexes) {
+        if text::is_slug(&g.id)
+            && !categories
+                .iter()
+                .any(|c| c.group.as_deref() == Some(g.id.as_str()))
         {
-            let i = groups.iter().position(|o| o.id == g.id).unwrap_or(0);
             let path = [Seg::key("groups"), Seg::Index(i), Seg::key("id")];
             let (line, column) = locator.locate(text, &path, Target::Value);
             diags.push(
@@ -589,19 +589,21 @@ fn validate_site_config(
 }
 
 /// Checks `groups:`: each id a slug, unique, each with a title. Returns the groups as
-/// written, bad ones included (so categories naming them are not also reported).
+/// written, bad ids included (so categories naming them are not also reported) but not a
+/// second group of one id, and the index of each in the list as written.
 fn validate_groups(
     text: &str,
     locator: &yaml::Locator,
     raw: Vec<RawGroup>,
     diags: &mut Diagnostics,
-) -> Vec<Group> {
+) -> (Vec<Group>, Vec<usize>) {
     let at = |line, column| Location {
         path: SITE_CONFIG_PATH.to_string(),
         line,
         column,
     };
     let mut groups: Vec<Group> = Vec::with_capacity(raw.len());
+    let mut indexes = Vec::with_capacity(raw.len());
     for (i, g) in raw.into_iter().enumerate() {
         let id_path = [Seg::key("groups"), Seg::Index(i), Seg::key("id")];
         if !text::is_slug(&g.id) {
@@ -646,8 +648,9 @@ fn validate_groups(
             title,
             description: g.description,
         });
+        indexes.push(i);
     }
-    groups
+    (groups, indexes)
 }
 
 #[cfg(test)]

@@ -496,6 +496,46 @@ mod tests {
         );
     }
 
+    /// The table of README.md's “Labels” section, as the code's [`LABELS`] says it must read.
+    fn readme_table() -> String {
+        let mut out = String::from("| key | default | placeholders |\n|---|---|---|\n");
+        for l in LABELS {
+            let placeholders = if l.placeholders.is_empty() {
+                "—".to_string()
+            } else {
+                l.placeholders
+                    .iter()
+                    .map(|p| format!("`{{{p}}}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push_str(&format!(
+                "| `{}` | `{}` | {placeholders} |\n",
+                l.key, l.default
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn readme_lists_exactly_the_labels_of_the_code() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README.md");
+        let start = readme
+            .find("| key | default | placeholders |")
+            .expect("README.md has the table of labels");
+        let table: String = readme[start..]
+            .lines()
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let expected = readme_table();
+        assert!(
+            table == expected,
+            "README.md's table of labels differs from LABELS; it should read:\n\n{expected}"
+        );
+    }
+
     #[test]
     fn the_fill_filter_escapes_the_label_and_plain_values() {
         let mut tera = tera::Tera::new();
