@@ -784,6 +784,81 @@ mod tests {
     }
 
     #[test]
+    fn orders_categories_ungrouped_first_then_by_group() {
+        let (c, warnings) = parse_site_config(
+            "title: L\ngroups:\n  - id: people\n    title: People\n  - id: craft\n    title: Craft\ncategories:\n  - id: code\n    title: Code\n    group: craft\n  - id: mentoring\n    title: Mentoring\n    group: people\n  - id: values\n    title: Values\n  - id: tools\n    title: Tools\n    group: craft\n",
+        )
+        .unwrap();
+        assert!(warnings.is_empty());
+        let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["values", "mentoring", "code", "tools"]);
+        let sections: Vec<(Option<&str>, std::ops::Range<usize>)> = c
+            .category_sections()
+            .into_iter()
+            .map(|(g, r)| (g.map(|g| g.id.as_str()), r))
+            .collect();
+        assert_eq!(
+            sections,
+            [(None, 0..1), (Some("people"), 1..2), (Some("craft"), 2..4)]
+        );
+    }
+
+    #[test]
+    fn without_groups_all_categories_are_one_section() {
+        let (c, _) = parse_site_config(
+            "title: L\ncategories:\n  - id: a\n    title: A\n  - id: b\n    title: B\n",
+        )
+        .unwrap();
+        assert_eq!(c.category_sections(), [(None, 0..2)]);
+    }
+
+    #[test]
+    fn a_group_id_is_not_a_category_id_and_an_unused_group_is_a_warning() {
+        assert_eq!(
+            errors_of(
+                "title: L\ngroups:\n  - id: a\n    title: A\ncategories:\n  - id: a\n    title: A\n    group: a\n"
+            ),
+            [
+                "content/site.yaml:6:9: error: category id `a` is also a group id\n  = expected different ids: both name a heading on level pages (the group `a` is titled “A”)"
+            ]
+        );
+        let (_, warnings) = parse_site_config(
+            "title: L\ngroups:\n  - id: g\n    title: G\ncategories:\n  - id: a\n    title: A\n",
+        )
+        .unwrap();
+        assert_eq!(
+            warnings.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            [
+                "content/site.yaml:3:9: warning: group `g` has no categories: it is not shown\n  = expected `group: g` on at least one category"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_group_without_groups_says_none_are_declared() {
+        assert_eq!(
+            errors_of("title: L\ncategories:\n  - id: a\n    title: A\n    group: x\n"),
+            [
+                "content/site.yaml:5:12: error: unknown group `x`\n  = expected a group declared under `groups:` (`- id: …` with a `title:`); this site declares none"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_override_defaults_and_report_errors_at_their_keys() {
+        let (c, _) = parse_site_config(
+            "title: L\ncategories:\n  - id: a\n    title: A\nlabels:\n  home: Accueil\n",
+        )
+        .unwrap();
+        assert_eq!(c.labels.get("home"), "Accueil");
+        assert_eq!(c.labels.get("levels"), "Levels");
+        assert_eq!(
+            errors_of("title: L\ncategories:\n  - id: a\n    title: A\nlabels:\n  hom: Accueil\n"),
+            ["content/site.yaml:6:3: error: unknown label `hom`\n  = did you mean `home`?"]
+        );
+    }
+
+    #[test]
     fn normalizes_base_url() {
         assert_eq!(
             normalize_base_url("https://o.github.io/repo"),

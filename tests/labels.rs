@@ -174,6 +174,11 @@ fn french_phrases_are_filled_in_their_own_word_order() {
     );
     let not_found = site.page("404.html");
     assert_eq!(texts(&not_found, "h1"), ["Page introuvable"]);
+    // Labels are plain text: escaped, never markup.
+    assert_eq!(
+        texts(&not_found, "h2#where-next"),
+        ["Où aller <à la place> & ailleurs"]
+    );
     assert_eq!(
         texts(&not_found, ".breadcrumbs li"),
         ["Accueil", "Page introuvable"]
@@ -374,5 +379,68 @@ fn an_unknown_group_is_an_error_at_the_category() {
             "content/site.yaml:12:12: error: unknown group `peple`",
             "  = did you mean `people`?"
         ]
+    );
+}
+
+#[test]
+fn the_search_box_speaks_the_site_language_in_a_real_browser() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let site = Site::fixture("labels-fr");
+    site.build_ok();
+    let server = crate::support::static_server::StaticServer::start(&site.public(), "/");
+    let profile = tempfile::tempdir().unwrap();
+    let browser = launch_chromium(chromium, profile.path());
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("http://{}/levels/apprenti/", server.addr))
+        .unwrap();
+    tab.wait_until_navigated().unwrap();
+    tab.wait_for_element("#site-search-input")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.type_str("zzzq").unwrap();
+    let none = tab
+        .wait_for_element(".site-search__none")
+        .expect("the no-results line appears");
+    assert_eq!(
+        none.get_inner_text().unwrap(),
+        "Aucun résultat pour « zzzq »"
+    );
+    let status = tab
+        .evaluate(
+            "document.getElementById('site-search-status').textContent",
+            false,
+        )
+        .unwrap();
+    assert_eq!(
+        status.value.and_then(|v| v.as_str().map(str::to_string)),
+        Some("Aucun résultat".to_string())
+    );
+    // A search with hits: the count comes from `search_results` / `search_one_result`.
+    tab.navigate_to(&format!(
+        "http://{}/levels/apprenti/?search=alertes",
+        server.addr
+    ))
+    .unwrap();
+    tab.wait_until_navigated().unwrap();
+    tab.wait_for_element("#site-search-results a")
+        .expect("results appear");
+    let status = tab
+        .evaluate(
+            "document.getElementById('site-search-status').textContent",
+            false,
+        )
+        .unwrap()
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    assert!(
+        status == "1 résultat"
+            || status
+                .strip_suffix(" résultats")
+                .is_some_and(|n| n.parse::<usize>().is_ok()),
+        "{status}"
     );
 }
