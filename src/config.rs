@@ -1,5 +1,6 @@
-//! `content/site.yaml` → typed [`SiteConfig`]: the site's title, base URL, theme and the
-//! competency categories every level is described by.
+//! `content/site.yaml` → typed [`SiteConfig`]: the site's title, base URL, theme, the
+//! competency categories every level is described by (and the groups they are shown in), and
+//! the site's own words (`labels`, checked by [`crate::labels`]).
 //!
 //! Reads one file and validates it; knows nothing of levels or areas. The one thing it checks
 //! on disk besides the file is the theme: a plain folder name (letters, digits, `-`, `_`, `.`) whose folder
@@ -7,9 +8,11 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fsx::{self, Resolved, Root};
+use crate::labels::Labels;
 use crate::text;
 use crate::yaml::{self, RequiredText, Seg, Target};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Where the configuration lives, relative to the site root.
@@ -32,7 +35,11 @@ struct RawSite {
     cname: Option<String>,
     #[serde(default)]
     unsafe_html: bool,
+    #[serde(default)]
+    groups: Vec<RawGroup>,
     categories: Vec<RawCategory>,
+    #[serde(default)]
+    labels: BTreeMap<String, Option<String>>,
 }
 
 const SITE_KEYS: &[&str] = &[
@@ -43,7 +50,9 @@ const SITE_KEYS: &[&str] = &[
     "language",
     "cname",
     "unsafe_html",
+    "groups",
     "categories",
+    "labels",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -53,9 +62,22 @@ struct RawCategory {
     title: RequiredText,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
 }
 
-const CATEGORY_KEYS: &[&str] = &["id", "title", "description"];
+const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "group"];
+
+#[derive(Debug, Deserialize)]
+struct RawGroup {
+    id: String,
+    #[serde(default)]
+    title: RequiredText,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+const GROUP_KEYS: &[&str] = &["id", "title", "description"];
 
 /// The validated site configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -77,8 +99,54 @@ pub struct SiteConfig {
     /// Whether raw HTML in Markdown blocks (bodies, transitions, home page texts) reaches the
     /// pages as HTML. `false` (the default) shows it as typed; inline fields always do.
     pub unsafe_html: bool,
-    /// Competency categories, in display order.
+    /// Groups of categories, in display order (none unless site.yaml sets `groups`).
+    pub groups: Vec<Group>,
+    /// Competency categories, in display order: the categories of no group first, then
+    /// those of each group in group order; as written within each.
     pub categories: Vec<Category>,
+    /// The words the theme shows: site.yaml's `labels` over the English defaults.
+    pub labels: Labels,
+}
+
+/// A group of categories (a pillar such as "Results" or "Craft"): shown as a heading over
+/// its categories.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Group {
+    /// Slug, also the HTML id of its heading on level pages.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// Optional explanation shown under the heading.
+    pub description: Option<String>,
+}
+
+impl SiteConfig {
+    /// The categories in display order cut into runs shown together: the ungrouped ones
+    /// first (with no group; left out when there are none), then one run per group that has
+    /// categories, as (group, range of indexes into `categories`).
+    pub fn category_sections(&self) -> Vec<(Option<&Group>, std::ops::Range<usize>)> {
+        let ungrouped = self
+            .categories
+            .iter()
+            .take_while(|c| c.group.is_none())
+            .count();
+        let mut sections = Vec::with_capacity(self.groups.len() + 1);
+        if ungrouped > 0 || self.groups.is_empty() {
+            sections.push((None, 0..ungrouped));
+        }
+        let mut start = ungrouped;
+        for g in &self.groups {
+            let len = self.categories[start..]
+                .iter()
+                .take_while(|c| c.group.as_deref() == Some(g.id.as_str()))
+                .count();
+            if len > 0 {
+                sections.push((Some(g), start..start + len));
+            }
+            start += len;
+        }
+        sections
+    }
 }
 
 /// A competency category: every level lists its expectations per category.
@@ -90,6 +158,8 @@ pub struct Category {
     pub title: String,
     /// Optional explanation shown with the category.
     pub description: Option<String>,
+    /// The id of its group, if any.
+    pub group: Option<String>,
 }
 
 /// Whether `s` looks like a DNS host name (labels of letters, digits and `-`, dot-separated).
@@ -218,6 +288,7 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
                 title: id.clone(),
                 id,
                 description: None,
+                group: None,
             });
         }
     }
@@ -229,7 +300,9 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
         language: "en".to_string(),
         cname: None,
         unsafe_html: false,
+        groups: Vec::new(),
         categories,
+        labels: Labels::default(),
     }
 }
 
@@ -314,10 +387,10 @@ fn validate_site_config(
     let locator = yaml::Locator::default();
     for key in &parsed.unknown_keys {
         let (line, column) = locator.locate(text, key, Target::Key);
-        let known = if key.len() > 1 {
-            CATEGORY_KEYS
-        } else {
-            SITE_KEYS
+        let known = match key.first() {
+            Some(Seg::Key(k)) if key.len() > 1 && k == "groups" => GROUP_KEYS,
+            _ if key.len() > 1 => CATEGORY_KEYS,
+            _ => SITE_KEYS,
         };
         diags.push(yaml::unknown_key(key, known).error(at(line, column)));
     }
@@ -377,6 +450,7 @@ fn validate_site_config(
                 .with_help("expected at least one `- id: …` entry with a `title:`"),
         );
     }
+    let (groups, group_indexes) = validate_groups(text, &locator, raw.groups, &mut diags);
     let mut categories: Vec<Category> = Vec::with_capacity(raw.categories.len());
     for (i, c) in raw.categories.into_iter().enumerate() {
         let id_path = [Seg::key("categories"), Seg::Index(i), Seg::key("id")];
@@ -418,12 +492,84 @@ fn validate_site_config(
                 diags.push(d);
                 String::new()
             });
+        if let Some(group) = &c.group
+            && !groups.iter().any(|g| &g.id == group)
+        {
+            let path = [Seg::key("categories"), Seg::Index(i), Seg::key("group")];
+            let (line, column) = locator.locate(text, &path, Target::Value);
+            let known: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+            let mut d = crate::diag::unknown_name("group", group, &known).error(at(line, column));
+            if known.is_empty() {
+                d = d.with_help(
+                    "expected a group declared under `groups:` (`- id: …` with a `title:`); this site declares none",
+                );
+            }
+            diags.push(d);
+        }
+        if let Some(g) = groups.iter().find(|g| g.id == c.id) {
+            let (line, column) = locator.locate(text, &id_path, Target::Value);
+            diags.push(
+                Diagnostic::error(
+                    at(line, column),
+                    format!("category id `{}` is also a group id", c.id),
+                )
+                .with_help(format!(
+                    "expected different ids: both name a heading on level pages (the group `{}` is titled “{}”)",
+                    g.id, g.title
+                )),
+            );
+        }
         categories.push(Category {
             id: c.id,
             title,
             description: c.description,
+            group: c.group,
         });
     }
+    for (g, &i) in groups.iter().zip(&group_indexes) {
+        if text::is_slug(&g.id)
+            && !categories
+                .iter()
+                .any(|c| c.group.as_deref() == Some(g.id.as_str()))
+        {
+            let path = [Seg::key("groups"), Seg::Index(i), Seg::key("id")];
+            let (line, column) = locator.locate(text, &path, Target::Value);
+            diags.push(
+                Diagnostic::warning(
+                    at(line, column),
+                    format!("group `{}` has no categories: it is not shown", g.id),
+                )
+                .with_help(format!(
+                    "expected `group: {}` on at least one category",
+                    g.id
+                )),
+            );
+        }
+    }
+    // Display order: ungrouped categories first, then each group's, in group order. Stable:
+    // within a group, categories keep the order they are written in.
+    categories.sort_by_key(|c| match &c.group {
+        None => 0,
+        Some(id) => {
+            1 + groups
+                .iter()
+                .position(|g| &g.id == id)
+                .unwrap_or(groups.len())
+        }
+    });
+    let entries: Vec<(String, Option<String>)> = raw.labels.into_iter().collect();
+    let labels = crate::labels::Labels::parse(&entries, |key, is_key| {
+        let path = [Seg::key("labels"), Seg::key(key)];
+        let target = if is_key { Target::Key } else { Target::Value };
+        let (line, column) = locator.locate(text, &path, target);
+        at(line, column)
+    })
+    .unwrap_or_else(|errors| {
+        for e in errors {
+            diags.push(e);
+        }
+        Labels::default()
+    });
     if diags.has_errors() {
         return Err(diags);
     }
@@ -435,9 +581,76 @@ fn validate_site_config(
         language: raw.language.unwrap_or_else(|| "en".to_string()),
         cname: raw.cname,
         unsafe_html: raw.unsafe_html,
+        groups,
         categories,
+        labels,
     };
     Ok((config, diags))
+}
+
+/// Checks `groups:`: each id a slug, unique, each with a title. Returns the groups as
+/// written, bad ids included (so categories naming them are not also reported) but not a
+/// second group of one id, and the index of each in the list as written.
+fn validate_groups(
+    text: &str,
+    locator: &yaml::Locator,
+    raw: Vec<RawGroup>,
+    diags: &mut Diagnostics,
+) -> (Vec<Group>, Vec<usize>) {
+    let at = |line, column| Location {
+        path: SITE_CONFIG_PATH.to_string(),
+        line,
+        column,
+    };
+    let mut groups: Vec<Group> = Vec::with_capacity(raw.len());
+    let mut indexes = Vec::with_capacity(raw.len());
+    for (i, g) in raw.into_iter().enumerate() {
+        let id_path = [Seg::key("groups"), Seg::Index(i), Seg::key("id")];
+        if !text::is_slug(&g.id) {
+            let (line, column) = locator.locate(text, &id_path, Target::Value);
+            diags.push(
+                Diagnostic::error(
+                    at(line, column),
+                    format!("group id `{}` is not a valid id", text::clip(&g.id)),
+                )
+                .with_help("expected lowercase letters, digits and `-`, such as `craft`"),
+            );
+        } else if groups.iter().any(|o| o.id == g.id) {
+            let (line, column) = locator.locate(text, &id_path, Target::Value);
+            diags.push(Diagnostic::error(
+                at(line, column),
+                format!("duplicate group id `{}`", g.id),
+            ));
+            continue;
+        }
+        let title_path = [Seg::key("groups"), Seg::Index(i), Seg::key("title")];
+        let title = g
+            .title
+            .require(
+                "title",
+                "the group's display title",
+                || {
+                    let (line, column) = locator.locate(text, &title_path[..2], Target::Value);
+                    at(line, column)
+                },
+                || {
+                    let (line, column) = locator.locate(text, &title_path, Target::Value);
+                    at(line, column)
+                },
+            )
+            .map(str::to_string)
+            .unwrap_or_else(|d| {
+                diags.push(d);
+                String::new()
+            });
+        groups.push(Group {
+            id: g.id,
+            title,
+            description: g.description,
+        });
+        indexes.push(i);
+    }
+    (groups, indexes)
 }
 
 #[cfg(test)]
@@ -568,6 +781,81 @@ mod tests {
         let err = parse("unsafe_html: yes please\n").unwrap_err();
         let d = err.iter().next().unwrap();
         assert_eq!(d.location.as_ref().map(|l| l.line), Some(2), "{d}");
+    }
+
+    #[test]
+    fn orders_categories_ungrouped_first_then_by_group() {
+        let (c, warnings) = parse_site_config(
+            "title: L\ngroups:\n  - id: people\n    title: People\n  - id: craft\n    title: Craft\ncategories:\n  - id: code\n    title: Code\n    group: craft\n  - id: mentoring\n    title: Mentoring\n    group: people\n  - id: values\n    title: Values\n  - id: tools\n    title: Tools\n    group: craft\n",
+        )
+        .unwrap();
+        assert!(warnings.is_empty());
+        let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["values", "mentoring", "code", "tools"]);
+        let sections: Vec<(Option<&str>, std::ops::Range<usize>)> = c
+            .category_sections()
+            .into_iter()
+            .map(|(g, r)| (g.map(|g| g.id.as_str()), r))
+            .collect();
+        assert_eq!(
+            sections,
+            [(None, 0..1), (Some("people"), 1..2), (Some("craft"), 2..4)]
+        );
+    }
+
+    #[test]
+    fn without_groups_all_categories_are_one_section() {
+        let (c, _) = parse_site_config(
+            "title: L\ncategories:\n  - id: a\n    title: A\n  - id: b\n    title: B\n",
+        )
+        .unwrap();
+        assert_eq!(c.category_sections(), [(None, 0..2)]);
+    }
+
+    #[test]
+    fn a_group_id_is_not_a_category_id_and_an_unused_group_is_a_warning() {
+        assert_eq!(
+            errors_of(
+                "title: L\ngroups:\n  - id: a\n    title: A\ncategories:\n  - id: a\n    title: A\n    group: a\n"
+            ),
+            [
+                "content/site.yaml:6:9: error: category id `a` is also a group id\n  = expected different ids: both name a heading on level pages (the group `a` is titled “A”)"
+            ]
+        );
+        let (_, warnings) = parse_site_config(
+            "title: L\ngroups:\n  - id: g\n    title: G\ncategories:\n  - id: a\n    title: A\n",
+        )
+        .unwrap();
+        assert_eq!(
+            warnings.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            [
+                "content/site.yaml:3:9: warning: group `g` has no categories: it is not shown\n  = expected `group: g` on at least one category"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_group_without_groups_says_none_are_declared() {
+        assert_eq!(
+            errors_of("title: L\ncategories:\n  - id: a\n    title: A\n    group: x\n"),
+            [
+                "content/site.yaml:5:12: error: unknown group `x`\n  = expected a group declared under `groups:` (`- id: …` with a `title:`); this site declares none"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_override_defaults_and_report_errors_at_their_keys() {
+        let (c, _) = parse_site_config(
+            "title: L\ncategories:\n  - id: a\n    title: A\nlabels:\n  home: Accueil\n",
+        )
+        .unwrap();
+        assert_eq!(c.labels.get("home"), "Accueil");
+        assert_eq!(c.labels.get("levels"), "Levels");
+        assert_eq!(
+            errors_of("title: L\ncategories:\n  - id: a\n    title: A\nlabels:\n  hom: Accueil\n"),
+            ["content/site.yaml:6:3: error: unknown label `hom`\n  = did you mean `home`?"]
+        );
     }
 
     #[test]

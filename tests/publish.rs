@@ -161,7 +161,7 @@ fn ladder_json(site: &Site) -> serde_json::Value {
         .unwrap()
 }
 
-fn validate_against_schema(site: &Site) {
+pub(crate) fn validate_against_schema(site: &Site) {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(site.public().join("ladder.schema.json")).unwrap(),
     )
@@ -390,14 +390,17 @@ fn every_page_is_valid_html() {
         return;
     };
     let (shipped, fixture) = (Site::shipped(), Site::fixture("small-ladder"));
+    let french = Site::fixture("labels-fr");
     shipped.build_ok();
     fixture.build_ok();
+    french.build_ok();
     let out = std::process::Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--skip-non-html", "--format", "text"])
         .arg(shipped.public())
         .arg(fixture.public())
+        .arg(french.public())
         .output()
         .expect("run java");
     let report =

@@ -40,9 +40,9 @@ pub struct Intro {
     pub title: String,
     /// The introduction, possibly empty.
     pub body: Text,
-    /// Heading of the list of levels ("Levels" unless set).
+    /// Heading of the list of levels (the label `levels` unless set).
     pub levels_title: String,
-    /// Heading of the list of growth areas ("Growth areas" unless set).
+    /// Heading of the list of growth areas (the label `growth_areas` unless set).
     pub areas_title: String,
     /// Introduces the list of levels.
     pub levels_intro: Option<Text>,
@@ -55,13 +55,14 @@ pub struct Intro {
 }
 
 impl Intro {
-    /// The home page of a ladder without `_index.md`.
-    pub fn untitled(site_title: &str) -> Self {
+    /// The home page of a ladder without `_index.md`: the site's title, and the headings
+    /// its labels `levels` and `growth_areas` give.
+    pub fn untitled(site: &SiteConfig) -> Self {
         Intro {
-            title: site_title.to_string(),
+            title: site.title.clone(),
             body: Text::default(),
-            levels_title: "Levels".to_string(),
-            areas_title: "Growth areas".to_string(),
+            levels_title: site.labels.get("levels").to_string(),
+            areas_title: site.labels.get("growth_areas").to_string(),
             levels_intro: None,
             areas_intro: None,
             conclusion: None,

@@ -128,7 +128,7 @@ pub(crate) fn validate(
             diags.extend(d);
             intro
         }
-        None => Intro::untitled(&site.title),
+        None => Intro::untitled(&site),
     };
     let mut out_levels = Vec::with_capacity(built_levels.len());
     for (level, d) in built_levels {
@@ -342,11 +342,11 @@ fn build_intro(
         levels_title: raw
             .levels_title
             .clone()
-            .unwrap_or_else(|| "Levels".to_string()),
+            .unwrap_or_else(|| site.labels.get("levels").to_string()),
         areas_title: raw
             .areas_title
             .clone()
-            .unwrap_or_else(|| "Growth areas".to_string()),
+            .unwrap_or_else(|| site.labels.get("growth_areas").to_string()),
         levels_intro,
         areas_intro,
         conclusion,

@@ -14,6 +14,7 @@
 //! |---|---|---|
 //! | `site` | all | [`SiteView`] (global) |
 //! | `areas` | all | list of [`AreaShared`] (global) |
+//! | `labels` | all | the site's words, a map from label key to text (global): see [`crate::labels`] and README's “Labels”; fill placeholders with the filter `fill` |
 //! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare` | all | fields of [`PageContext`] |
 //! | `intro` | `index.html` | [`IntroView`] |
 //! | `level` | `level.html` | [`LevelView`] |
@@ -22,8 +23,8 @@
 //! | `pair` | `pair.html` | [`PairView`] |
 //!
 //! `404.html` sees only the variables of every page; `base.html` is extended by all of them.
-//! Two values are global, set once per build and shared by every page without copying:
-//! `site` and `areas`. The per-area loops of level, comparison and pair pages iterate `areas`
+//! Three values are global, set once per build and shared by every page without copying:
+//! `site`, `labels` and `areas`. The per-area loops of level, comparison and pair pages iterate `areas`
 //! and index its `expectations` by a level's `index`, so a 5,000-area ladder is converted to
 //! template values once, not once per page. The rest is one [`PageContext`] per page.
 
@@ -48,6 +49,13 @@ pub(crate) struct SiteView<'a> {
     pub(crate) generator: String,
     /// Competency categories in display order.
     pub(crate) categories: Vec<CategoryView<'a>>,
+    /// Groups of categories in display order (empty unless site.yaml sets `groups`).
+    pub(crate) groups: Vec<GroupView<'a>>,
+    /// The categories cut into runs shown together: the ungrouped ones first (`group` is
+    /// `none`), then one per group with categories. `start`/`end` slice `site.categories` and
+    /// every per-category list of a page (`level.competencies[s.start:s.end]`,
+    /// `compare.categories`, `pair.categories`), which all follow the category order.
+    pub(crate) sections: Vec<SectionView<'a>>,
     /// All levels in rank order.
     pub(crate) levels: Vec<LevelLink<'a>>,
     /// Number of growth areas.
@@ -67,6 +75,30 @@ pub(crate) struct CategoryView<'a> {
     pub(crate) title: &'a str,
     /// Plain-text description.
     pub(crate) description: Option<&'a str>,
+    /// The id of its group, if any.
+    pub(crate) group: Option<&'a str>,
+}
+
+/// A group of categories: a heading over them.
+#[derive(Debug, Serialize, Clone)]
+pub(crate) struct GroupView<'a> {
+    /// Slug, also the HTML id of its heading on level pages.
+    pub(crate) id: &'a str,
+    /// Display title.
+    pub(crate) title: &'a str,
+    /// Plain-text description.
+    pub(crate) description: Option<&'a str>,
+}
+
+/// A run of categories shown together (see `site.sections`).
+#[derive(Debug, Serialize)]
+pub(crate) struct SectionView<'a> {
+    /// The group, `none` for the categories of no group.
+    pub(crate) group: Option<GroupView<'a>>,
+    /// Index of its first category in `site.categories`.
+    pub(crate) start: usize,
+    /// Index after its last category.
+    pub(crate) end: usize,
 }
 
 /// A link to a level with what lists and tables need.
@@ -171,10 +203,11 @@ pub(crate) struct PageContext<'a> {
 
 impl<'a> PageContext<'a> {
     /// A page at `root` with no view yet. With a `title`, its breadcrumbs lead from the home
-    /// page through `parent` (a title and a URL relative to the root), if any, to the title;
-    /// without one (the home page) there are none.
+    /// page (titled `home`, the label) through `parent` (a title and a URL relative to the
+    /// root), if any, to the title; without one (the home page) there are none.
     pub(crate) fn new(
         root: String,
+        home: &'a str,
         title: Option<String>,
         parent: Option<(&'a str, &str)>,
     ) -> Self {
@@ -182,7 +215,7 @@ impl<'a> PageContext<'a> {
             None => Vec::new(),
             Some(current) => {
                 let mut out = vec![Crumb {
-                    title: Cow::Borrowed("Home"),
+                    title: Cow::Borrowed(home),
                     url: Some(routes::HOME_URL.to_string()),
                 }];
                 if let Some((title, url)) = parent {
@@ -431,6 +464,17 @@ pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
                 id: &c.id,
                 title: &c.title,
                 description: c.description.as_deref(),
+                group: c.group.as_deref(),
+            })
+            .collect(),
+        groups: s.groups.iter().map(group_view).collect(),
+        sections: s
+            .category_sections()
+            .into_iter()
+            .map(|(group, range)| SectionView {
+                group: group.map(group_view),
+                start: range.start,
+                end: range.end,
             })
             .collect(),
         levels: (0..ladder.levels.len())
@@ -439,6 +483,14 @@ pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
         area_count: ladder.areas.len(),
         compare_url: (ladder.levels.len() > 1).then(|| routes::compare_url(None)),
         search_index: routes::SEARCH_INDEX_PATH,
+    }
+}
+
+fn group_view(g: &crate::config::Group) -> GroupView<'_> {
+    GroupView {
+        id: &g.id,
+        title: &g.title,
+        description: g.description.as_deref(),
     }
 }
 
@@ -679,12 +731,12 @@ mod tests {
             source_path: String::new(),
         };
         let ladder = Ladder {
-            intro: crate::content::model::Intro::untitled(&site.title),
+            intro: crate::content::model::Intro::untitled(&site),
             site,
             levels: vec![level("a", 1), level("b", 2)],
             areas: Vec::new(),
         };
-        let mut page = PageContext::new("./".into(), Some("T".into()), None);
+        let mut page = PageContext::new("./".into(), "Home", Some("T".into()), None);
         page.intro = Some(intro_view(&ladder));
         page.level = Some(level_view(&ladder, 0));
         page.compare = Some(compare_view(&ladder));
@@ -709,7 +761,7 @@ mod tests {
 
     #[test]
     fn views_are_absent_from_pages_of_other_kinds() {
-        let page = PageContext::new("./".into(), None, None);
+        let page = PageContext::new("./".into(), "Home", None, None);
         let value = serde_json::to_value(&page).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
         assert_eq!(
@@ -725,6 +777,7 @@ mod tests {
         assert!(page.breadcrumbs.is_empty());
         let titled = PageContext::new(
             "../../".into(),
+            "Home",
             Some("S".into()),
             Some(("Levels", "#levels")),
         );

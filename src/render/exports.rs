@@ -25,6 +25,9 @@ struct LadderJson<'a> {
     format: &'static str,
     version: u32,
     site: SiteJson<'a>,
+    /// Left out when site.yaml declares no groups, so such ladders export as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<GroupJson<'a>>,
     categories: Vec<CategoryJson<'a>>,
     levels: Vec<LevelJson<'a>>,
     areas: Vec<AreaJson<'a>>,
@@ -39,10 +42,20 @@ struct SiteJson<'a> {
 }
 
 #[derive(Serialize)]
+struct GroupJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct CategoryJson<'a> {
     id: &'a str,
     title: &'a str,
     description: Option<&'a str>,
+    /// Left out for a category of no group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +107,16 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
             base_url: &ladder.site.base_url,
             language: &ladder.site.language,
         },
+        groups: ladder
+            .site
+            .groups
+            .iter()
+            .map(|g| GroupJson {
+                id: &g.id,
+                title: &g.title,
+                description: g.description.as_deref(),
+            })
+            .collect(),
         categories: ladder
             .site
             .categories
@@ -102,6 +125,7 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
                 id: &c.id,
                 title: &c.title,
                 description: c.description.as_deref(),
+                group: c.group.as_deref(),
             })
             .collect(),
         levels: ladder
@@ -295,7 +319,7 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
         if let Some(t) = &l.transition {
             entries.push((
                 page,
-                "Growing into this level",
+                ladder.site.labels.get("growing_into_level"),
                 Cow::Borrowed(routes::TRANSITION_ID),
                 t.plain.as_str(),
             ));

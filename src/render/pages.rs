@@ -190,6 +190,7 @@ impl SiteRenderer {
     pub fn new(ladder: Ladder, mut theme: Theme) -> SiteRenderer {
         let globals = theme.tera.global_context();
         globals.insert("site", &context::site_view(&ladder));
+        globals.insert("labels", &ladder.site.labels);
         globals.insert("areas", &context::shared_areas(&ladder));
         let kinds = page_kinds(&ladder);
         let pages = kinds.len();
@@ -347,43 +348,50 @@ fn render_page(
     } else {
         root_prefix(&path)
     };
+    let labels = &ladder.site.labels;
+    let home = labels.get("home");
     let (template, page) = match kind {
         PageKind::Home => {
-            let mut page = PageContext::new(root, None, None);
+            let mut page = PageContext::new(root, home, None, None);
             page.intro = Some(context::intro_view(ladder));
             ("index.html", page)
         }
         PageKind::Level(i) => {
             let level = &ladder.levels[i];
-            let parent = ("Levels", routes::HOME_LEVELS_URL);
-            let mut page = PageContext::new(root, Some(level.title.clone()), Some(parent));
+            let parent = (labels.get("levels"), routes::HOME_LEVELS_URL);
+            let mut page = PageContext::new(root, home, Some(level.title.clone()), Some(parent));
             page.current_level = Some(&level.id);
             page.level = Some(context::level_view(ladder, i));
             ("level.html", page)
         }
         PageKind::Area(i) => {
             let area = &ladder.areas[i];
-            let parent = ("Growth areas", routes::HOME_AREAS_URL);
-            let mut page = PageContext::new(root, Some(area.title.clone()), Some(parent));
+            let parent = (labels.get("growth_areas"), routes::HOME_AREAS_URL);
+            let mut page = PageContext::new(root, home, Some(area.title.clone()), Some(parent));
             page.area = Some(context::area_view(area));
             ("area.html", page)
         }
         PageKind::Compare => {
-            let mut page = PageContext::new(root, Some("Compare levels".into()), None);
+            let mut page =
+                PageContext::new(root, home, Some(labels.get("compare_levels").into()), None);
             page.current_compare = true;
             page.compare = Some(context::compare_view(ladder));
             ("compare.html", page)
         }
         PageKind::NotFound => {
-            let page = PageContext::new(root, Some("Page not found".into()), None);
+            let page =
+                PageContext::new(root, home, Some(labels.get("page_not_found").into()), None);
             ("404.html", page)
         }
         PageKind::Pair(i, j) => {
             let (lower, upper) = (&ladder.levels[i], &ladder.levels[j]);
-            let title = format!("{} vs {}", lower.short, upper.short);
+            let title = labels.fill(
+                "lower_vs_upper",
+                &[("lower", &lower.short), ("upper", &upper.short)],
+            );
             let compare_url = routes::compare_url(None);
-            let parent = ("Compare levels", compare_url.as_str());
-            let mut page = PageContext::new(root, Some(title), Some(parent));
+            let parent = (labels.get("compare_levels"), compare_url.as_str());
+            let mut page = PageContext::new(root, home, Some(title), Some(parent));
             page.current_compare = true;
             page.pair = Some(context::pair_view(ladder, i, j));
             ("pair.html", page)

@@ -181,6 +181,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     // escaper, which also keeps control characters out of the pages.
     tera.autoescape_on([".html"]);
     tera.set_escape_fn(crate::text::write_escaped_html);
+    // `{{ labels.compare_with | fill(level=…) }}`: the site's words with their placeholders.
+    tera.register_filter("fill", crate::labels::fill_filter);
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
         return Err(template_diagnostic(&e, &template_paths).into());

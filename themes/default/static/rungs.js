@@ -1,5 +1,7 @@
 // rungs default theme script: progressive enhancements only; every page works without it.
 // Strings from the search index are only ever inserted with textContent, never as HTML.
+// Every message shown comes from the site's labels, in data- attributes of the search form
+// (`data-no-results`, …), with `{name}` placeholders filled here.
 (function () {
   "use strict";
 
@@ -32,6 +34,12 @@
   var list = search.querySelector("ol");
   var status = search.querySelector("[aria-live]");
   var root = search.getAttribute("data-root");
+  // The label in data-<name>, its {placeholders} replaced by values[placeholder].
+  function label(name, values) {
+    return (search.getAttribute("data-" + name) || "").replace(/\{([A-Za-z0-9_]+)\}/g, function (all, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
   var loading = null, index = null, haystacks = null, timer = null;
   var LIMIT = 30;
 
@@ -96,12 +104,14 @@
     });
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    status.textContent = hits.length === 0 ? "No results" :
-      hits.length + (hits.length === 1 ? " result" : " results") + (hits.length > LIMIT ? ", showing " + LIMIT : "");
+    status.textContent = hits.length === 0 ? label("no-results") :
+      hits.length === 1 ? label("one-result") :
+      hits.length > LIMIT ? label("results-limited", { count: hits.length, shown: LIMIT }) :
+      label("results", { count: hits.length });
     if (hits.length === 0) {
       var none = document.createElement("li");
       none.className = "site-search__none";
-      none.textContent = "No results for “" + query + "”";
+      none.textContent = label("no-results-for", { query: query });
       list.appendChild(none);
     }
   }
@@ -112,7 +122,7 @@
       clear();
       var li = document.createElement("li");
       li.className = "site-search__none";
-      li.textContent = "Search is unavailable (the index could not be loaded).";
+      li.textContent = label("unavailable");
       list.appendChild(li);
       list.hidden = false;
     });
