@@ -103,7 +103,20 @@ fn load_all(
     cache: Option<&mut AreaCache>,
 ) -> Result<(content::Loaded, Theme), Diagnostics> {
     let started = Instant::now();
-    let loaded = content::load_ladder_cached(&opts.root, |site| opts.apply_to(site), cache)?;
+    let loaded = match content::load_ladder_cached(&opts.root, |site| opts.apply_to(site), cache)
+    {
+        Ok(loaded) => loaded,
+        Err(mut diags) => {
+            // Report the theme's problems in the same run when site.yaml names a usable theme
+            // (a broken site.yaml reports its own problems instead).
+            if let Ok((site, _)) = crate::config::load_site_config(&opts.root)
+                && let Err(theme_errors) = theme::load_theme(&opts.root, &site.theme)
+            {
+                diags.extend(theme_errors);
+            }
+            return Err(diags.sorted());
+        }
+    };
     timings.load = started.elapsed();
     let started = Instant::now();
     let theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {

@@ -116,6 +116,9 @@ const EXIT_CONTENT_ERROR: u8 = 1;
 
 /// Checks `--base-url` with the same rule as `base_url` in site.yaml.
 fn parse_base_url(url: &str) -> Result<String, String> {
+    if url.trim().is_empty() {
+        return Err("the base URL is empty: expected an http:// or https:// URL or a path starting with `/`".into());
+    }
     crate::config::check_base_url(url)
         .map(|()| url.to_string())
         .map_err(|why| format!("the base URL {why}"))

@@ -353,6 +353,15 @@ pub(crate) fn theme_problem(
             help: "expected the theme's files inside the site folder: copy them into themes/"
                 .into(),
         }),
+        Resolved::Hidden(target) => Some(Problem {
+            message: format!(
+                "the folder {rel}/ is a symbolic link to {}, a hidden folder: not followed",
+                target.display()
+            ),
+            help:
+                "expected the theme's files in a folder that is not hidden: copy them into themes/"
+                    .into(),
+        }),
         _ if theme == "default" => None,
         _ => Some(Problem {
             message: format!("theme `{theme}` not found"),

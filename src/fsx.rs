@@ -40,6 +40,9 @@ pub(crate) enum Resolved {
     Inside(PathBuf),
     /// A symbolic link (the path or a folder on the way) pointing outside the root.
     Outside(PathBuf),
+    /// A symbolic link pointing to a hidden file or folder inside the root (`.git/`, `.env`):
+    /// never read, whatever the link is called.
+    Hidden(PathBuf),
     /// A symbolic link whose target does not exist.
     Broken,
     /// Nothing there.
@@ -59,18 +62,27 @@ impl Root {
             })
     }
 
-    /// The resolved root.
-    pub(crate) fn path(&self) -> &Path {
-        &self.canonical
+    /// Whether a resolved path may be read: inside the root, and no folder or file on the way
+    /// from the root hidden (a link named `ssh` to `.ssh/` leads into a hidden folder).
+    fn admits(&self, real: &Path) -> bool {
+        real.strip_prefix(&self.canonical).is_ok_and(|rel| {
+            rel.components()
+                .all(|c| !c.as_os_str().to_string_lossy().starts_with('.'))
+        })
     }
 
     /// Where `rel` (a path below the root, `/`-separated) really is.
     pub(crate) fn resolve(&self, rel: &str) -> Resolved {
-        let path = self.canonical.join(rel);
-        match std::fs::canonicalize(&path) {
-            Ok(real) if real.starts_with(&self.canonical) => Resolved::Inside(real),
+        self.resolve_real(&self.canonical.join(rel))
+    }
+
+    /// Where the absolute `path` really is.
+    fn resolve_real(&self, path: &Path) -> Resolved {
+        match std::fs::canonicalize(path) {
+            Ok(real) if self.admits(&real) => Resolved::Inside(real),
+            Ok(real) if real.starts_with(&self.canonical) => Resolved::Hidden(real),
             Ok(real) => Resolved::Outside(real),
-            Err(_) if std::fs::symlink_metadata(&path).is_ok() => Resolved::Broken,
+            Err(_) if std::fs::symlink_metadata(path).is_ok() => Resolved::Broken,
             Err(_) => Resolved::Missing,
         }
     }
@@ -90,6 +102,7 @@ impl Root {
         let real = match self.resolve(rel) {
             Resolved::Inside(real) => real,
             Resolved::Outside(target) => return Err(outside_root(rel, &target)),
+            Resolved::Hidden(target) => return Err(hidden_target(rel, &target)),
             Resolved::Broken => return Err(broken_link(rel)),
             Resolved::Missing => {
                 return Err(Diagnostic::error(
@@ -134,6 +147,28 @@ pub(crate) fn outside_root(rel: &str, target: &Path) -> Diagnostic {
         ),
     )
     .with_help("expected files inside the site folder: copy the file in, or link to a place inside the site folder")
+}
+
+/// The error for a link to a hidden file or folder inside the root. Names the link and where
+/// it points, never what is there.
+pub(crate) fn hidden_target(rel: &str, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Location::file_start(rel),
+        format!(
+            "symbolic link to {}, a hidden file or folder: not followed",
+            target.display()
+        ),
+    )
+    .with_help("expected files that are not hidden: hidden files and folders (`.git/`, `.env`) are never read or published")
+}
+
+/// The error for `found` at `rel` when it is a link rungs does not follow.
+pub(crate) fn refused_link(rel: &str, kind: &FoundKind) -> Option<Diagnostic> {
+    match kind {
+        FoundKind::Outside(target) => Some(outside_root(rel, target)),
+        FoundKind::Hidden(target) => Some(hidden_target(rel, target)),
+        _ => None,
+    }
 }
 
 /// The error for a FIFO, socket or device at `rel` (`what`: "a FIFO").
@@ -270,6 +305,8 @@ pub(crate) enum FoundKind {
     Special(&'static str),
     /// A symbolic link leaving the root, to this target; not followed.
     Outside(PathBuf),
+    /// A symbolic link to a hidden file or folder inside the root; not followed.
+    Hidden(PathBuf),
     /// A symbolic link to nothing.
     Broken,
     /// The folder could not be read, or links loop: the message.
@@ -288,6 +325,12 @@ pub(crate) fn walk(root: &Root, dir: &str) -> Vec<Found> {
             return vec![Found {
                 rel: String::new(),
                 kind: FoundKind::Outside(target),
+            }];
+        }
+        Resolved::Hidden(target) => {
+            return vec![Found {
+                rel: String::new(),
+                kind: FoundKind::Hidden(target),
             }];
         }
         _ => return Vec::new(),
@@ -310,16 +353,23 @@ pub(crate) fn walk(root: &Root, dir: &str) -> Vec<Found> {
             }
             // Decide on the resolved path before walking into it or reading it.
             let rel = relative(&start, e.path());
-            match std::fs::canonicalize(e.path()) {
-                Ok(real) if real.starts_with(root.path()) => true,
-                Ok(real) => {
+            match root.resolve_real(e.path()) {
+                Resolved::Inside(_) => true,
+                Resolved::Outside(real) => {
                     refused.push(Found {
                         rel,
                         kind: FoundKind::Outside(real),
                     });
                     false
                 }
-                Err(_) => {
+                Resolved::Hidden(real) => {
+                    refused.push(Found {
+                        rel,
+                        kind: FoundKind::Hidden(real),
+                    });
+                    false
+                }
+                Resolved::Broken | Resolved::Missing => {
                     refused.push(Found {
                         rel,
                         kind: FoundKind::Broken,
@@ -384,6 +434,46 @@ fn relative(base: &Path, path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn links_into_hidden_folders_inside_the_root_are_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let base = dir.path();
+        std::fs::create_dir_all(base.join(".git")).unwrap();
+        std::fs::write(base.join(".git/config"), "secret").unwrap();
+        std::fs::write(base.join(".env"), "KEY=1").unwrap();
+        std::fs::create_dir_all(base.join("static")).unwrap();
+        std::os::unix::fs::symlink("../.git", base.join("static/git")).unwrap();
+        std::os::unix::fs::symlink("../.env", base.join("static/env.txt")).unwrap();
+        std::fs::write(base.join("static/ok.txt"), "ok").unwrap();
+        let root = Root::open(base).unwrap();
+        assert!(matches!(
+            root.resolve("static/env.txt"),
+            Resolved::Hidden(_)
+        ));
+        let err = root.read_file("static/env.txt", None).unwrap_err();
+        assert!(
+            err.message
+                .ends_with(", a hidden file or folder: not followed"),
+            "{}",
+            err.message
+        );
+        let found = walk(&root, "static");
+        let files: Vec<&str> = found
+            .iter()
+            .filter(|f| f.kind == FoundKind::File)
+            .map(|f| f.rel.as_str())
+            .collect();
+        assert_eq!(files, ["ok.txt"]);
+        assert_eq!(
+            found
+                .iter()
+                .filter(|f| matches!(f.kind, FoundKind::Hidden(_)))
+                .count(),
+            2
+        );
+    }
 
     #[cfg(unix)]
     #[test]

@@ -111,7 +111,14 @@ impl OutputDir {
         if root_abs.starts_with(&path) {
             return Err(refuse("it is the site root or contains it"));
         }
-        if path.starts_with(root_abs.join("content")) || path.starts_with(root_abs.join("themes")) {
+        // content/ and themes/ may themselves be links (inside the site): judge the folders
+        // they really are, as well as the paths they are reached by.
+        let inside_sources = ["content", "themes"].iter().any(|dir| {
+            let named = root_abs.join(dir);
+            let real = std::fs::canonicalize(&named).unwrap_or_else(|_| named.clone());
+            path.starts_with(&named) || path.starts_with(&real)
+        });
+        if inside_sources {
             return Err(refuse("it is inside content/ or themes/"));
         }
         let out = OutputDir {

@@ -217,8 +217,10 @@ fn underline_width(line: &str, column: usize) -> usize {
 pub(crate) fn json_lines(diags: &Diagnostics) -> String {
     let mut out = String::new();
     for d in diags.iter() {
-        if let Ok(line) = serde_json::to_string(&JsonDiagnostic::from(d)) {
-            out.push_str(&line);
+        if let Ok(line) = serde_json::to_vec(&JsonDiagnostic::from(d)) {
+            out.push_str(&String::from_utf8_lossy(
+                &crate::text::escape_json_controls(line),
+            ));
             out.push('\n');
         }
     }

@@ -97,6 +97,27 @@ pub(crate) fn replace_controls(s: String) -> String {
         .collect()
 }
 
+/// JSON text with every [unsafe control character](is_unsafe_control) written as a `\uXXXX`
+/// escape. serde_json escapes C0 characters itself but writes DEL and C1 (U+007F–U+009F) raw;
+/// in serialized JSON they can only stand inside strings, where the escape means the same.
+pub(crate) fn escape_json_controls(json: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&json) else {
+        return json;
+    };
+    if !text.chars().any(is_unsafe_control) {
+        return json;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_bytes()
+}
+
 /// Calls `emit` with the pieces of `s` escaped for HTML: runs of plain text, and the entity
 /// or U+FFFD standing for each special or control character. The one HTML escaper: every
 /// other form below wraps it.
@@ -154,6 +175,17 @@ pub(crate) fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn json_gets_del_and_c1_escaped_and_stays_the_same_json() {
+        let value = serde_json::json!({"t": "a\u{7f}b\u{9b}c\u{85}d\u{1b}e"});
+        let raw = serde_json::to_vec(&value).unwrap();
+        let escaped = escape_json_controls(raw);
+        let text = String::from_utf8(escaped.clone()).unwrap();
+        assert_eq!(text, "{\"t\":\"a\\u007fb\\u009bc\\u0085d\\u001be\"}");
+        let back: serde_json::Value = serde_json::from_slice(&escaped).unwrap();
+        assert_eq!(back, value);
+    }
     use super::*;
 
     #[test]

@@ -11,6 +11,9 @@
 //! quadratic in the nesting of `[` and `{`), and each file's locates re-parse at most
 //! [`LOCATE_BUDGET_BYTES`] in all, after which problems are reported at the file's first
 //! line. Messages quote at most [`MAX_QUOTE_CHARS`](crate::text::MAX_QUOTE_CHARS) characters of the file.
+//! Aliases (`*name`) are counted by the same pre-scan: each one copies what its anchor names,
+//! so a file may use at most [`max_aliases`] of them (an alias bomb expands a few hundred
+//! kilobytes into gigabytes).
 
 use crate::diag::{Diagnostic, Location, UnknownName, unknown_name};
 use crate::text::clip;
@@ -24,6 +27,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Deepest nesting of lists and mappings (block or flow) a YAML text may have. Real ladder
 /// files nest three or four levels.
 pub(crate) const MAX_DEPTH: usize = 64;
+
+/// What the aliases of one file may expand to, roughly (each alias counted at the file's size).
+pub(crate) const MAX_ALIAS_EXPANSION_BYTES: usize = 4 * 1024 * 1024;
+
+/// How many aliases (`*name`) a YAML text of `len` bytes may use: enough for any real ladder
+/// file (hundreds in a small one), never enough to expand it past
+/// [`MAX_ALIAS_EXPANSION_BYTES`] (at least 16).
+pub(crate) fn max_aliases(len: usize) -> usize {
+    (MAX_ALIAS_EXPANSION_BYTES / len.max(1)).max(16)
+}
 
 /// How many bytes of YAML the locates of one file may re-parse in total: thousands of
 /// locates in a small file, a handful in a 1 MiB one, so many problems in a large file
@@ -83,8 +96,8 @@ pub(crate) struct Parsed<T> {
 /// # Errors
 /// The first syntax or type error of the document, with its position.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<Parsed<T>, YamlError> {
-    if let Some(too_deep) = too_deep(text) {
-        return Err(too_deep);
+    if let Some(over) = over_limits(text) {
+        return Err(over);
     }
     let text = if is_blank_document(text) { "{}" } else { text };
     let mut unknown_keys = Vec::new();
@@ -283,20 +296,39 @@ impl<'de> serde::Deserialize<'de> for RequiredText {
 /// collections (`[`, `{` where a value may start, and always inside another flow
 /// collection), block collections (by indentation and `- ` entries), skipping quoted
 /// text, comments and block scalars (`|`, `>`).
-fn too_deep(text: &str) -> Option<YamlError> {
-    let offset = deeper_than(text, MAX_DEPTH)?;
+/// Also where it uses more aliases than [`max_aliases`] allows.
+fn over_limits(text: &str) -> Option<YamlError> {
+    let (offset, limit) = scan_limits(text, MAX_DEPTH, max_aliases(text.len()))?;
     let (line, column) = crate::text::line_column(text, offset);
-    Some(YamlError {
-        message: format!(
+    let message = match limit {
+        Limit::Depth => format!(
             "the YAML is nested too deeply, expected at most {MAX_DEPTH} levels of lists and mappings"
         ),
+        Limit::Aliases(max) => format!(
+            "too many YAML aliases (`*name`), expected at most {max} in a file of this size: each one copies what its anchor names"
+        ),
+    };
+    Some(YamlError {
+        message,
         line,
         column,
     })
 }
 
-/// The byte offset at which `text`'s nesting first exceeds `max`, if it does.
-fn deeper_than(text: &str, max: usize) -> Option<usize> {
+/// Which limit a YAML text goes over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Limit {
+    /// Nested more than the depth allowed.
+    Depth,
+    /// More aliases than this.
+    Aliases(usize),
+}
+
+/// The byte offset at which `text` first nests deeper than `max` or uses its
+/// `max_aliases + 1`-th alias, and which limit that is.
+fn scan_limits(text: &str, max: usize, max_aliases: usize) -> Option<(usize, Limit)> {
+    let depth = |offset: usize| Some((offset, Limit::Depth));
+    let mut aliases = 0usize;
     let bytes = text.as_bytes();
     let mut flow = 0usize;
     // Columns of the open block collections, innermost last.
@@ -350,7 +382,7 @@ fn deeper_than(text: &str, max: usize) -> Option<usize> {
                 }
             }
             if blocks.len() > max {
-                return Some(line_start + i.min(line.len()));
+                return depth(line_start + i.min(line.len()));
             }
         }
         while i < line.len() {
@@ -381,7 +413,7 @@ fn deeper_than(text: &str, max: usize) -> Option<usize> {
                 b'[' | b'{' if token_start || flow > 0 => {
                     flow += 1;
                     if flow + blocks.len() > max {
-                        return Some(line_start + i);
+                        return depth(line_start + i);
                     }
                     token_start = true;
                 }
@@ -392,6 +424,18 @@ fn deeper_than(text: &str, max: usize) -> Option<usize> {
                 b',' if flow > 0 => token_start = true,
                 b':' if next_blank || flow > 0 => token_start = true,
                 b'?' | b'-' if token_start && next_blank => {}
+                b'*' if token_start => {
+                    aliases += 1;
+                    if aliases > max_aliases {
+                        return Some((line_start + i, Limit::Aliases(max_aliases)));
+                    }
+                    while i + 1 < line.len()
+                        && !matches!(line[i + 1], b' ' | b'\t' | b',' | b']' | b'}')
+                    {
+                        i += 1;
+                    }
+                    token_start = false;
+                }
                 b'&' | b'!' if token_start => {
                     while i + 1 < line.len() && !matches!(line[i + 1], b' ' | b'\t') {
                         i += 1;
@@ -493,7 +537,7 @@ fn locate_within(
     // Each step costs about one pass over the text: the depth scan, then one parse per
     // ancestor tried.
     let affordable = || budget.is_none_or(|b| b.spend(text));
-    if !affordable() || deeper_than(text, MAX_DEPTH).is_some() {
+    if !affordable() || over_limits(text).is_some() {
         return (1, 1);
     }
     for len in (1..=path.len()).rev() {
@@ -656,6 +700,31 @@ impl<'de> Visitor<'de> for KeyMatch<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_few_aliases_are_fine_an_alias_bomb_is_refused_before_parsing() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            a: String,
+            b: Vec<String>,
+        }
+        let fine = parse::<T>("a: &same \"shared text\"\nb: [*same, *same]\n").unwrap();
+        assert_eq!(fine.value.a, "shared text");
+        assert_eq!(fine.value.b, ["shared text", "shared text"]);
+        let big = "x".repeat(400_000);
+        let bomb = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 2000].join(","));
+        let err = parse::<T>(&bomb).map(|_| ()).unwrap_err();
+        let allowed = max_aliases(bomb.len());
+        assert_eq!(allowed, 16);
+        assert_eq!(
+            err.message,
+            "too many YAML aliases (`*name`), expected at most 16 in a file of this size: each one copies what its anchor names"
+        );
+        // At the 17th alias: `b: [` then 16 aliases of 3 characters each.
+        assert_eq!((err.line, err.column), (2, 5 + 16 * 3));
+        // An asterisk that starts no node (inside text, in quotes) is not an alias.
+        assert!(parse::<T>("a: 2*3 and '*x'\nb: [\"*y\"]\n").is_ok());
+    }
     use super::*;
     use crate::text::MAX_QUOTE_CHARS;
     use std::collections::BTreeMap;

@@ -417,6 +417,10 @@ fn base_url_must_be_http_https_or_a_path() {
             "the base URL starts with `//`, which a browser reads as another host",
         ),
         ("https://", "the base URL has no host after the scheme"),
+        (
+            "",
+            "the base URL is empty: expected an http:// or https:// URL or a path starting with `/`",
+        ),
     ] {
         let r = site.rungs(&["build", "--base-url", url]);
         assert_eq!(r.code, 2, "{url}: {}", r.stderr);

@@ -369,3 +369,31 @@ fn unsafe_html_true_lets_raw_html_through_bodies_only() {
     assert_eq!(raw.select(&sel(".lead b")).count(), 0);
     assert_eq!(texts(&raw, ".lead"), ["<b>inline</b>"]);
 }
+
+#[test]
+fn del_and_c1_characters_are_escaped_in_the_json_exports() {
+    let site = Site::fixture("small-ladder");
+    let config = site.read("content/site.yaml").replacen(
+        "title: \"Ladder <Test> & Co — Ünïcödé\"",
+        "title: \"T\\x7fdel\\x9bcsi\\x85nel\"",
+        1,
+    );
+    site.write("content/site.yaml", &config);
+    let level = site.read("content/levels/expert.yml");
+    site.write(
+        "content/levels/expert.yml",
+        &level.replacen("short: Expert", "short: \"Ex\\x9bpert\"", 1),
+    );
+    site.build_ok();
+    for file in ["ladder.json", "search-index.json"] {
+        let text = std::fs::read_to_string(site.public().join(file)).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+            "{file} has a raw control character"
+        );
+        assert!(text.contains("\\u009b"), "{file}");
+        let _: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+    }
+}

@@ -444,3 +444,27 @@ fn a_template_render_error_leaves_the_previous_output_byte_for_byte() {
     assert!(site.snapshot() == before, "same files, same bytes");
     assert_eq!(leftovers(&site), Vec::<String>::new());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_content_or_themes_folder_is_still_refused_as_output() {
+    let site = Site::fixture("small-ladder");
+    let root = canonical_root(&site);
+    // content/ and themes/ are links to folders inside the site.
+    std::fs::create_dir(root.join("data")).unwrap();
+    std::fs::rename(root.join("content"), root.join("data/content")).unwrap();
+    std::os::unix::fs::symlink("data/content", root.join("content")).unwrap();
+    std::fs::create_dir_all(root.join("data/themes/x")).unwrap();
+    std::os::unix::fs::symlink("data/themes", root.join("themes")).unwrap();
+    for output in ["content/public", "themes/out", "data/content/public"] {
+        let r = rungs_in_root(&site, &["build", "--output", output]);
+        assert_eq!(r.code, 1, "{output}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(": it is inside content/ or themes/"),
+            "{output}: {}",
+            r.stderr
+        );
+    }
+    assert!(!root.join("data/content/public").exists());
+    assert!(!root.join("data/themes/out").exists());
+}

@@ -502,3 +502,44 @@ fn an_empty_levels_folder_is_one_clear_error() {
         r.stderr
     );
 }
+
+#[test]
+fn links_with_plain_names_into_hidden_files_publish_nothing() {
+    let site = Site::fixture("small-ladder");
+    let root = site.root().to_path_buf();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(root.join(".git/config"), "[core] secret=GITSECRET").unwrap();
+    std::fs::write(root.join(".env"), "API_KEY=ENVSECRET").unwrap();
+    std::fs::create_dir_all(root.join("content/.drafts")).unwrap();
+    std::fs::write(
+        root.join("content/.drafts/secret.md"),
+        "---\ntitle: DRAFTSECRET\nrank: 99\n---\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("themes/mine/static")).unwrap();
+    std::os::unix::fs::symlink("../../../.git", root.join("themes/mine/static/git")).unwrap();
+    std::os::unix::fs::symlink("../../../.env", root.join("themes/mine/static/env.txt")).unwrap();
+    std::os::unix::fs::symlink("../.drafts/secret.md", root.join("content/levels/pub.md")).unwrap();
+    std::os::unix::fs::symlink("../../.env", root.join("content/areas/env.yaml")).unwrap();
+    set_theme(&site, "mine");
+    let r = rungs_in_time(site.root(), &["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for link in [
+        "content/areas/env.yaml",
+        "content/levels/pub.md",
+        "themes/mine/static/env.txt",
+        "themes/mine/static/git",
+    ] {
+        assert!(
+            r.stderr.lines().any(|l| l
+                .starts_with(&format!("{link}:1:1: error: symbolic link to "))
+                && l.ends_with(", a hidden file or folder: not followed")),
+            "{link}: {}",
+            r.stderr
+        );
+    }
+    for secret in ["GITSECRET", "ENVSECRET", "DRAFTSECRET"] {
+        assert!(!r.stderr.contains(secret), "{secret} printed: {}", r.stderr);
+    }
+    assert!(!site.public().exists());
+}

@@ -471,3 +471,65 @@ fn polling_picks_up_an_edit() {
         server.stderr_lines()
     );
 }
+
+#[test]
+fn streams_of_closed_pages_do_not_keep_new_ones_out() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    // MAX_CLIENTS in src/serve/reload.rs: 64 pages open, then all closed (a reload each).
+    let streams: Vec<EventStream> = (0..64).map(|_| server.events()).collect();
+    drop(streams);
+    std::thread::sleep(Duration::from_millis(200));
+    // Well before any keep-alive could find them dead, a new page gets its stream.
+    let mut fresh = server.events();
+    let edited = site
+        .read("content/levels/expert.yml")
+        .replace("Keeps complexity down", "Keeps complexity lean");
+    site.write("content/levels/expert.yml", &edited);
+    assert_eq!(
+        fresh.next_event(WAIT).map(|e| e.name).as_deref(),
+        Some("reload")
+    );
+}
+
+#[test]
+fn a_request_head_that_trickles_in_is_cut_off() {
+    use std::io::{Read, Write};
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nX-Slow: ")
+        .expect("send");
+    stream
+        .set_read_timeout(Some(Duration::from_millis(900)))
+        .expect("timeout");
+    // One byte a second never finishes the head (HEAD_DEADLINE in src/serve/http.rs is 10 s,
+    // each single read may wait 10 s): the server gives up on the head, not on each byte.
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let mut closed = false;
+    for _ in 0..20 {
+        if stream.write_all(b"x").is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0u8; 512];
+        match stream.read(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+    }
+    // Twenty bytes take about twenty seconds: without a deadline each byte would keep the
+    // connection open for ten more.
+    assert!(closed, "still open after {:?}", started.elapsed());
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+}

@@ -134,6 +134,9 @@ impl RawHtml {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct IdAllocator {
     used: HashSet<String>,
+    /// For each wanted id handed out with a suffix, the next suffix to try: every smaller one
+    /// is taken, so a page with thousands of equal headings stays linear.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -141,6 +144,7 @@ impl IdAllocator {
     pub(crate) fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
         IdAllocator {
             used: reserved.into_iter().map(str::to_string).collect(),
+            next_suffix: HashMap::new(),
         }
     }
 
@@ -149,13 +153,14 @@ impl IdAllocator {
         if self.used.insert(wanted.to_string()) {
             return wanted.to_string();
         }
-        let mut n = 1;
+        let mut n = self.next_suffix.get(wanted).copied().unwrap_or(1);
         loop {
             let candidate = format!("{wanted}-{n}");
+            n += 1;
             if self.used.insert(candidate.clone()) {
+                self.next_suffix.insert(wanted.to_string(), n);
                 return candidate;
             }
-            n += 1;
         }
     }
 }
@@ -480,6 +485,16 @@ fn join(dir: &str, path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn equal_headings_get_numbered_ids_in_order() {
+        let mut ids = IdAllocator::with_reserved(["h-2"]);
+        let got: Vec<String> = (0..5).map(|_| ids.allocate("h")).collect();
+        assert_eq!(got, ["h", "h-1", "h-3", "h-4", "h-5"]);
+        // `h-1` asked for by name is taken: it gets the next free suffix of its own.
+        assert_eq!(ids.allocate("h-1"), "h-1-1");
+        assert_eq!(ids.allocate("h"), "h-6");
+    }
     use super::*;
 
     fn targets() -> LinkTargets {

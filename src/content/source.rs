@@ -202,9 +202,11 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
     for item in fsx::walk(&root, "content") {
         if item.rel.is_empty() {
             // content/ itself is a link leaving the site folder.
-            if let FoundKind::Outside(target) = &item.kind {
-                diagnostics.push(fsx::outside_root("content", target));
-            }
+            diagnostics.extend(
+                fsx::refused_link("content", &item.kind)
+                    .into_iter()
+                    .collect(),
+            );
             continue;
         }
         if item.rel == "site.yaml" {
@@ -226,7 +228,9 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
             (FoundKind::Special(what), None) => {
                 diagnostics.push(ignored(format!("not a regular file ({what})")));
             }
-            (FoundKind::Outside(target), _) => diagnostics.push(fsx::outside_root(&path, &target)),
+            (kind @ (FoundKind::Outside(_) | FoundKind::Hidden(_)), _) => {
+                diagnostics.extend(fsx::refused_link(&path, &kind).into_iter().collect());
+            }
             (FoundKind::Broken, Some(_)) => diagnostics.push(fsx::broken_link(&path)),
             (FoundKind::Broken, None) => diagnostics.push(ignored("broken symbolic link".into())),
             (FoundKind::Unreadable(e), _) => diagnostics.push(Diagnostic::error(

@@ -174,7 +174,8 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
             .collect(),
     };
     // Serializing plain strings and numbers cannot fail; an empty file would fail tests loudly.
-    let contents = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    let contents =
+        crate::text::escape_json_controls(serde_json::to_vec_pretty(&doc).unwrap_or_default());
     OutputFile {
         path: routes::LADDER_JSON_PATH.into(),
         contents,
@@ -359,7 +360,8 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
         pages,
         entries,
     };
-    let contents = serde_json::to_vec(&index).unwrap_or_default();
+    let contents =
+        crate::text::escape_json_controls(serde_json::to_vec(&index).unwrap_or_default());
     OutputFile {
         path: routes::SEARCH_INDEX_PATH.into(),
         contents,

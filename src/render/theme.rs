@@ -224,7 +224,9 @@ fn read_tree(root: Option<&Root>, dir: &str, diags: &mut Diagnostics) -> Vec<(St
                 Ok(bytes) => out.push((found.rel, bytes)),
                 Err(d) => diags.push(d),
             },
-            FoundKind::Outside(target) => diags.push(fsx::outside_root(&path, &target)),
+            kind @ (FoundKind::Outside(_) | FoundKind::Hidden(_)) => {
+                diags.extend(fsx::refused_link(&path, &kind).into_iter().collect());
+            }
             FoundKind::Special(what) => diags.push(fsx::not_regular(&path, what)),
             FoundKind::Broken => diags.push(fsx::broken_link(&path)),
             FoundKind::Unreadable(e) => diags.push(Diagnostic::error(

@@ -28,6 +28,10 @@ use std::time::Duration;
 /// How long a connection may stay silent (before or within a request) before it is closed.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a whole request head may take to arrive, however slowly its bytes trickle in
+/// (each read alone is bounded by [`READ_TIMEOUT`]).
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
 /// How long writing a response may block (a client that stopped reading).
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -469,6 +473,26 @@ fn refuse_busy(stream: &TcpStream) {
     let _ = reader.read(&mut sink);
 }
 
+/// A socket whose reads stop at a deadline: a client sending a request head a byte every few
+/// seconds cannot hold its connection (and a thread) open for long.
+struct DeadlineReader {
+    stream: TcpStream,
+    deadline: Option<std::time::Instant>,
+}
+
+impl Read for DeadlineReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(deadline) = self.deadline {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Err(std::io::ErrorKind::TimedOut.into());
+            }
+            self.stream.set_read_timeout(Some(left.min(READ_TIMEOUT)))?;
+        }
+        self.stream.read(buf)
+    }
+}
+
 fn serve_connection(stream: TcpStream, live: &LiveSite, clients: &Clients) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
@@ -476,9 +500,13 @@ fn serve_connection(stream: TcpStream, live: &LiveSite, clients: &Clients) {
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(read_half);
+    let mut reader = BufReader::new(DeadlineReader {
+        stream: read_half,
+        deadline: None,
+    });
     let mut writer = &stream;
     loop {
+        reader.get_mut().deadline = Some(std::time::Instant::now() + HEAD_DEADLINE);
         let head = match read_request_head(&mut reader) {
             Ok(head) => head,
             Err(ReadError::Closed) => return,
@@ -516,7 +544,11 @@ fn hand_over_event_stream(stream: TcpStream, clients: &Clients) {
     };
     // The stream is only written from now on; a client that left is found by a failed write.
     let _ = writer.set_read_timeout(None);
-    match clients.add(Box::new(writer)) {
+    let probe = match stream.try_clone() {
+        Ok(peer) => Some(Box::new(move || peer_closed(&peer)) as reload::ClosedProbe),
+        Err(_) => None,
+    };
+    match clients.add_probed(Box::new(writer), probe) {
         Ok(()) => {}
         Err(reload::Refused::Full) => {
             let response = Response::text(503, "too many live-reload connections\n");
@@ -525,6 +557,37 @@ fn hand_over_event_stream(stream: TcpStream, clients: &Clients) {
         }
         Err(reload::Refused::Dead) => close(&stream),
     }
+}
+
+/// Whether the client closed its end of `stream` (it has sent its FIN), found without
+/// blocking and without consuming anything.
+#[cfg(unix)]
+fn peer_closed(stream: &TcpStream) -> bool {
+    use std::os::fd::AsRawFd as _;
+    let mut byte = 0u8;
+    // SAFETY: recv writes at most one byte into `byte`, on a socket this process owns.
+    let n = unsafe {
+        libc::recv(
+            stream.as_raw_fd(),
+            (&raw mut byte).cast(),
+            1,
+            libc::MSG_PEEK | libc::MSG_DONTWAIT,
+        )
+    };
+    match n {
+        0 => true,
+        n if n > 0 => false,
+        _ => !matches!(
+            std::io::Error::last_os_error().kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+        ),
+    }
+}
+
+/// Elsewhere a closed stream is found by a failed write (the keep-alive).
+#[cfg(not(unix))]
+fn peer_closed(_stream: &TcpStream) -> bool {
+    false
 }
 
 /// Where a redirect to the folder `key` (a resolved path, `levels/senior`) points: one

@@ -21,7 +21,7 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 /// The open event streams.
 #[derive(Default)]
 pub(crate) struct Clients {
-    writers: Mutex<Vec<Box<dyn Write + Send>>>,
+    writers: Mutex<Vec<Stream>>,
 }
 
 /// Why a stream was not taken.
@@ -41,6 +41,16 @@ impl std::fmt::Debug for Clients {
     }
 }
 
+/// Tells whether the client of a stream went away (closed its end).
+pub(crate) type ClosedProbe = Box<dyn Fn() -> bool + Send>;
+
+/// One open event stream: where events go, and how to tell that its client left without
+/// writing to it (a closed tab's stream would otherwise hold a place until a write fails).
+struct Stream {
+    writer: Box<dyn Write + Send>,
+    closed: Option<ClosedProbe>,
+}
+
 impl Clients {
     /// How many streams are open.
     pub(crate) fn count(&self) -> usize {
@@ -53,10 +63,27 @@ impl Clients {
     /// # Errors
     /// [`Refused::Full`] when [`MAX_CLIENTS`] streams are open (nothing is written: the
     /// caller answers 503 and closes), [`Refused::Dead`] when the head cannot be written.
-    pub(crate) fn add(&self, mut writer: Box<dyn Write + Send>) -> Result<(), Refused> {
+    #[cfg(test)]
+    pub(crate) fn add(&self, writer: Box<dyn Write + Send>) -> Result<(), Refused> {
+        self.add_probed(writer, None)
+    }
+
+    /// [`Clients::add`] with a way to tell that the client left: when the streams are full,
+    /// those whose client left are dropped first, so closed pages never keep new ones out.
+    ///
+    /// # Errors
+    /// As [`Clients::add`].
+    pub(crate) fn add_probed(
+        &self,
+        mut writer: Box<dyn Write + Send>,
+        closed: Option<ClosedProbe>,
+    ) -> Result<(), Refused> {
         let Ok(mut writers) = self.writers.lock() else {
             return Err(Refused::Dead);
         };
+        if writers.len() >= MAX_CLIENTS {
+            writers.retain(|s| !s.closed.as_ref().is_some_and(|closed| closed()));
+        }
         if writers.len() >= MAX_CLIENTS {
             return Err(Refused::Full);
         }
@@ -69,7 +96,7 @@ impl Clients {
         {
             return Err(Refused::Dead);
         }
-        writers.push(writer);
+        writers.push(Stream { writer, closed });
         Ok(())
     }
 
@@ -89,7 +116,10 @@ impl Clients {
 
     fn send_raw(&self, bytes: &[u8]) {
         if let Ok(mut writers) = self.writers.lock() {
-            writers.retain_mut(|w| w.write_all(bytes).and_then(|()| w.flush()).is_ok());
+            writers.retain_mut(|s| {
+                let w = &mut s.writer;
+                w.write_all(bytes).and_then(|()| w.flush()).is_ok()
+            });
         }
     }
 }
@@ -227,7 +257,10 @@ mod tests {
         let clients = Clients::default();
         assert_eq!(clients.add(Box::new(Vec::new())), Ok(()));
         assert_eq!(clients.add(Box::new(Broken)), Err(Refused::Dead));
-        clients.writers.lock().unwrap().push(Box::new(Broken));
+        clients.writers.lock().unwrap().push(Stream {
+            writer: Box::new(Broken),
+            closed: None,
+        });
         assert_eq!(clients.count(), 2);
         clients.broadcast("reload", "{}");
         assert_eq!(clients.count(), 1);
