@@ -262,8 +262,8 @@ pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Bui
     }
     timings.swap = started.elapsed();
     Ok(BuildReport {
-        levels: renderer.ladder().levels.len(),
-        areas: renderer.ladder().areas.len(),
+        levels: renderer.ladder().levels().count(),
+        areas: renderer.ladder().areas().count(),
         stats,
         warnings,
         timings,

@@ -262,8 +262,8 @@ impl CheckArgs {
                 print_diagnostics(&loaded.warnings, &self.root);
                 info!(
                     "ok: {} levels, {} growth areas, {} categories",
-                    loaded.ladder.levels.len(),
-                    loaded.ladder.areas.len(),
+                    loaded.ladder.levels().count(),
+                    loaded.ladder.areas().count(),
                     loaded.ladder.site.categories.len()
                 );
                 ExitCode::SUCCESS

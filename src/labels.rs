@@ -167,6 +167,40 @@ pub const LABELS: &[Label] = &[
     plain("neighbouring_comparisons", "Neighbouring comparisons"),
     plain("one_level_lower", "One level lower"),
     plain("one_level_higher", "One level higher"),
+    // Tracks (a ladder with content/tracks/): navigation, home, track pages, peers, grades.
+    plain("tracks", "Tracks"),
+    plain("track", "Track"),
+    plain("grades", "Grades"),
+    plain("levels_by_grade", "Levels by grade"),
+    phrase(
+        "compare_track_levels",
+        "Compare the levels of {track}",
+        &["track"],
+    ),
+    plain("peers_in_other_tracks", "Peers in other tracks"),
+    phrase(
+        "peers_intro",
+        "The levels of other tracks at the same rank as {level}.",
+        &["level"],
+    ),
+    phrase(
+        "peers_lead",
+        "{lower} and {upper} have the same rank in two tracks: their expectations side by side.",
+        &["lower", "upper"],
+    ),
+    plain("grades_eyebrow", "Every track at a glance"),
+    plain(
+        "grades_lead",
+        "Levels of different tracks with the same rank are peers: the same grade on another path.",
+    ),
+    plain(
+        "grades_caption",
+        "The level of each track (columns) at each rank (rows), and the comparisons of peers",
+    ),
+    plain("rank", "Rank"),
+    plain("compare_peers", "Compare peers"),
+    plain("no_level_at_rank", "no level at this rank"),
+    plain("no_peers", "no peers"),
     // The 404 page.
     plain("not_found_eyebrow", "Error 404"),
     plain("page_not_found", "Page not found"),

@@ -1,7 +1,7 @@
 //! The results of validating each growth-area file, kept between two validations by `serve`.
 //!
 //! An area file whose text and whose context (the configuration, the set of files, the level
-//! order: [`context_fingerprint`]) are unchanged is neither parsed nor rendered again. Levels
+//! order of each track: [`context_fingerprint`]) are unchanged is neither parsed nor rendered again. Levels
 //! and the home page, a handful of files, are always redone. This module only stores and hands
 //! back results; `validate` decides what an area is.
 
@@ -32,18 +32,22 @@ pub(crate) struct CachedArea {
     pub(crate) diags: Diagnostics,
 }
 
-/// Everything an area's validation and rendering depends on besides its own text.
-pub(crate) fn context_fingerprint(
+/// Everything an area's validation and rendering depends on besides its own text: the
+/// configuration, the set of files, and per track (id, every level file's id, the valid
+/// levels in rank order).
+pub(crate) fn context_fingerprint<'a>(
     site: &SiteConfig,
     paths: &[String],
-    known_level_ids: &[String],
-    level_ids: &[&str],
+    tracks: impl Iterator<Item = (Option<&'a str>, &'a [String], &'a [&'a str])>,
 ) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     site.hash(&mut h);
     paths.hash(&mut h);
-    known_level_ids.hash(&mut h);
-    level_ids.hash(&mut h);
+    for (track, known_level_ids, level_ids) in tracks {
+        track.hash(&mut h);
+        known_level_ids.hash(&mut h);
+        level_ids.hash(&mut h);
+    }
     h.finish()
 }
 

@@ -3,6 +3,11 @@
 //! Everything here has been checked (ids are slugs and unique, ranks are unique, every
 //! competency belongs to a declared category, every expectation to an existing level) and
 //! every Markdown field is already HTML. Levels are in rank order, areas in display order.
+//!
+//! Levels and growth areas belong to a [`Track`]. A ladder without `content/tracks/` has one
+//! implicit track (id `None`) holding every level and area; a multi-track ladder has one
+//! track per folder of `content/tracks/`, in display order. Levels of different tracks with
+//! the same rank are peers ([`Ladder::peers`]).
 
 use crate::config::SiteConfig;
 use crate::content::markdown::Heading;
@@ -27,10 +32,116 @@ pub struct Ladder {
     pub site: SiteConfig,
     /// The home page's introduction.
     pub intro: Intro,
-    /// Levels in ascending rank.
+    /// The tracks in display order (weight, then id): exactly one, with id `None`, for a
+    /// ladder without tracks.
+    pub tracks: Vec<Track>,
+}
+
+impl Ladder {
+    /// Whether the ladder has tracks of its own (`content/tracks/`), rather than the one
+    /// implicit track of a single-track ladder.
+    pub fn is_multi_track(&self) -> bool {
+        self.tracks.iter().any(|t| t.id.is_some())
+    }
+
+    /// Every level of every track.
+    pub fn levels(&self) -> impl Iterator<Item = &Level> {
+        self.tracks.iter().flat_map(|t| &t.levels)
+    }
+
+    /// Every growth area of every track.
+    pub fn areas(&self) -> impl Iterator<Item = &Arc<Area>> {
+        self.tracks.iter().flat_map(|t| &t.areas)
+    }
+
+    /// The levels of other tracks with the same rank as level `level` of track `track`
+    /// (its peers), as `(track, level)` indexes in track order. Empty in a single-track
+    /// ladder.
+    pub fn peers(&self, track: usize, level: usize) -> Vec<(usize, usize)> {
+        let rank = self.tracks[track].levels[level].rank;
+        self.tracks
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| *t != track)
+            .filter_map(|(t, other)| {
+                other
+                    .levels
+                    .iter()
+                    .position(|l| l.rank == rank)
+                    .map(|i| (t, i))
+            })
+            .collect()
+    }
+
+    /// Every pair of peers, each once, the level of the earlier track first: `((track,
+    /// level), (track, level))`, by rank, then track order.
+    pub fn peer_pairs(&self) -> Vec<((usize, usize), (usize, usize))> {
+        let mut pairs = Vec::new();
+        for (t, track) in self.tracks.iter().enumerate() {
+            for i in 0..track.levels.len() {
+                for (u, j) in self.peers(t, i) {
+                    if u > t {
+                        pairs.push(((t, i), (u, j)));
+                    }
+                }
+            }
+        }
+        pairs.sort_by_key(|((t, i), (u, _))| (self.tracks[*t].levels[*i].rank, *t, *u));
+        pairs
+    }
+}
+
+/// A track: a career path with its own levels, growth areas and categories (an individual
+/// contributor track, a manager track …).
+#[derive(Debug, Clone)]
+pub struct Track {
+    /// The folder name under `content/tracks/`, used in URLs; `None` for the implicit track
+    /// of a single-track ladder, whose URLs have no prefix.
+    pub id: Option<String>,
+    /// Display title ("Software engineering"); the site title for the implicit track.
+    pub title: String,
+    /// Short name for the navigation ("IC"); the title when not set.
+    pub short: String,
+    /// One-line summary, shown on the track's card.
+    pub summary: Option<Text>,
+    /// Display order among tracks (lowest first; unset last).
+    pub weight: Option<i64>,
+    /// Free Markdown shown on the track's home page.
+    pub body: Text,
+    /// Headings of the body.
+    pub headings: Vec<Heading>,
+    /// Indexes into `site.categories` of the categories that apply to this track, in site
+    /// order (all of them unless the track lists its own).
+    pub categories: Vec<usize>,
+    /// The track's own wording of each category's description, indexed like
+    /// `site.categories`.
+    pub category_descriptions: Vec<Option<Text>>,
+    /// The track's levels in ascending rank.
     pub levels: Vec<Level>,
-    /// Growth areas in display order (weight, then id).
+    /// The track's growth areas in display order (weight, then id).
     pub areas: Vec<Arc<Area>>,
+    /// The track's `_index` file, relative to the site root; `None` for the implicit track.
+    pub source_path: Option<String>,
+}
+
+impl Track {
+    /// The implicit track of a ladder without `content/tracks/`: every category applies.
+    pub fn implicit(site_title: &str, category_count: usize) -> Self {
+        Track {
+            id: None,
+            title: site_title.to_string(),
+            short: site_title.to_string(),
+            summary: None,
+            weight: None,
+            body: Text::default(),
+            headings: Vec::new(),
+            categories: (0..category_count).collect(),
+            category_descriptions: vec![None; category_count],
+            levels: Vec::new(),
+            areas: Vec::new(),
+            source_path: None,
+        }
+    }
 }
 
 /// The home page introduction (`content/_index.md`).
@@ -80,7 +191,8 @@ pub struct Level {
     pub title: String,
     /// Short name for table headers ("Senior").
     pub short: String,
-    /// Position in the ladder; unique, ascending.
+    /// Position in its track; unique within the track, ascending. Levels of different
+    /// tracks with the same rank are peers.
     pub rank: i64,
     /// One-line summary.
     pub summary: Option<Text>,
@@ -105,7 +217,7 @@ pub struct Area {
     pub title: String,
     /// One-line summary.
     pub summary: Option<Text>,
-    /// The expectation at each level, indexed like `Ladder::levels`.
+    /// The expectation at each level, indexed like its track's `levels`.
     pub expectations: Vec<Option<Text>>,
     /// Free Markdown body.
     pub body: Text,

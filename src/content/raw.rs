@@ -100,6 +100,37 @@ pub(crate) struct RawArea {
 /// Keys an area understands.
 pub(crate) const AREA_KEYS: &[&str] = &["title", "summary", "weight", "expectations", "body"];
 
+/// A track's `_index.md` front matter (or `_index.yaml`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawTrack {
+    #[serde(default)]
+    pub(crate) title: RequiredText,
+    #[serde(default)]
+    pub(crate) short: Option<String>,
+    #[serde(default)]
+    pub(crate) summary: Option<String>,
+    #[serde(default, deserialize_with = "weight")]
+    pub(crate) weight: Option<i64>,
+    /// The categories that apply; `None` (not written) means all of them.
+    #[serde(default)]
+    pub(crate) categories: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) category_descriptions: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(crate) body: Option<String>,
+}
+
+/// Keys a track understands.
+pub(crate) const TRACK_KEYS: &[&str] = &[
+    "title",
+    "short",
+    "summary",
+    "weight",
+    "categories",
+    "category_descriptions",
+    "body",
+];
+
 /// What a source file is parsed into: one raw document type per kind of source.
 pub(crate) trait RawDocument: DeserializeOwned + Send {
     /// The keys it understands, for "unknown key" warnings.
@@ -117,6 +148,13 @@ impl RawDocument for RawIndex {
 
 impl RawDocument for RawLevel {
     const KEYS: &'static [&'static str] = LEVEL_KEYS;
+    fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
+impl RawDocument for RawTrack {
+    const KEYS: &'static [&'static str] = TRACK_KEYS;
     fn body(&self) -> Option<&str> {
         self.body.as_deref()
     }

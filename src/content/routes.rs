@@ -1,6 +1,7 @@
 //! Every URL, output path and HTML id scheme of the generated site, in one place.
 //!
-//! Owns: page URLs (level, growth area, comparison, pair of levels, track home), the output
+//! Owns: page URLs (level, growth area, comparison, pair of levels, track home, grades view,
+//! pair of peers across tracks), the output
 //! file of a page, the names of the generated files at the site's top level (search index,
 //! exports, sitemap, 404 page …), the ids the default templates give rows and sections
 //! ([`area_row_id`], [`RESERVED_IDS`]), the Markdown root marker ([`ROOT_MARK`]) and how a
@@ -91,7 +92,6 @@ pub(crate) const RESERVED_TOP_LEVEL: &[&str] = &[
 ];
 
 /// Whether `name` is taken at the site's top level ([`RESERVED_TOP_LEVEL`]).
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn is_reserved_top_level(name: &str) -> bool {
     RESERVED_TOP_LEVEL.contains(&name)
 }
@@ -114,6 +114,10 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "search",
     "compare",
 ];
+
+/// HTML id of the list of peers on a level page of a multi-track ladder: Markdown headings
+/// on those pages never take it.
+pub(crate) const PEERS_ID: &str = "peers";
 
 /// HTML id of the transition section of a level page ("Growing into this level").
 pub(crate) const TRANSITION_ID: &str = "transition";
@@ -139,9 +143,41 @@ fn in_track(track: Option<&str>, rest: &str) -> String {
 }
 
 /// Home page URL of a track of a multi-track ladder (`sre/`).
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn track_url(track: &str) -> String {
     format!("{track}/")
+}
+
+/// Where the levels of a track are listed: the home page's list without tracks
+/// ([`HOME_LEVELS_URL`]), the track home page's list with one (`sre/#levels`).
+pub(crate) fn levels_list_url(track: Option<&str>) -> String {
+    in_track_home(track, HOME_LEVELS_URL)
+}
+
+/// Where the growth areas of a track are listed: the home page's list without tracks
+/// ([`HOME_AREAS_URL`]), the track home page's list with one (`sre/#areas`).
+pub(crate) fn areas_list_url(track: Option<&str>) -> String {
+    in_track_home(track, HOME_AREAS_URL)
+}
+
+fn in_track_home(track: Option<&str>, fragment: &str) -> String {
+    match track {
+        Some(track) => format!("{}{fragment}", track_url(track)),
+        None => format!("{HOME_URL}{fragment}"),
+    }
+}
+
+/// URL of the grades view of a multi-track ladder (for every rank, the level of each track
+/// at that rank): the top-level `compare/`, which a ladder with tracks does not use for
+/// levels (each track has its own `<track>/compare/`).
+pub(crate) fn grades_url() -> String {
+    compare_url(None)
+}
+
+/// URL of the comparison page of two peers (levels of different tracks with the same rank),
+/// under the grades view: `compare/<track>.<level>-vs-<track>.<level>/`. Ids are slugs,
+/// which have no `.`, so these never clash with a pair of levels of one track.
+pub(crate) fn peer_url(track_a: &str, a: &str, track_b: &str, b: &str) -> String {
+    format!("{}{track_a}.{a}-vs-{track_b}.{b}/", grades_url())
 }
 
 /// Page URL of a level: `levels/<id>/`, or `<track>/levels/<id>/`.
@@ -230,6 +266,21 @@ mod tests {
         ] {
             assert!(url.starts_with(&track_url("t")), "{url}");
         }
+    }
+
+    #[test]
+    fn grades_and_peer_pages_live_under_the_top_level_compare() {
+        assert_eq!(grades_url(), "compare/");
+        assert_eq!(
+            peer_url("ic", "ic3", "sre", "sre3"),
+            "compare/ic.ic3-vs-sre.sre3/"
+        );
+        assert_eq!(levels_list_url(None), "#levels");
+        assert_eq!(areas_list_url(None), "#areas");
+        assert_eq!(levels_list_url(Some("sre")), "sre/#levels");
+        assert_eq!(areas_list_url(Some("sre")), "sre/#areas");
+        // A pair of one track is never taken for a pair of peers.
+        assert!(!pair_url(None, "a", "b").contains('.'));
     }
 
     #[test]

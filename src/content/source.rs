@@ -1,6 +1,7 @@
 //! Finding and reading the ladder's source files, and splitting Markdown front matter.
 //!
-//! Owns the file layout of `content/` (which file is a level, an area or the home page) and the
+//! Owns the file layout of `content/` (which file is a level, an area, a track or the home
+//! page, and which track a file belongs to) and the
 //! byte and line offsets that let later stages report `file:line:column` in the original file.
 //! It never interprets YAML or Markdown: `validate` does.
 //!
@@ -22,10 +23,12 @@ use std::path::Path;
 pub(crate) enum SourceKind {
     /// `content/_index.md`: the home page introduction.
     Index,
-    /// `content/levels/<id>.md`.
+    /// `content/levels/<id>.md`, or `content/tracks/<track>/levels/<id>.md`.
     Level,
-    /// `content/areas/<id>.md`.
+    /// `content/areas/<id>.md`, or `content/tracks/<track>/areas/<id>.md`.
     Area,
+    /// `content/tracks/<track>/_index.md`: a track's title, categories and home page.
+    Track,
 }
 
 /// One source file, read and split, with enough offsets to point into it.
@@ -33,8 +36,11 @@ pub(crate) enum SourceKind {
 pub(crate) struct Source {
     /// What the file describes.
     pub(crate) kind: SourceKind,
-    /// The file stem: the id of the level or area.
+    /// The file stem: the id of the level or area; for a track's `_index`, the track id.
     pub(crate) id: String,
+    /// The track the file belongs to (the folder under `content/tracks/`); `None` outside
+    /// `content/tracks/`.
+    pub(crate) track: Option<String>,
     /// Path for messages, relative to the site root: `content/levels/senior.md`.
     pub(crate) path: String,
     /// Path relative to `content/`, with `/`: the key Markdown links resolve against.
@@ -97,7 +103,11 @@ pub(crate) fn parse_source(
 ) -> Result<Source, Diagnostic> {
     let file_name = content_path.rsplit('/').next().unwrap_or(content_path);
     let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
-    let id = stem.to_string();
+    let track = track_of(content_path);
+    let id = match (kind, &track) {
+        (SourceKind::Track, Some(track)) => track.clone(),
+        _ => stem.to_string(),
+    };
     let bom = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
@@ -106,6 +116,7 @@ pub(crate) fn parse_source(
     let mut source = Source {
         kind,
         id,
+        track,
         path: path.to_string(),
         content_path: content_path.to_string(),
         yaml: bom..text.len(),
@@ -173,6 +184,14 @@ fn split_front_matter(text: &str) -> FrontMatter {
     FrontMatter::Unclosed
 }
 
+/// The folder of `content/tracks/` a path relative to `content/` is in: `tracks/sre/levels/a.md`
+/// → `sre`. `None` outside `content/tracks/`.
+pub(crate) fn track_of(content_path: &str) -> Option<String> {
+    let rest = content_path.strip_prefix("tracks/")?;
+    let (track, _) = rest.split_once('/')?;
+    Some(track.to_string())
+}
+
 /// Which kind a path relative to `content/` is, or why it is not a source.
 fn classify(content_path: &str) -> Option<SourceKind> {
     let (dir, file) = content_path.rsplit_once('/').unwrap_or(("", content_path));
@@ -180,7 +199,16 @@ fn classify(content_path: &str) -> Option<SourceKind> {
     if !matches!(ext, "md" | "yaml" | "yml") {
         return None;
     }
+    // Inside a track's folder, the same layout as content/ itself.
+    let (in_track, dir) = match dir.strip_prefix("tracks/") {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, sub)) => (true, sub),
+            None => (true, ""),
+        },
+        None => (false, dir),
+    };
     match (dir, stem) {
+        ("", "_index") if in_track => Some(SourceKind::Track),
         ("", "_index") => Some(SourceKind::Index),
         ("levels", _) => Some(SourceKind::Level),
         ("areas", _) => Some(SourceKind::Area),
@@ -222,7 +250,7 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
             (FoundKind::File, Some(kind)) => found.push((kind, item.rel)),
             (FoundKind::File, None) => diagnostics.push(
                 ignored("not a ladder source".into())
-                .with_help("expected content/_index.md, content/levels/<id>.md or content/areas/<id>.md (or .yaml / .yml)"),
+                .with_help("expected content/_index.md, content/levels/<id>.md or content/areas/<id>.md, or with tracks content/tracks/<track>/_index.md, …/levels/<id>.md or …/areas/<id>.md (or .yaml / .yml)"),
             ),
             (FoundKind::Special(what), Some(_)) => diagnostics.push(fsx::not_regular(&path, what)),
             (FoundKind::Special(what), None) => {
@@ -313,6 +341,36 @@ mod tests {
         .unwrap();
         assert_eq!(s.yaml_text(), "");
         assert_eq!(s.body_text(), Some("Hello\n"));
+    }
+
+    #[test]
+    fn files_of_a_track_folder_belong_to_the_track() {
+        assert_eq!(classify("tracks/sre/_index.md"), Some(SourceKind::Track));
+        assert_eq!(
+            classify("tracks/sre/levels/a.yaml"),
+            Some(SourceKind::Level)
+        );
+        assert_eq!(classify("tracks/sre/areas/b.yml"), Some(SourceKind::Area));
+        assert_eq!(classify("tracks/sre/notes.md"), None);
+        assert_eq!(classify("tracks/_index.md"), None);
+        assert_eq!(classify("levels/a.md"), Some(SourceKind::Level));
+        let s = parse_source(
+            SourceKind::Track,
+            "content/tracks/sre/_index.yaml",
+            "tracks/sre/_index.yaml",
+            "title: SRE\n".into(),
+        )
+        .unwrap();
+        assert_eq!((s.id.as_str(), s.track.as_deref()), ("sre", Some("sre")));
+        let s = parse_source(
+            SourceKind::Level,
+            "content/tracks/sre/levels/s1.yaml",
+            "tracks/sre/levels/s1.yaml",
+            "title: S1\nrank: 1\n".into(),
+        )
+        .unwrap();
+        assert_eq!((s.id.as_str(), s.track.as_deref()), ("s1", Some("sre")));
+        assert_eq!(track_of("levels/a.md"), None);
     }
 
     #[test]

@@ -6,20 +6,27 @@
 //! built into the model. Markdown is rendered here, through [`FieldRenderer`], because a
 //! broken link between sources is a validation error that must carry its file position.
 //! Unchanged growth areas come from the [`AreaCache`] when `serve` keeps one.
+//!
+//! Tracks: sources under `content/tracks/<track>/` belong to that track; without any, every
+//! level and area belongs to the one implicit track. Level ids and ranks are unique within
+//! a track, an area's expectations name levels of its own track, and a level lists only the
+//! categories its track applies.
 
 use crate::config::{SITE_CONFIG_PATH, SiteConfig};
 use crate::content::area_cache::{AreaCache, CachedArea, context_fingerprint};
 use crate::content::fields::FieldRenderer;
 use crate::content::markdown::LinkTargets;
-use crate::content::model::{Area, Intro, Ladder, Level};
-use crate::content::raw::{RawArea, RawDocument, RawIndex, RawLevel};
-use crate::content::routes::{self, HOME_URL, area_row_id, area_url, level_url};
+use crate::content::model::{Area, Intro, Ladder, Level, Track};
+use crate::content::raw::{RawArea, RawDocument, RawIndex, RawLevel, RawTrack};
+use crate::content::routes::{
+    self, HOME_URL, RESERVED_TOP_LEVEL, area_row_id, area_url, level_url, track_url,
+};
 use crate::content::source::{Source, SourceKind};
 use crate::diag::{Diagnostic, Diagnostics, Location, unknown_name};
 use crate::text::is_slug;
 use crate::yaml::{self, Seg, Target};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A source parsed into the raw document of its kind: a `Parsed<RawLevel>` is a level file
@@ -30,6 +37,10 @@ pub(crate) struct Parsed<T> {
     /// Its YAML, as written.
     pub(crate) raw: T,
 }
+
+/// The track a source belongs to: the folder under `content/tracks/`, `None` for the
+/// implicit track of a ladder without tracks.
+type TrackKey = Option<String>;
 
 /// Validates the sources against the configuration.
 ///
@@ -42,34 +53,50 @@ pub(crate) fn validate(
     cache: Option<&mut AreaCache>,
 ) -> (Option<Ladder>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let sources = check_layout(sources, &mut diags);
+    let multi = sources.iter().any(|s| s.track.is_some());
+    // Every track, in id order: the folders of content/tracks/, or the implicit one.
+    let track_keys: Vec<TrackKey> = if multi {
+        let ids: BTreeSet<&str> = sources.iter().filter_map(|s| s.track.as_deref()).collect();
+        ids.into_iter().map(|t| Some(t.to_string())).collect()
+    } else {
+        vec![None]
+    };
     // Link targets and known level ids come from every file, parsed or not: a level with a
     // YAML error must not also make every link and expectation that names it an error.
     let mut targets = LinkTargets::default();
-    let mut known_level_ids: Vec<String> = Vec::new();
+    let mut known_level_ids: HashMap<TrackKey, Vec<String>> = HashMap::new();
     let mut paths: Vec<String> = Vec::with_capacity(sources.len());
     for s in &sources {
         paths.push(s.content_path.clone());
+        let track = s.track.as_deref();
         match s.kind {
             SourceKind::Index => targets.insert(&s.content_path, HOME_URL),
+            SourceKind::Track => targets.insert(&s.content_path, &track_url(&s.id)),
             SourceKind::Level => {
-                targets.insert(&s.content_path, &level_url(None, &s.id));
-                known_level_ids.push(s.id.clone());
+                targets.insert(&s.content_path, &level_url(track, &s.id));
+                known_level_ids
+                    .entry(s.track.clone())
+                    .or_default()
+                    .push(s.id.clone());
             }
-            SourceKind::Area => targets.insert(&s.content_path, &area_url(None, &s.id)),
+            SourceKind::Area => targets.insert(&s.content_path, &area_url(track, &s.id)),
         }
     }
     paths.sort_unstable();
 
-    // One file per id: the first in path order wins, later ones are errors.
-    let mut first_by_id: HashMap<(SourceKind, String), String> = HashMap::new();
+    // One file per id and track: the first in path order wins, later ones are errors.
+    let mut first_by_id: HashMap<(SourceKind, TrackKey, String), String> = HashMap::new();
     let mut index_source: Option<Source> = None;
+    let mut track_sources = Vec::new();
     let mut level_sources = Vec::new();
     let mut area_sources = Vec::new();
     for source in sources {
-        let key = (source.kind, source.id.clone());
+        let key = (source.kind, source.track.clone(), source.id.clone());
         if let Some(first) = first_by_id.get(&key) {
             let what = match source.kind {
                 SourceKind::Index => "a second home page source".to_string(),
+                SourceKind::Track => format!("a second `_index` for track `{}`", source.id),
                 SourceKind::Level => format!("duplicate level id `{}`", source.id),
                 SourceKind::Area => format!("duplicate area id `{}`", source.id),
             };
@@ -82,46 +109,157 @@ pub(crate) fn validate(
         first_by_id.insert(key, source.path.clone());
         match source.kind {
             SourceKind::Index => index_source = Some(source),
+            SourceKind::Track => track_sources.push(source),
             SourceKind::Level => level_sources.push(source),
             SourceKind::Area => area_sources.push(source),
         }
     }
+    if multi {
+        let with_index: BTreeSet<&str> = track_sources.iter().map(|s| s.id.as_str()).collect();
+        let track_ids: Vec<&str> = track_keys.iter().flatten().map(String::as_str).collect();
+        for id in &track_ids {
+            if !with_index.contains(id) {
+                diags.push(
+                    Diagnostic::error(
+                        Location::file_start(&format!("content/tracks/{id}")),
+                        format!("the track folder `content/tracks/{id}/` has no `_index.md`"),
+                    )
+                    .with_help(format!(
+                        "expected content/tracks/{id}/_index.md (or .yaml / .yml) with at least `title:`: a track's title, categories and home page come from it"
+                    )),
+                );
+            }
+        }
+        // HOOK(pages): free pages (`content/pages/<id>.md`) render at `<id>/` too; once
+        // they are sources, pass their `(id, path)` here so a track cannot take a page's id.
+        let page_ids: &[(&str, &str)] = &[];
+        check_track_ids(&track_ids, page_ids, &mut diags);
+    }
 
-    let (index, parsed_levels) = rayon::join(
+    let (index, (parsed_tracks, parsed_levels)) = rayon::join(
         || index_source.map(parse_doc::<RawIndex>),
         || {
-            level_sources
-                .into_par_iter()
-                .map(parse_doc::<RawLevel>)
-                .collect::<Vec<_>>()
+            rayon::join(
+                || {
+                    track_sources
+                        .into_iter()
+                        .map(parse_doc::<RawTrack>)
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    level_sources
+                        .into_par_iter()
+                        .map(parse_doc::<RawLevel>)
+                        .collect::<Vec<_>>()
+                },
+            )
         },
     );
     let index = index.and_then(|(doc, d)| {
         diags.extend(d);
         doc
     });
-    let mut levels: Vec<Parsed<RawLevel>> = Vec::with_capacity(parsed_levels.len());
+    let mut track_docs: HashMap<String, Parsed<RawTrack>> = HashMap::new();
+    for (doc, d) in parsed_tracks {
+        diags.extend(d);
+        if let Some(doc) = doc {
+            track_docs.insert(doc.source.id.clone(), doc);
+        }
+    }
+    let mut levels_by_track: HashMap<TrackKey, Vec<Parsed<RawLevel>>> = HashMap::new();
     for (doc, d) in parsed_levels {
         diags.extend(d);
-        levels.extend(doc);
+        if let Some(doc) = doc {
+            levels_by_track
+                .entry(doc.source.track.clone())
+                .or_default()
+                .push(doc);
+        }
     }
-    levels.sort_by(|a, b| (a.raw.rank, &a.source.id).cmp(&(b.raw.rank, &b.source.id)));
-    check_ranks(&levels, &mut diags);
-    let level_ids: Vec<&str> = levels.iter().map(|d| d.source.id.as_str()).collect();
+    for levels in levels_by_track.values_mut() {
+        levels.sort_by(|a, b| (a.raw.rank, &a.source.id).cmp(&(b.raw.rank, &b.source.id)));
+        check_ranks(levels, multi, &mut diags);
+    }
+
+    // Each track's own settings, before its levels: they say which categories apply.
+    let mut tracks: Vec<Track> = Vec::with_capacity(track_keys.len());
+    for key in &track_keys {
+        let track = match key.as_deref().and_then(|id| track_docs.get(id)) {
+            Some(doc) => {
+                let (track, d) = build_track(doc, &site, &targets);
+                diags.extend(d);
+                track
+            }
+            None => {
+                // The implicit track, or a track whose `_index` has errors (already reported):
+                // every category, so its levels are still checked without a cascade.
+                let mut track = Track::implicit(&site.title, site.categories.len());
+                track.id = key.clone();
+                track
+            }
+        };
+        tracks.push(track);
+    }
 
     let intro = index.as_ref().map(|d| build_intro(d, &site, &targets));
-    let built_levels: Vec<(Option<Level>, Diagnostics)> = levels
-        .par_iter()
-        .map(|d| build_level(d, &site, &targets))
+    let rules: HashMap<&TrackKey, LevelRules> = track_keys
+        .iter()
+        .zip(&tracks)
+        .map(|(key, track)| {
+            let rules = LevelRules {
+                track: key.as_deref(),
+                categories: &track.categories,
+                track_path: track.source_path.as_deref(),
+                multi,
+            };
+            (key, rules)
+        })
         .collect();
-    let context = AreaContext {
-        site: &site,
-        level_ids: &level_ids,
-        known_level_ids: &known_level_ids,
-        targets: &targets,
-    };
-    let fingerprint = context_fingerprint(&site, &paths, &known_level_ids, &level_ids);
-    let out_areas = build_areas(area_sources, &context, cache, fingerprint, &mut diags);
+    let all_levels: Vec<&Parsed<RawLevel>> = track_keys
+        .iter()
+        .flat_map(|k| levels_by_track.get(k).into_iter().flatten())
+        .collect();
+    let built_levels: Vec<(Option<Level>, Diagnostics)> = all_levels
+        .par_iter()
+        .map(|d| build_level(d, &site, &targets, &rules[&d.source.track]))
+        .collect();
+    let no_ids: Vec<String> = Vec::new();
+    let level_ids: HashMap<&TrackKey, Vec<&str>> = track_keys
+        .iter()
+        .map(|k| {
+            let ids = levels_by_track
+                .get(k)
+                .into_iter()
+                .flatten()
+                .map(|d| d.source.id.as_str())
+                .collect();
+            (k, ids)
+        })
+        .collect();
+    let contexts: HashMap<TrackKey, AreaContext> = track_keys
+        .iter()
+        .map(|k| {
+            let context = AreaContext {
+                site: &site,
+                level_ids: &level_ids[k],
+                known_level_ids: known_level_ids.get(k).unwrap_or(&no_ids),
+                targets: &targets,
+            };
+            (k.clone(), context)
+        })
+        .collect();
+    let fingerprint = context_fingerprint(
+        &site,
+        &paths,
+        track_keys.iter().map(|k| {
+            (
+                k.as_deref(),
+                known_level_ids.get(k).unwrap_or(&no_ids).as_slice(),
+                level_ids[k].as_slice(),
+            )
+        }),
+    );
+    let out_areas = build_areas(area_sources, &contexts, cache, fingerprint, &mut diags);
 
     let intro = match intro {
         Some((intro, d)) => {
@@ -130,54 +268,159 @@ pub(crate) fn validate(
         }
         None => Intro::untitled(&site),
     };
-    let mut out_levels = Vec::with_capacity(built_levels.len());
-    for (level, d) in built_levels {
+    let mut levels_of: HashMap<TrackKey, Vec<Level>> = HashMap::new();
+    for ((level, d), doc) in built_levels.into_iter().zip(&all_levels) {
         diags.extend(d);
-        out_levels.extend(level);
+        if let Some(level) = level {
+            levels_of
+                .entry(doc.source.track.clone())
+                .or_default()
+                .push(level);
+        }
     }
-    if out_levels.is_empty() && (known_level_ids.is_empty() || !diags.has_errors()) {
-        diags.push(
-            Diagnostic::error(
-                Location::file_start("content/levels"),
-                "the ladder has no levels",
-            )
-            .with_help(
-                "expected at least one file content/levels/<id>.md with `title:` and `rank:`",
-            ),
-        );
+    let mut areas_of: HashMap<TrackKey, Vec<Arc<Area>>> = HashMap::new();
+    for (key, area) in out_areas {
+        areas_of.entry(key).or_default().push(area);
+    }
+    for (key, track) in track_keys.iter().zip(tracks.iter_mut()) {
+        track.levels = levels_of.remove(key).unwrap_or_default();
+        track.areas = areas_of.remove(key).unwrap_or_default();
+        let known = known_level_ids.get(key).map_or(0, Vec::len);
+        if track.levels.is_empty() && (known == 0 || !diags.has_errors()) {
+            diags.push(no_levels(key.as_deref()));
+        }
     }
     if diags.has_errors() {
         return (None, diags);
     }
+    tracks.sort_by(|a, b| {
+        (a.weight.unwrap_or(i64::MAX), &a.id).cmp(&(b.weight.unwrap_or(i64::MAX), &b.id))
+    });
     let ladder = Ladder {
         site,
         intro,
-        levels: out_levels,
-        areas: out_areas,
+        tracks,
     };
     (Some(ladder), diags)
+}
+
+/// "the ladder has no levels", or for a track "track `sre` has no levels".
+fn no_levels(track: Option<&str>) -> Diagnostic {
+    match track {
+        None => Diagnostic::error(
+            Location::file_start("content/levels"),
+            "the ladder has no levels",
+        )
+        .with_help("expected at least one file content/levels/<id>.md with `title:` and `rank:`"),
+        Some(id) => Diagnostic::error(
+            Location::file_start(&format!("content/tracks/{id}/levels")),
+            format!("track `{id}` has no levels"),
+        )
+        .with_help(format!(
+            "expected at least one file content/tracks/{id}/levels/<id>.md with `title:` and `rank:`"
+        )),
+    }
+}
+
+/// A ladder with tracks keeps its levels and areas in them: files of `content/levels/` or
+/// `content/areas/` beside `content/tracks/` are one error per folder, naming both, and are
+/// left out so that they do not also report a problem each.
+fn check_layout(sources: Vec<Source>, diags: &mut Diagnostics) -> Vec<Source> {
+    if !sources.iter().any(|s| s.track.is_some()) {
+        return sources;
+    }
+    let stray =
+        |s: &Source| s.track.is_none() && matches!(s.kind, SourceKind::Level | SourceKind::Area);
+    let folders: BTreeSet<&str> = sources
+        .iter()
+        .filter(|s| stray(s))
+        .map(|s| match s.kind {
+            SourceKind::Level => "content/levels",
+            _ => "content/areas",
+        })
+        .collect();
+    for folder in folders {
+        diags.push(
+            Diagnostic::error(
+                Location::file_start(folder),
+                format!("`{folder}/` beside `content/tracks/`: a ladder with tracks has no levels or areas outside them"),
+            )
+            .with_help(format!(
+                "expected levels in content/tracks/<track>/levels/ and growth areas in content/tracks/<track>/areas/: move the files of {folder}/ into a track, or remove content/tracks/ for a ladder without tracks"
+            )),
+        );
+    }
+    sources.into_iter().filter(|s| !stray(s)).collect()
+}
+
+/// Track ids are folder names that become the first folder of their pages' URLs: each must
+/// be a slug, and none may take a name the site's top level already uses (a generated page or
+/// file, or a free page's id).
+fn check_track_ids(track_ids: &[&str], page_ids: &[(&str, &str)], diags: &mut Diagnostics) {
+    for id in track_ids {
+        let at = Location::file_start(&format!("content/tracks/{id}"));
+        if !is_slug(id) {
+            diags.push(
+                Diagnostic::error(at, format!("`{id}` is not a valid track id"))
+                    .with_help("expected a folder name of lowercase letters, digits and `-`, such as `content/tracks/backend/`"),
+            );
+        } else if routes::is_reserved_top_level(id) {
+            diags.push(
+                Diagnostic::error(
+                    at,
+                    format!("track id `{id}` clashes with the site's own `{id}` at the top level"),
+                )
+                .with_help(format!(
+                    "expected a track folder name other than: {}",
+                    RESERVED_TOP_LEVEL.join(", ")
+                )),
+            );
+        } else if let Some((_, page)) = page_ids.iter().find(|(p, _)| p == id) {
+            diags.push(
+                Diagnostic::error(
+                    at,
+                    format!(
+                        "track id `{id}` clashes with the page {page}, also published at `{id}/`"
+                    ),
+                )
+                .with_help("expected tracks and pages to have different ids: rename one"),
+            );
+        }
+    }
+}
+
+/// What every level is validated against besides the site: its track.
+struct LevelRules<'a> {
+    /// The track's id (`None`: the implicit track).
+    track: Option<&'a str>,
+    /// Indexes into `site.categories` of the categories the track applies.
+    categories: &'a [usize],
+    /// The track's `_index` file, for messages.
+    track_path: Option<&'a str>,
+    /// Whether the ladder has tracks (level pages then list peers).
+    multi: bool,
 }
 
 /// What every area is validated against.
 struct AreaContext<'a> {
     site: &'a SiteConfig,
-    /// The valid levels, in rank order: an area's expectations follow it.
+    /// The valid levels of the area's track, in rank order: its expectations follow it.
     level_ids: &'a [&'a str],
-    /// Every level file's id, valid or not: an expectation may name any of them.
+    /// Every level file's id in the area's track, valid or not: an expectation may name any.
     known_level_ids: &'a [String],
     targets: &'a LinkTargets,
 }
 
 /// Parses and builds every area in parallel, except those the `cache` holds unchanged, and
-/// reports their problems into `diags`. Returns the valid areas in display order (weight,
-/// then id) and updates the cache.
+/// reports their problems into `diags`. Returns the valid areas with their track, in display
+/// order (weight, then id), and updates the cache.
 fn build_areas(
     area_sources: Vec<Source>,
-    context: &AreaContext,
+    contexts: &HashMap<TrackKey, AreaContext>,
     mut cache: Option<&mut AreaCache>,
     fingerprint: u64,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Area>> {
+) -> Vec<(TrackKey, Arc<Area>)> {
     let keep = cache.is_some();
     // Unchanged files move their previous result out of the cache (no copy); the rest are
     // parsed and rendered in parallel.
@@ -185,76 +428,83 @@ fn build_areas(
         Some(c) => c.take(fingerprint),
         None => HashMap::new(),
     };
-    let mut built_areas: Vec<(String, CachedArea)> = Vec::with_capacity(area_sources.len());
+    let mut built_areas: Vec<(String, TrackKey, CachedArea)> =
+        Vec::with_capacity(area_sources.len());
     let mut changed = Vec::new();
     for source in area_sources {
         match old_entries.remove(&source.content_path) {
-            Some(hit) if hit.text == source.text => built_areas.push((source.content_path, hit)),
+            Some(hit) if hit.text == source.text => {
+                built_areas.push((source.content_path, source.track, hit));
+            }
             _ => changed.push(source),
         }
     }
     drop(old_entries);
     built_areas.par_extend(changed.into_par_iter().map(|source| {
         let content_path = source.content_path.clone();
+        let track = source.track.clone();
         let (doc, mut d) = parse_doc::<RawArea>(source);
         let Some(doc) = doc else {
-            return (
-                content_path,
-                CachedArea {
-                    text: String::new(),
-                    weight: None,
-                    area: None,
-                    diags: d,
-                },
-            );
+            let failed = CachedArea {
+                text: String::new(),
+                weight: None,
+                area: None,
+                diags: d,
+            };
+            return (content_path, track, failed);
         };
-        let (area, more) = build_area(&doc, context);
+        // Every track of the sources has a context; an area outside them cannot exist.
+        let (area, more) = match contexts.get(&track) {
+            Some(context) => build_area(&doc, context),
+            None => (None, Diagnostics::new()),
+        };
         d.extend(more);
         // Only `serve` keeps the text to compare with next time.
         let text = if keep { doc.source.text } else { String::new() };
-        (
-            content_path,
-            CachedArea {
-                text,
-                weight: doc.raw.weight,
-                area: area.map(Arc::new),
-                diags: d,
-            },
-        )
+        let entry = CachedArea {
+            text,
+            weight: doc.raw.weight,
+            area: area.map(Arc::new),
+            diags: d,
+        };
+        (content_path, track, entry)
     }));
 
-    let mut weighted: Vec<(Option<i64>, Arc<Area>)> = Vec::with_capacity(built_areas.len());
+    let mut weighted: Vec<(Option<i64>, TrackKey, Arc<Area>)> =
+        Vec::with_capacity(built_areas.len());
     let mut new_entries: Option<HashMap<String, CachedArea>> = keep.then(HashMap::new);
-    for (path, entry) in built_areas {
+    for (path, track, entry) in built_areas {
         match new_entries.as_mut() {
             Some(entries) => {
                 diags.extend(entry.diags.clone());
                 if let Some(area) = &entry.area {
-                    weighted.push((entry.weight, area.clone()));
+                    weighted.push((entry.weight, track, area.clone()));
                 }
                 entries.insert(path, entry);
             }
             None => {
                 diags.extend(entry.diags);
                 if let Some(area) = entry.area {
-                    weighted.push((entry.weight, area));
+                    weighted.push((entry.weight, track, area));
                 }
             }
         }
     }
-    weighted.sort_by(|(wa, a), (wb, b)| {
+    weighted.sort_by(|(wa, _, a), (wb, _, b)| {
         (wa.unwrap_or(i64::MAX), &a.id).cmp(&(wb.unwrap_or(i64::MAX), &b.id))
     });
     if let (Some(cache), Some(entries)) = (cache, new_entries) {
         cache.store(fingerprint, entries);
     }
-    weighted.into_iter().map(|(_, a)| a).collect()
+    weighted.into_iter().map(|(_, t, a)| (t, a)).collect()
 }
 
 /// Parses a source as a `T`; `None` (and the reasons) when it has errors.
 fn parse_doc<T: RawDocument>(source: Source) -> (Option<Parsed<T>>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    if source.kind != SourceKind::Index && !is_slug(&source.id) {
+    // A track's id is its folder's name, checked once per track.
+    let named_by_file = !matches!(source.kind, SourceKind::Index | SourceKind::Track);
+    if named_by_file && !is_slug(&source.id) {
         diags.push(
             Diagnostic::error(Location::file_start(&source.path), format!("`{}` is not a valid id", source.id))
                 .with_help("expected a file name of lowercase letters, digits and `-`, such as `senior-engineer.md`"),
@@ -297,22 +547,120 @@ fn parse_as<T: RawDocument>(source: &Source, diags: &mut Diagnostics) -> Option<
     }
 }
 
-fn check_ranks(levels: &[Parsed<RawLevel>], diags: &mut Diagnostics) {
+/// Ranks are unique within a track (`levels` is one track's, sorted by rank). Levels of
+/// different tracks may share a rank: they are peers.
+fn check_ranks(levels: &[Parsed<RawLevel>], multi: bool, diags: &mut Diagnostics) {
     for pair in levels.windows(2) {
         let (a, b) = (&pair[0].raw, &pair[1].raw);
         if a.rank == b.rank {
+            let expected = if multi {
+                "expected each level of a track to have its own rank (levels of different tracks may share one: they are peers)"
+            } else {
+                "expected each level to have its own rank"
+            };
             diags.push(
                 Diagnostic::error(
                     pair[1].source.locate(&[Seg::key("rank")], Target::Value),
                     format!("duplicate rank {}", b.rank),
                 )
                 .with_help(format!(
-                    "{} has rank {} too: expected each level to have its own rank",
+                    "{} has rank {} too: {expected}",
                     pair[0].source.path, a.rank
                 )),
             );
         }
     }
+}
+
+/// A track's settings from its `_index` (levels and areas are added later).
+fn build_track(
+    doc: &Parsed<RawTrack>,
+    site: &SiteConfig,
+    targets: &LinkTargets,
+) -> (Track, Diagnostics) {
+    let (raw, source) = (&doc.raw, &doc.source);
+    let mut fields = FieldRenderer::new(source, targets, &[], site);
+    let title = fields.title(&raw.title);
+    let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
+    // No categories means site.yaml was broken: names cannot be judged (see build_level).
+    let judge = !category_ids.is_empty();
+    let categories: Vec<usize> = match &raw.categories {
+        None => (0..site.categories.len()).collect(),
+        Some(listed) => {
+            let mut seen: Vec<usize> = Vec::new();
+            for (i, id) in listed.iter().enumerate() {
+                let at = || source.locate(&[Seg::key("categories"), Seg::Index(i)], Target::Value);
+                match category_ids.iter().position(|c| c == id) {
+                    Some(c) if seen.contains(&c) => fields.push(
+                        Diagnostic::error(at(), format!("category `{id}` is listed twice"))
+                            .with_help("expected each category once in `categories`"),
+                    ),
+                    Some(c) => seen.push(c),
+                    None if judge => fields.push(
+                        unknown_name("category", id, &category_ids)
+                            .declared_in(SITE_CONFIG_PATH)
+                            .error(at()),
+                    ),
+                    None => {}
+                }
+            }
+            if judge && listed.is_empty() {
+                fields.push(
+                    Diagnostic::error(
+                        source.locate(&[Seg::key("categories")], Target::Value),
+                        "a track with no categories",
+                    )
+                    .with_help("expected the ids of the categories that apply to this track, or no `categories:` key for all of them"),
+                );
+            }
+            seen.sort_unstable();
+            seen
+        }
+    };
+    let mut category_descriptions = vec![None; site.categories.len()];
+    for (id, text) in &raw.category_descriptions {
+        let path = [Seg::key("category_descriptions"), Seg::key(id)];
+        match category_ids.iter().position(|c| c == id) {
+            Some(c) if categories.contains(&c) => {
+                category_descriptions[c] = Some(fields.inline(text, &path));
+            }
+            Some(_) => fields.push(
+                Diagnostic::error(
+                    source.locate(&path, Target::Key),
+                    format!("a description for category `{id}`, which this track does not apply"),
+                )
+                .with_help(format!(
+                    "expected a category listed in `categories`: add `{id}` there, or remove its description"
+                )),
+            ),
+            None if judge => fields.push(
+                unknown_name("category", id, &category_ids)
+                    .declared_in(SITE_CONFIG_PATH)
+                    .error(source.locate(&path, Target::Key)),
+            ),
+            None => {}
+        }
+    }
+    let summary = raw
+        .summary
+        .as_deref()
+        .map(|s| fields.inline(s, &[Seg::key("summary")]));
+    let (body, headings) = fields.body(raw.body.as_deref());
+    let track = Track {
+        id: Some(source.id.clone()),
+        short: raw.short.clone().unwrap_or_else(|| title.clone()),
+        title,
+        summary,
+        weight: raw.weight,
+        body,
+        headings,
+        categories,
+        category_descriptions,
+        levels: Vec::new(),
+        areas: Vec::new(),
+        source_path: Some(source.path.clone()),
+    };
+    (track, fields.finish())
 }
 
 fn build_intro(
@@ -359,24 +707,45 @@ fn build_level(
     doc: &Parsed<RawLevel>,
     site: &SiteConfig,
     targets: &LinkTargets,
+    rules: &LevelRules,
 ) -> (Option<Level>, Diagnostics) {
     let (raw, source) = (&doc.raw, &doc.source);
     let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
-    let section_ids: Vec<&str> = category_ids
+    let mut section_ids: Vec<&str> = category_ids
         .iter()
         .map(|id| routes::category_id(id))
         .collect();
+    if rules.multi {
+        section_ids.push(routes::PEERS_ID);
+    }
     let mut fields = FieldRenderer::new(source, targets, &section_ids, site);
     let title = fields.title(&raw.title);
     // No categories means site.yaml was broken and none could be salvaged (a valid one has at
     // least one): keys cannot be judged, and reporting each would bury the real error.
+    let applied: Vec<&str> = rules.categories.iter().map(|&c| category_ids[c]).collect();
     for key in raw.competencies.keys().filter(|_| !category_ids.is_empty()) {
-        if !category_ids.contains(&key.as_str()) {
-            fields.push(
+        let at = || source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key);
+        match category_ids.iter().position(|c| c == key) {
+            None => fields.push(
                 unknown_name("category", key, &category_ids)
                     .declared_in(SITE_CONFIG_PATH)
-                    .error(source.locate(&[Seg::key("competencies"), Seg::key(key)], Target::Key)),
-            );
+                    .error(at()),
+            ),
+            Some(c) if !rules.categories.contains(&c) => {
+                let track = rules.track.unwrap_or_default();
+                let path = rules.track_path.unwrap_or_default();
+                fields.push(
+                    Diagnostic::error(
+                        at(),
+                        format!("category `{key}` does not apply to track `{track}`"),
+                    )
+                    .with_help(format!(
+                        "expected one of the track's categories: {} (listed in {path}); or add `{key}` to its `categories`",
+                        applied.join(", ")
+                    )),
+                );
+            }
+            Some(_) => {}
         }
     }
     let summary = raw
@@ -514,11 +883,18 @@ mod tests {
         ]);
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
-        let ids: Vec<_> = ladder.levels.iter().map(|l| l.id.as_str()).collect();
+        let ids: Vec<_> = ladder.tracks[0]
+            .levels
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect();
         assert_eq!(ids, ["junior", "senior"]);
-        assert_eq!(ladder.levels[1].competencies[0][0].html, "Designs");
-        assert_eq!(ladder.levels[1].competencies[1][0].html, "Leads");
-        assert_eq!(ladder.levels[0].short, "Junior");
+        assert_eq!(
+            ladder.tracks[0].levels[1].competencies[0][0].html,
+            "Designs"
+        );
+        assert_eq!(ladder.tracks[0].levels[1].competencies[1][0].html, "Leads");
+        assert_eq!(ladder.tracks[0].levels[0].short, "Junior");
     }
 
     #[test]
@@ -620,12 +996,12 @@ mod tests {
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
         assert!(
-            ladder.levels[0]
+            ladder.tracks[0].levels[0]
                 .body
                 .html
                 .contains("href=\"rungs-root:/areas/apis/#scope\"")
         );
-        let e = ladder.areas[0].expectations[0].as_ref().unwrap();
+        let e = ladder.tracks[0].areas[0].expectations[0].as_ref().unwrap();
         assert_eq!(e.html, "<a href=\"rungs-root:/levels/a/\">A</a>");
     }
 
@@ -700,8 +1076,8 @@ mod tests {
             let (cached, dc) = run_cached(&files, Some(&mut cache));
             let (fresh, df) = run_cached(&files, None);
             assert_eq!(
-                format!("{:?}", cached.unwrap().areas),
-                format!("{:?}", fresh.unwrap().areas)
+                format!("{:?}", cached.unwrap().tracks[0].areas),
+                format!("{:?}", fresh.unwrap().tracks[0].areas)
             );
             assert_eq!(dc, df, "warnings of cached areas are reported again");
         }
@@ -718,7 +1094,7 @@ mod tests {
             ),
         ]);
         assert!(!d.has_errors(), "{d}");
-        let area = &ladder.unwrap().areas[0];
+        let area = &ladder.unwrap().tracks[0].areas[0];
         assert!(area.expectations[0].is_none());
         assert_eq!(area.expectations[1].as_ref().unwrap().markdown, "for b");
     }
@@ -757,7 +1133,7 @@ mod tests {
     fn quoted_null_is_a_title() {
         let (ladder, d) = run(&[("content/levels/c.yaml", "title: \"null\"\nrank: 3\n")]);
         assert!(!d.has_errors(), "{d}");
-        assert_eq!(ladder.unwrap().levels[0].title, "null");
+        assert_eq!(ladder.unwrap().tracks[0].levels[0].title, "null");
     }
 
     #[test]
@@ -791,7 +1167,7 @@ mod tests {
         );
         let (ladder, d) = run(&[("content/levels/a.yaml", "title: A\nrank: 1000000\n")]);
         assert!(!d.has_errors(), "{d}");
-        assert_eq!(ladder.unwrap().levels[0].rank, 1_000_000);
+        assert_eq!(ladder.unwrap().tracks[0].levels[0].rank, 1_000_000);
     }
 
     #[test]

@@ -15,21 +15,33 @@
 //! | `site` | all | [`SiteView`] (global) |
 //! | `areas` | all | list of [`AreaShared`] (global) |
 //! | `labels` | all | the site's words, a map from label key to text (global): see [`crate::labels`] and README's “Labels”; fill placeholders with the filter `fill` |
-//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare` | all | fields of [`PageContext`] |
+//! | `track` | all | [`TrackView`] (global) or `none` |
+//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track` | all | fields of [`PageContext`] |
 //! | `intro` | `index.html` | [`IntroView`] |
 //! | `level` | `level.html` | [`LevelView`] |
 //! | `area` | `area.html` | [`AreaView`] |
 //! | `compare` | `compare.html` | [`CompareView`] |
 //! | `pair` | `pair.html` | [`PairView`] |
+//! | `grades` | `grades.html` | [`GradesView`] |
 //!
-//! `404.html` sees only the variables of every page; `base.html` is extended by all of them.
-//! Three values are global, set once per build and shared by every page without copying:
-//! `site`, `labels` and `areas`. The per-area loops of level, comparison and pair pages iterate `areas`
-//! and index its `expectations` by a level's `index`, so a 5,000-area ladder is converted to
-//! template values once, not once per page. The rest is one [`PageContext`] per page.
+//! `404.html` and `track.html` see only the variables of every page; `base.html` is
+//! extended by all of them. Four values are global, set once per build and shared by every
+//! page without copying: `site`, `labels`, `areas` and `track`. The per-area loops of level,
+//! comparison and pair pages iterate `areas` and index its `expectations` by a level's
+//! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
+//! The rest is one [`PageContext`] per page.
+//!
+//! Tracks ([`Scope`]): the globals are those of the page's track. In a ladder without tracks
+//! there is one, so `site.levels` is every level, `areas` every growth area and `track` is
+//! `none`. In a ladder with tracks, the pages of a track (its home, levels, areas,
+//! comparisons) see that track's levels in `site.levels`, its growth areas in `areas`, its
+//! categories in `site.categories` and `site.sections`, and the track in `track`; the pages
+//! outside any track (home, grades view, pairs of peers, 404) see no levels and no areas
+//! (`site.tracks` lists the tracks). `site.tracks` is empty in a ladder without tracks,
+//! which is how templates tell the two apart.
 
 use crate::content::markdown::Heading;
-use crate::content::model::{Area, Ladder, Level, Text};
+use crate::content::model::{Area, Ladder, Level, Text, Track};
 use crate::content::routes::{self, area_url, level_url, pair_url};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -47,23 +59,55 @@ pub(crate) struct SiteView<'a> {
     pub(crate) base_url: &'a str,
     /// "rungs <version>".
     pub(crate) generator: String,
-    /// Competency categories in display order.
+    /// Competency categories in display order: those the page's track applies (every one
+    /// outside tracks).
     pub(crate) categories: Vec<CategoryView<'a>>,
     /// Groups of categories in display order (empty unless site.yaml sets `groups`).
     pub(crate) groups: Vec<GroupView<'a>>,
     /// The categories cut into runs shown together: the ungrouped ones first (`group` is
     /// `none`), then one per group with categories. `start`/`end` slice `site.categories` and
     /// every per-category list of a page (`level.competencies[s.start:s.end]`,
-    /// `compare.categories`, `pair.categories`), which all follow the category order.
+    /// `compare.categories`), which all follow the category order (a pair page has its own,
+    /// `pair.sections`).
     pub(crate) sections: Vec<SectionView<'a>>,
-    /// All levels in rank order.
+    /// The levels of the page's track in rank order (every level of a ladder without
+    /// tracks; none on pages outside any track).
     pub(crate) levels: Vec<LevelLink<'a>>,
-    /// Number of growth areas.
+    /// Number of growth areas of the page's track.
     pub(crate) area_count: usize,
-    /// URL of the comparison page relative to the root; `None` with fewer than two levels.
+    /// URL of the track's comparison page relative to the root; `None` with fewer than two
+    /// levels, and outside any track.
     pub(crate) compare_url: Option<String>,
     /// URL of the search index relative to the root.
     pub(crate) search_index: &'static str,
+    /// Every track in display order; empty in a ladder without tracks.
+    pub(crate) tracks: Vec<TrackView<'a>>,
+    /// URL of the grades view (every track's level at each rank); `None` without tracks.
+    pub(crate) grades_url: Option<String>,
+}
+
+/// A track of a multi-track ladder: an entry of `site.tracks`, and the global `track` on the
+/// pages of that track.
+#[derive(Debug, Serialize, Clone)]
+pub(crate) struct TrackView<'a> {
+    /// Track id (its folder name).
+    pub(crate) id: &'a str,
+    /// Title.
+    pub(crate) title: &'a str,
+    /// Short name, for the navigation.
+    pub(crate) short: &'a str,
+    /// URL of the track's home page relative to the root.
+    pub(crate) url: String,
+    /// Summary HTML.
+    pub(crate) summary: Option<&'a str>,
+    /// Body HTML of the track's home page (may be empty).
+    pub(crate) body: &'a str,
+    /// Headings of the body.
+    pub(crate) headings: &'a [Heading],
+    /// Number of levels.
+    pub(crate) level_count: usize,
+    /// URL of the track's comparison page; `None` with fewer than two levels.
+    pub(crate) compare_url: Option<String>,
 }
 
 /// A competency category.
@@ -73,10 +117,12 @@ pub(crate) struct CategoryView<'a> {
     pub(crate) id: &'a str,
     /// Display title.
     pub(crate) title: &'a str,
-    /// Plain-text description.
+    /// Plain-text description (the track's own wording, as plain text, when it has one).
     pub(crate) description: Option<&'a str>,
     /// The id of its group, if any.
     pub(crate) group: Option<&'a str>,
+    /// The track's own wording of the description, HTML; `none` when it has none.
+    pub(crate) description_html: Option<&'a str>,
 }
 
 /// A group of categories: a heading over them.
@@ -106,15 +152,17 @@ pub(crate) struct SectionView<'a> {
 pub(crate) struct LevelLink<'a> {
     /// Level id.
     pub(crate) id: &'a str,
+    /// The id of the level's track; `none` in a ladder without tracks.
+    pub(crate) track: Option<&'a str>,
     /// Full title.
     pub(crate) title: &'a str,
     /// Short name.
     pub(crate) short: &'a str,
     /// Rank from the source.
     pub(crate) rank: i64,
-    /// 0-based position in the ladder: the index into an area's `expectations`.
+    /// 0-based position in its track: the index into an area's `expectations`.
     pub(crate) index: usize,
-    /// 1-based position in the ladder.
+    /// 1-based position in its track.
     pub(crate) position: usize,
     /// URL relative to the site root (prefix it with `root`).
     pub(crate) url: String,
@@ -184,6 +232,9 @@ pub(crate) struct PageContext<'a> {
     pub(crate) current_level: Option<&'a str>,
     /// `true` on the comparison page and the pair pages, to mark "Compare" in the navigation.
     pub(crate) current_compare: bool,
+    /// The id of the track the page belongs to, to mark it in the navigation; `none`
+    /// outside tracks and in a ladder without tracks.
+    pub(crate) current_track: Option<&'a str>,
     /// `index.html` only: the home page's texts ([`IntroView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) intro: Option<IntroView<'a>>,
@@ -199,17 +250,21 @@ pub(crate) struct PageContext<'a> {
     /// `pair.html` only: two levels side by side ([`PairView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) pair: Option<PairView<'a>>,
+    /// `grades.html` only: every track's level at each rank ([`GradesView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) grades: Option<GradesView<'a>>,
 }
 
 impl<'a> PageContext<'a> {
     /// A page at `root` with no view yet. With a `title`, its breadcrumbs lead from the home
-    /// page (titled `home`, the label) through `parent` (a title and a URL relative to the
-    /// root), if any, to the title; without one (the home page) there are none.
+    /// page (titled `home`, the label) through `parents` (each a title and a URL relative to
+    /// the root: the track, the list or page above) to the title; without one (the home page)
+    /// there are none.
     pub(crate) fn new(
         root: String,
         home: &'a str,
         title: Option<String>,
-        parent: Option<(&'a str, &str)>,
+        parents: Vec<(Cow<'a, str>, String)>,
     ) -> Self {
         let breadcrumbs = match &title {
             None => Vec::new(),
@@ -218,10 +273,10 @@ impl<'a> PageContext<'a> {
                     title: Cow::Borrowed(home),
                     url: Some(routes::HOME_URL.to_string()),
                 }];
-                if let Some((title, url)) = parent {
+                for (title, url) in parents {
                     out.push(Crumb {
-                        title: Cow::Borrowed(title),
-                        url: Some(url.to_string()),
+                        title,
+                        url: Some(url),
                     });
                 }
                 out.push(Crumb {
@@ -237,11 +292,13 @@ impl<'a> PageContext<'a> {
             root,
             current_level: None,
             current_compare: false,
+            current_track: None,
             intro: None,
             level: None,
             area: None,
             compare: None,
             pair: None,
+            grades: None,
         }
     }
 }
@@ -276,6 +333,8 @@ pub(crate) struct CompetencyGroup<'a> {
     pub(crate) title: &'a str,
     /// Category description, plain text.
     pub(crate) description: Option<&'a str>,
+    /// The track's own wording of the description, HTML; `none` when it has none.
+    pub(crate) description_html: Option<&'a str>,
     /// Expectations, HTML each.
     pub(crate) items: Vec<&'a str>,
 }
@@ -316,6 +375,41 @@ pub(crate) struct LevelView<'a> {
     pub(crate) compare_prev: Option<String>,
     /// URL of the comparison with the level above, if any.
     pub(crate) compare_next: Option<String>,
+    /// The levels of other tracks with the same rank, in track order; empty in a ladder
+    /// without tracks.
+    pub(crate) peers: Vec<PeerLink<'a>>,
+}
+
+/// A peer of a level: the level of another track with the same rank.
+#[derive(Debug, Serialize)]
+pub(crate) struct PeerLink<'a> {
+    /// Title of the peer's track.
+    pub(crate) track_title: &'a str,
+    /// Short name of the peer's track.
+    pub(crate) track_short: &'a str,
+    /// The peer.
+    pub(crate) level: LevelLink<'a>,
+    /// URL of the page comparing the two, relative to the root.
+    pub(crate) url: String,
+}
+
+/// One rank of the grades view.
+#[derive(Debug, Serialize)]
+pub(crate) struct GradeRow<'a> {
+    /// The rank.
+    pub(crate) rank: i64,
+    /// Per track (in `site.tracks` order), its level at this rank, if any.
+    pub(crate) levels: Vec<Option<LevelLink<'a>>>,
+    /// The comparison pages of the peers at this rank.
+    pub(crate) pairs: Vec<PairLink<'a>>,
+}
+
+/// `grades` on the grades view of a multi-track ladder: for every rank used by any track,
+/// the level of each track at that rank.
+#[derive(Debug, Serialize)]
+pub(crate) struct GradesView<'a> {
+    /// A row per rank, ascending.
+    pub(crate) rows: Vec<GradeRow<'a>>,
 }
 
 /// `area` on an area page.
@@ -337,7 +431,7 @@ pub(crate) struct AreaView<'a> {
     pub(crate) expectations: Vec<Option<&'a str>>,
 }
 
-/// A link to the comparison page of two levels.
+/// A link to the comparison page of two levels (of one track, or two peers).
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct PairLink<'a> {
     /// URL relative to the site root.
@@ -408,15 +502,21 @@ pub(crate) struct PairCategory<'a> {
 /// `expectations[pair.lower.index]` with `expectations[pair.upper.index]`.
 #[derive(Debug, Serialize)]
 pub(crate) struct PairView<'a> {
-    /// The lower-ranked level.
+    /// The lower-ranked level (for peers: the level of the earlier track).
     pub(crate) lower: LevelLink<'a>,
-    /// The higher-ranked level.
+    /// The higher-ranked level (for peers: the level of the later track).
     pub(crate) upper: LevelLink<'a>,
+    /// True when the two levels are peers: the same rank in different tracks. Nothing is
+    /// then marked new, and there are no growth areas, neighbours or steps.
+    pub(crate) peers: bool,
     /// True when the two levels are neighbours in the ladder.
     pub(crate) adjacent: bool,
     /// For neighbours: the higher level's transition HTML.
     pub(crate) transition: Option<&'a str>,
-    /// Every category, both levels side by side.
+    /// The sections of `categories` (see `site.sections`): `start`/`end` slice
+    /// `pair.categories`.
+    pub(crate) sections: Vec<SectionView<'a>>,
+    /// Every category that applies (for peers: to either track), both levels side by side.
     pub(crate) categories: Vec<PairCategory<'a>>,
     /// Expectations new at the higher level, over all categories and growth areas.
     pub(crate) new_count: usize,
@@ -432,57 +532,102 @@ fn html(t: &Option<Text>) -> Option<&str> {
     t.as_ref().map(|t| t.html.as_str())
 }
 
-/// The link view of the level at `index`.
-pub(crate) fn level_link(ladder: &Ladder, index: usize) -> LevelLink<'_> {
-    let l: &Level = &ladder.levels[index];
+/// Which globals a page sees (see the module docs): those of one track (the only one of a
+/// ladder without tracks), or, in a ladder with tracks, those of the pages outside them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    /// The pages of track `tracks[i]`.
+    Track(usize),
+    /// The pages outside any track: home, grades view, pairs of peers, 404.
+    Site,
+}
+
+/// The link view of level `index` of track `t`.
+pub(crate) fn level_link(ladder: &Ladder, t: usize, index: usize) -> LevelLink<'_> {
+    let track = &ladder.tracks[t];
+    let l: &Level = &track.levels[index];
     LevelLink {
         id: &l.id,
+        track: track.id.as_deref(),
         title: &l.title,
         short: &l.short,
         rank: l.rank,
         index,
         position: index + 1,
-        url: level_url(None, &l.id),
+        url: level_url(track.id.as_deref(), &l.id),
         row_id: routes::area_row_id(&l.id),
         summary: html(&l.summary),
     }
 }
 
-/// The `site` view.
-pub(crate) fn site_view(ladder: &Ladder) -> SiteView<'_> {
+/// The view of a track of a multi-track ladder (`None` for the implicit track).
+pub(crate) fn track_view(track: &Track) -> Option<TrackView<'_>> {
+    let id = track.id.as_deref()?;
+    Some(TrackView {
+        id,
+        title: &track.title,
+        short: &track.short,
+        url: routes::track_url(id),
+        summary: html(&track.summary),
+        body: &track.body.html,
+        headings: &track.headings,
+        level_count: track.levels.len(),
+        compare_url: (track.levels.len() > 1).then(|| routes::compare_url(Some(id))),
+    })
+}
+
+/// A category as a track shows it: its own description when it has one.
+fn category_view<'a>(ladder: &'a Ladder, track: Option<&'a Track>, c: usize) -> CategoryView<'a> {
+    let cat = &ladder.site.categories[c];
+    let own = track.and_then(|t| t.category_descriptions[c].as_ref());
+    CategoryView {
+        id: &cat.id,
+        title: &cat.title,
+        description: match own {
+            Some(text) => Some(text.plain.as_str()),
+            None => cat.description.as_deref(),
+        },
+        group: cat.group.as_deref(),
+        description_html: own.map(|t| t.html.as_str()),
+    }
+}
+
+/// The `site` view seen in `scope`.
+pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
     let s = &ladder.site;
+    let track = match scope {
+        Scope::Track(t) => Some((t, &ladder.tracks[t])),
+        Scope::Site => None,
+    };
+    let categories: Vec<usize> = match track {
+        Some((_, tr)) => tr.categories.clone(),
+        None => (0..s.categories.len()).collect(),
+    };
     SiteView {
         title: &s.title,
         description: s.description.as_deref(),
         language: &s.language,
         base_url: &s.base_url,
         generator: format!("rungs {}", env!("CARGO_PKG_VERSION")),
-        categories: s
-            .categories
+        categories: categories
             .iter()
-            .map(|c| CategoryView {
-                id: &c.id,
-                title: &c.title,
-                description: c.description.as_deref(),
-                group: c.group.as_deref(),
-            })
+            .map(|&c| category_view(ladder, track.map(|(_, tr)| tr), c))
             .collect(),
         groups: s.groups.iter().map(group_view).collect(),
-        sections: s
-            .category_sections()
-            .into_iter()
-            .map(|(group, range)| SectionView {
-                group: group.map(group_view),
-                start: range.start,
-                end: range.end,
-            })
-            .collect(),
-        levels: (0..ladder.levels.len())
-            .map(|i| level_link(ladder, i))
-            .collect(),
-        area_count: ladder.areas.len(),
-        compare_url: (ladder.levels.len() > 1).then(|| routes::compare_url(None)),
+        sections: sections_of(s, &categories),
+        levels: match track {
+            Some((t, tr)) => (0..tr.levels.len())
+                .map(|i| level_link(ladder, t, i))
+                .collect(),
+            None => Vec::new(),
+        },
+        area_count: track.map_or(0, |(_, tr)| tr.areas.len()),
+        compare_url: track.and_then(|(_, tr)| {
+            (tr.levels.len() > 1).then(|| routes::compare_url(tr.id.as_deref()))
+        }),
         search_index: routes::SEARCH_INDEX_PATH,
+        tracks: ladder.tracks.iter().filter_map(track_view).collect(),
+        grades_url: ladder.is_multi_track().then(routes::grades_url),
     }
 }
 
@@ -494,25 +639,65 @@ fn group_view(g: &crate::config::Group) -> GroupView<'_> {
     }
 }
 
-/// The global `areas`.
-pub(crate) fn shared_areas(ladder: &Ladder) -> Vec<AreaShared<'_>> {
-    ladder
+/// The sections (see `site.sections`) of the categories `applied` (indexes into
+/// `site.categories`, in order), sliced like a list of just those categories.
+pub(crate) fn sections_of<'a>(
+    site: &'a crate::config::SiteConfig,
+    applied: &[usize],
+) -> Vec<SectionView<'a>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (group, range) in site.category_sections() {
+        let len = applied.iter().filter(|c| range.contains(*c)).count();
+        if len > 0 || (group.is_none() && site.groups.is_empty()) {
+            out.push(SectionView {
+                group: group.map(group_view),
+                start,
+                end: start + len,
+            });
+        }
+        start += len;
+    }
+    out
+}
+
+/// The global `areas` seen in `scope`: the track's growth areas (none outside tracks).
+pub(crate) fn shared_areas(ladder: &Ladder, scope: Scope) -> Vec<AreaShared<'_>> {
+    let Scope::Track(t) = scope else {
+        return Vec::new();
+    };
+    let track = &ladder.tracks[t];
+    track
         .areas
         .iter()
         .map(|a| AreaShared {
             id: &a.id,
             title: &a.title,
-            url: area_url(None, &a.id),
+            url: area_url(track.id.as_deref(), &a.id),
             summary: html(&a.summary),
             expectations: a.expectations.iter().map(html).collect(),
-            spans: span_cells(ladder, a),
+            spans: span_cells(track, a),
         })
         .collect()
 }
 
-/// The `level` view of the level at `index`.
-pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
-    let l = &ladder.levels[index];
+/// The URL of the comparison of two peers, the level of the earlier track first.
+pub(crate) fn peer_pair_url(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -> String {
+    let (first, second) = if a.0 < b.0 { (a, b) } else { (b, a) };
+    let (ta, tb) = (&ladder.tracks[first.0], &ladder.tracks[second.0]);
+    routes::peer_url(
+        ta.id.as_deref().unwrap_or_default(),
+        &ta.levels[first.1].id,
+        tb.id.as_deref().unwrap_or_default(),
+        &tb.levels[second.1].id,
+    )
+}
+
+/// The `level` view of level `index` of track `t`.
+pub(crate) fn level_view(ladder: &Ladder, t: usize, index: usize) -> LevelView<'_> {
+    let track = &ladder.tracks[t];
+    let tid = track.id.as_deref();
+    let l = &track.levels[index];
     LevelView {
         id: &l.id,
         title: &l.title,
@@ -520,41 +705,53 @@ pub(crate) fn level_view(ladder: &Ladder, index: usize) -> LevelView<'_> {
         rank: l.rank,
         index,
         position: index + 1,
-        url: level_url(None, &l.id),
+        url: level_url(tid, &l.id),
         summary: html(&l.summary),
-        competencies: ladder
-            .site
+        competencies: track
             .categories
             .iter()
-            .zip(&l.competencies)
-            .map(|(c, items)| CompetencyGroup {
-                id: &c.id,
-                title: &c.title,
-                description: c.description.as_deref(),
-                items: items.iter().map(|t| t.html.as_str()).collect(),
+            .map(|&c| {
+                let cat = category_view(ladder, Some(track), c);
+                CompetencyGroup {
+                    id: cat.id,
+                    title: cat.title,
+                    description: cat.description,
+                    description_html: cat.description_html,
+                    items: l.competencies[c].iter().map(|t| t.html.as_str()).collect(),
+                }
             })
             .collect(),
         transition: html(&l.transition),
         body: &l.body.html,
         headings: &l.headings,
-        prev: index.checked_sub(1).map(|i| level_link(ladder, i)),
-        next: (index + 1 < ladder.levels.len()).then(|| level_link(ladder, index + 1)),
+        prev: index.checked_sub(1).map(|i| level_link(ladder, t, i)),
+        next: (index + 1 < track.levels.len()).then(|| level_link(ladder, t, index + 1)),
         compare_prev: index
             .checked_sub(1)
-            .map(|i| pair_url(None, &ladder.levels[i].id, &l.id)),
-        compare_next: ladder
+            .map(|i| pair_url(tid, &track.levels[i].id, &l.id)),
+        compare_next: track
             .levels
             .get(index + 1)
-            .map(|n| pair_url(None, &l.id, &n.id)),
+            .map(|n| pair_url(tid, &l.id, &n.id)),
+        peers: ladder
+            .peers(t, index)
+            .into_iter()
+            .map(|(u, j)| PeerLink {
+                track_title: &ladder.tracks[u].title,
+                track_short: &ladder.tracks[u].short,
+                level: level_link(ladder, u, j),
+                url: peer_pair_url(ladder, (t, index), (u, j)),
+            })
+            .collect(),
     }
 }
 
-/// The `area` view of an area.
-pub(crate) fn area_view(area: &Area) -> AreaView<'_> {
+/// The `area` view of an area of `track`.
+pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
     AreaView {
         id: &area.id,
         title: &area.title,
-        url: area_url(None, &area.id),
+        url: area_url(track.id.as_deref(), &area.id),
         summary: html(&area.summary),
         body: &area.body.html,
         headings: &area.headings,
@@ -577,21 +774,36 @@ pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
     }
 }
 
-/// The link to the comparison of levels at indexes `lower` < `upper`.
-pub(crate) fn pair_link(ladder: &Ladder, lower: usize, upper: usize) -> PairLink<'_> {
+/// The link to the comparison of levels `lower` < `upper` of track `t`.
+pub(crate) fn pair_link(ladder: &Ladder, t: usize, lower: usize, upper: usize) -> PairLink<'_> {
+    let track = &ladder.tracks[t];
     PairLink {
-        url: pair_url(None, &ladder.levels[lower].id, &ladder.levels[upper].id),
-        lower: level_link(ladder, lower),
-        upper: level_link(ladder, upper),
+        url: pair_url(
+            track.id.as_deref(),
+            &track.levels[lower].id,
+            &track.levels[upper].id,
+        ),
+        lower: level_link(ladder, t, lower),
+        upper: level_link(ladder, t, upper),
+    }
+}
+
+/// The link to the comparison of two peers, the level of the earlier track first.
+pub(crate) fn peer_link(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -> PairLink<'_> {
+    let (first, second) = if a.0 < b.0 { (a, b) } else { (b, a) };
+    PairLink {
+        url: peer_pair_url(ladder, first, second),
+        lower: level_link(ladder, first.0, first.1),
+        upper: level_link(ladder, second.0, second.1),
     }
 }
 
 /// Groups neighbouring levels that expect the same thing into one cell.
-pub(crate) fn span_cells<'a>(ladder: &'a Ladder, area: &'a Area) -> Vec<SpanCell<'a>> {
+pub(crate) fn span_cells<'a>(track: &'a Track, area: &'a Area) -> Vec<SpanCell<'a>> {
     let mut cells: Vec<SpanCell> = Vec::new();
     let mut previous: Option<&str> = None;
     for (i, expectation) in area.expectations.iter().enumerate() {
-        let short = ladder.levels[i].short.as_str();
+        let short = track.levels[i].short.as_str();
         let markdown = expectation.as_ref().map(|t| t.markdown.as_str());
         if let (Some(last), Some(current), Some(prev)) = (cells.last_mut(), markdown, previous)
             && current == prev
@@ -610,38 +822,41 @@ pub(crate) fn span_cells<'a>(ladder: &'a Ladder, area: &'a Area) -> Vec<SpanCell
     cells
 }
 
-/// The `compare` view.
-pub(crate) fn compare_view(ladder: &Ladder) -> CompareView<'_> {
-    let n = ladder.levels.len();
+/// The `compare` view of track `t`.
+pub(crate) fn compare_view(ladder: &Ladder, t: usize) -> CompareView<'_> {
+    let track = &ladder.tracks[t];
+    let tid = track.id.as_deref();
+    let n = track.levels.len();
     CompareView {
-        categories: ladder
-            .site
+        categories: track
             .categories
             .iter()
-            .enumerate()
-            .map(|(c, cat)| CategoryRow {
-                id: &cat.id,
-                title: &cat.title,
-                cells: ladder
-                    .levels
-                    .iter()
-                    .map(|l| l.competencies[c].iter().map(|t| t.html.as_str()).collect())
-                    .collect(),
+            .map(|&c| {
+                let cat = &ladder.site.categories[c];
+                CategoryRow {
+                    id: &cat.id,
+                    title: &cat.title,
+                    cells: track
+                        .levels
+                        .iter()
+                        .map(|l| l.competencies[c].iter().map(|t| t.html.as_str()).collect())
+                        .collect(),
+                }
             })
             .collect(),
         picker: (0..n.saturating_sub(1))
             .map(|i| PickerRow {
-                from: level_link(ladder, i),
+                from: level_link(ladder, t, i),
                 pairs: (0..n)
                     .map(|j| {
-                        (j > i).then(|| pair_url(None, &ladder.levels[i].id, &ladder.levels[j].id))
+                        (j > i).then(|| pair_url(tid, &track.levels[i].id, &track.levels[j].id))
                     })
                     .collect(),
             })
             .collect(),
         pairs: (0..n)
             .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
-            .map(|(i, j)| pair_link(ladder, i, j))
+            .map(|(i, j)| pair_link(ladder, t, i, j))
             .collect(),
     }
 }
@@ -656,21 +871,25 @@ pub(crate) fn area_is_new(area: &Area, lower: usize, upper: usize) -> bool {
     }
 }
 
-/// The `pair` view of levels at indexes `lower` < `upper`.
-pub(crate) fn pair_view(ladder: &Ladder, lower: usize, upper: usize) -> PairView<'_> {
-    let (lo, hi) = (&ladder.levels[lower], &ladder.levels[upper]);
-    let categories: Vec<PairCategory> = ladder
-        .site
-        .categories
+/// The categories compared between `lo` and `hi` (indexes into `site.categories`), the
+/// expectations of `hi` marked new where `mark_new` and `lo` does not list them.
+fn pair_categories<'a>(
+    ladder: &'a Ladder,
+    categories: &[usize],
+    lo: &'a Level,
+    hi: &'a Level,
+    mark_new: bool,
+) -> Vec<PairCategory<'a>> {
+    categories
         .iter()
-        .enumerate()
-        .map(|(c, cat)| {
+        .map(|&c| {
+            let cat = &ladder.site.categories[c];
             let below = &lo.competencies[c];
             let upper_items: Vec<PairItem> = hi.competencies[c]
                 .iter()
                 .map(|t| PairItem {
                     html: &t.html,
-                    is_new: !below.iter().any(|b| b.markdown == t.markdown),
+                    is_new: mark_new && !below.iter().any(|b| b.markdown == t.markdown),
                 })
                 .collect();
             PairCategory {
@@ -681,31 +900,94 @@ pub(crate) fn pair_view(ladder: &Ladder, lower: usize, upper: usize) -> PairView
                 upper: upper_items,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The `pair` view of levels `lower` < `upper` of track `t`.
+pub(crate) fn pair_view(ladder: &Ladder, t: usize, lower: usize, upper: usize) -> PairView<'_> {
+    let track = &ladder.tracks[t];
+    let (lo, hi) = (&track.levels[lower], &track.levels[upper]);
+    let sections = sections_of(&ladder.site, &track.categories);
+    let categories = pair_categories(ladder, &track.categories, lo, hi, true);
     let adjacent = upper == lower + 1;
-    let n = ladder.levels.len();
+    let n = track.levels.len();
     PairView {
-        lower: level_link(ladder, lower),
-        upper: level_link(ladder, upper),
+        lower: level_link(ladder, t, lower),
+        upper: level_link(ladder, t, upper),
+        peers: false,
+        sections,
         adjacent,
         transition: if adjacent { html(&hi.transition) } else { None },
         new_count: categories.iter().map(|c| c.new_count).sum::<usize>()
-            + ladder
+            + track
                 .areas
                 .iter()
                 .filter(|a| area_is_new(a, lower, upper))
                 .count(),
         categories,
-        lower_pair: (lower > 0).then(|| pair_link(ladder, lower - 1, upper - 1)),
-        higher_pair: (upper + 1 < n).then(|| pair_link(ladder, lower + 1, upper + 1)),
+        lower_pair: (lower > 0).then(|| pair_link(ladder, t, lower - 1, upper - 1)),
+        higher_pair: (upper + 1 < n).then(|| pair_link(ladder, t, lower + 1, upper + 1)),
         steps: if adjacent {
             Vec::new()
         } else {
             (lower..upper)
-                .map(|i| pair_link(ladder, i, i + 1))
+                .map(|i| pair_link(ladder, t, i, i + 1))
                 .collect()
         },
     }
+}
+
+/// The `pair` view of two peers `a` and `b` (`(track, level)`, the earlier track first):
+/// every category either track applies, side by side, nothing marked new.
+pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -> PairView<'_> {
+    let (ta, tb) = (&ladder.tracks[a.0], &ladder.tracks[b.0]);
+    let mut categories: Vec<usize> = ta.categories.clone();
+    categories.extend(tb.categories.iter().filter(|c| !ta.categories.contains(c)));
+    categories.sort_unstable();
+    let sections = sections_of(&ladder.site, &categories);
+    let categories = pair_categories(ladder, &categories, &ta.levels[a.1], &tb.levels[b.1], false);
+    PairView {
+        lower: level_link(ladder, a.0, a.1),
+        upper: level_link(ladder, b.0, b.1),
+        peers: true,
+        sections,
+        adjacent: false,
+        transition: None,
+        categories,
+        new_count: 0,
+        lower_pair: None,
+        higher_pair: None,
+        steps: Vec::new(),
+    }
+}
+
+/// The `grades` view: a row per rank any track uses.
+pub(crate) fn grades_view(ladder: &Ladder) -> GradesView<'_> {
+    let mut ranks: Vec<i64> = ladder.levels().map(|l| l.rank).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    let pairs = ladder.peer_pairs();
+    let rows = ranks
+        .into_iter()
+        .map(|rank| GradeRow {
+            rank,
+            levels: ladder
+                .tracks
+                .iter()
+                .enumerate()
+                .map(|(t, track)| {
+                    let i = track.levels.iter().position(|l| l.rank == rank)?;
+                    Some(level_link(ladder, t, i))
+                })
+                .collect(),
+            pairs: pairs
+                .iter()
+                .filter(|((t, i), _)| ladder.tracks[*t].levels[*i].rank == rank)
+                .map(|&(a, b)| peer_link(ladder, a, b))
+                .collect(),
+        })
+        .collect();
+    GradesView { rows }
 }
 
 #[cfg(test)]
@@ -730,17 +1012,19 @@ mod tests {
             headings: Vec::new(),
             source_path: String::new(),
         };
+        let mut track = Track::implicit(&site.title, 1);
+        track.levels = vec![level("a", 1), level("b", 2)];
         let ladder = Ladder {
             intro: crate::content::model::Intro::untitled(&site),
             site,
-            levels: vec![level("a", 1), level("b", 2)],
-            areas: Vec::new(),
+            tracks: vec![track],
         };
-        let mut page = PageContext::new("./".into(), "Home", Some("T".into()), None);
+        let mut page = PageContext::new("./".into(), "Home", Some("T".into()), Vec::new());
         page.intro = Some(intro_view(&ladder));
-        page.level = Some(level_view(&ladder, 0));
-        page.compare = Some(compare_view(&ladder));
-        page.pair = Some(pair_view(&ladder, 0, 1));
+        page.level = Some(level_view(&ladder, 0, 0));
+        page.compare = Some(compare_view(&ladder, 0));
+        page.pair = Some(pair_view(&ladder, 0, 0, 1));
+        page.grades = Some(grades_view(&ladder));
         let area = Area {
             id: "a".into(),
             title: "A".into(),
@@ -750,18 +1034,18 @@ mod tests {
             headings: Vec::new(),
             source_path: String::new(),
         };
-        page.area = Some(area_view(&area));
+        page.area = Some(area_view(&ladder.tracks[0], &area));
         let mut keys: Vec<String> = match serde_json::to_value(&page).unwrap() {
             serde_json::Value::Object(map) => map.keys().cloned().collect(),
             _ => unreachable!(),
         };
-        keys.extend(["level".into(), "pair".into(), "site".into(), "areas".into()]);
+        keys.extend(["site".into(), "areas".into(), "track".into()]);
         keys
     }
 
     #[test]
     fn views_are_absent_from_pages_of_other_kinds() {
-        let page = PageContext::new("./".into(), "Home", None, None);
+        let page = PageContext::new("./".into(), "Home", None, Vec::new());
         let value = serde_json::to_value(&page).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
         assert_eq!(
@@ -770,6 +1054,7 @@ mod tests {
                 "breadcrumbs",
                 "current_compare",
                 "current_level",
+                "current_track",
                 "page_title",
                 "root"
             ]
@@ -779,7 +1064,7 @@ mod tests {
             "../../".into(),
             "Home",
             Some("S".into()),
-            Some(("Levels", "#levels")),
+            vec![(Cow::Borrowed("Levels"), "#levels".to_string())],
         );
         let crumbs: Vec<(&str, Option<&str>)> = titled
             .breadcrumbs

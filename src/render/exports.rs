@@ -3,17 +3,26 @@
 //!
 //! Pure functions from the validated ladder to [`OutputFile`]s; the shapes are documented in
 //! README.md and `ladder.schema.json`, and are a stable API: add fields, never repurpose them.
+//!
+//! Tracks: a ladder without tracks writes exactly what it always did (`ladder.json` format
+//! version 1, `ladder.csv` without a track column). A ladder with tracks writes version 2,
+//! whose levels and areas are inside `tracks` (level ids are only unique within a track),
+//! and a CSV whose first column is the track; its search index names each page's track.
 
 use crate::config::is_absolute_url;
-use crate::content::model::{Ladder, Text};
+use crate::content::model::{Area, Ladder, Level, Text, Track};
 use crate::content::routes::{self, area_row_id, area_url, level_url};
 use crate::render::output::OutputFile;
 use crate::text::{is_unsafe_control, replace_controls};
 use serde::Serialize;
 use std::borrow::Cow;
 
-/// Version of the `ladder.json` and search-index shapes.
+/// Version of the `ladder.json` shape of a ladder without tracks, and of the search index.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Version of the `ladder.json` shape of a ladder with tracks: levels and areas are inside
+/// `tracks` instead of at the top level.
+pub const TRACKS_FORMAT_VERSION: u32 = 2;
 
 /// The JSON Schema of `ladder.json`, copied next to it.
 pub(crate) const LADDER_SCHEMA: &str = include_str!("ladder.schema.json");
@@ -29,6 +38,28 @@ struct LadderJson<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     groups: Vec<GroupJson<'a>>,
     categories: Vec<CategoryJson<'a>>,
+    /// Version 1 (no tracks) only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    levels: Option<Vec<LevelJson<'a>>>,
+    /// Version 1 (no tracks) only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    areas: Option<Vec<AreaJson<'a>>>,
+    /// Version 2 (tracks) only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tracks: Option<Vec<TrackJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct TrackJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    short: &'a str,
+    weight: Option<i64>,
+    url: String,
+    summary: Option<&'a str>,
+    body: &'a str,
+    categories: Vec<&'a str>,
+    category_descriptions: std::collections::BTreeMap<&'a str, &'a str>,
     levels: Vec<LevelJson<'a>>,
     areas: Vec<AreaJson<'a>>,
 }
@@ -95,12 +126,118 @@ fn md(t: &Option<Text>) -> Option<&str> {
     t.as_ref().map(|t| t.markdown.as_str())
 }
 
-/// `ladder.json`: the whole validated ladder; texts are the authors' Markdown.
+fn level_json<'a>(ladder: &'a Ladder, track: &'a Track, l: &'a Level) -> LevelJson<'a> {
+    LevelJson {
+        id: &l.id,
+        title: &l.title,
+        short: &l.short,
+        rank: l.rank,
+        url: level_url(track.id.as_deref(), &l.id),
+        summary: md(&l.summary),
+        transition: md(&l.transition),
+        competencies: track
+            .categories
+            .iter()
+            .map(|&c| CompetenciesJson {
+                category: &ladder.site.categories[c].id,
+                expectations: l.competencies[c]
+                    .iter()
+                    .map(|t| t.markdown.as_str())
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn area_json<'a>(track: &'a Track, a: &'a Area) -> AreaJson<'a> {
+    AreaJson {
+        id: &a.id,
+        title: &a.title,
+        url: area_url(track.id.as_deref(), &a.id),
+        summary: md(&a.summary),
+        expectations: track
+            .levels
+            .iter()
+            .zip(&a.expectations)
+            .filter_map(|(l, e)| {
+                e.as_ref().map(|t| AreaExpectationJson {
+                    level: &l.id,
+                    text: &t.markdown,
+                })
+            })
+            .collect(),
+    }
+}
+
+fn levels_and_areas<'a>(
+    ladder: &'a Ladder,
+    track: &'a Track,
+) -> (Vec<LevelJson<'a>>, Vec<AreaJson<'a>>) {
+    (
+        track
+            .levels
+            .iter()
+            .map(|l| level_json(ladder, track, l))
+            .collect(),
+        track.areas.iter().map(|a| area_json(track, a)).collect(),
+    )
+}
+
+/// `ladder.json`: the whole validated ladder; texts are the authors' Markdown. Version 1
+/// without tracks (levels and areas at the top level), version 2 with tracks.
 pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
+    let multi = ladder.is_multi_track();
+    let levels_and_areas = |track| levels_and_areas(ladder, track);
+    let (levels, areas, tracks) = match (multi, ladder.tracks.first()) {
+        (false, Some(track)) => {
+            let (levels, areas) = levels_and_areas(track);
+            (Some(levels), Some(areas), None)
+        }
+        _ => {
+            let tracks = ladder
+                .tracks
+                .iter()
+                .map(|track| {
+                    let (levels, areas) = levels_and_areas(track);
+                    let id = track.id.as_deref().unwrap_or_default();
+                    TrackJson {
+                        id,
+                        title: &track.title,
+                        short: &track.short,
+                        weight: track.weight,
+                        url: routes::track_url(id),
+                        summary: md(&track.summary),
+                        body: &track.body.markdown,
+                        categories: track
+                            .categories
+                            .iter()
+                            .map(|&c| ladder.site.categories[c].id.as_str())
+                            .collect(),
+                        category_descriptions: ladder
+                            .site
+                            .categories
+                            .iter()
+                            .zip(&track.category_descriptions)
+                            .filter_map(|(c, d)| {
+                                Some((c.id.as_str(), d.as_ref()?.markdown.as_str()))
+                            })
+                            .collect(),
+                        levels,
+                        areas,
+                    }
+                })
+                .collect();
+            (None, None, Some(tracks))
+        }
+    };
     let doc = LadderJson {
         schema: routes::LADDER_SCHEMA_PATH,
         format: "rungs-ladder",
-        version: FORMAT_VERSION,
+        version: if multi {
+            TRACKS_FORMAT_VERSION
+        } else {
+            FORMAT_VERSION
+        },
         site: SiteJson {
             title: &ladder.site.title,
             description: ladder.site.description.as_deref(),
@@ -128,50 +265,9 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
                 group: c.group.as_deref(),
             })
             .collect(),
-        levels: ladder
-            .levels
-            .iter()
-            .map(|l| LevelJson {
-                id: &l.id,
-                title: &l.title,
-                short: &l.short,
-                rank: l.rank,
-                url: level_url(None, &l.id),
-                summary: md(&l.summary),
-                transition: md(&l.transition),
-                competencies: ladder
-                    .site
-                    .categories
-                    .iter()
-                    .zip(&l.competencies)
-                    .map(|(c, items)| CompetenciesJson {
-                        category: &c.id,
-                        expectations: items.iter().map(|t| t.markdown.as_str()).collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        areas: ladder
-            .areas
-            .iter()
-            .map(|a| AreaJson {
-                id: &a.id,
-                title: &a.title,
-                url: area_url(None, &a.id),
-                summary: md(&a.summary),
-                expectations: ladder
-                    .levels
-                    .iter()
-                    .zip(&a.expectations)
-                    .filter_map(|(l, e)| {
-                        e.as_ref().map(|t| AreaExpectationJson {
-                            level: &l.id,
-                            text: &t.markdown,
-                        })
-                    })
-                    .collect(),
-            })
-            .collect(),
+        levels,
+        areas,
+        tracks,
     };
     // Serializing plain strings and numbers cannot fail; an empty file would fail tests loudly.
     let contents =
@@ -211,7 +307,7 @@ fn csv_row(out: &mut String, fields: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// Header of `ladder.csv`.
+/// Header of `ladder.csv` (a ladder with tracks has a `track` column first).
 pub(crate) const CSV_HEADER: &[&str] = &[
     "kind",
     "level_id",
@@ -223,50 +319,70 @@ pub(crate) const CSV_HEADER: &[&str] = &[
     "text",
 ];
 
+/// The first column of `ladder.csv` for a ladder with tracks: the track id.
+pub(crate) const CSV_TRACK_COLUMN: &str = "track";
+
 /// `ladder.csv`: a row per level × category expectation (kind `competency`, group = the
 /// category) and per area × level expectation (kind `area`, group = the area); plain text.
+/// With tracks, each row starts with its track's id (level ids are unique per track only).
 pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
+    let multi = ladder.is_multi_track();
     let mut out = String::new();
-    csv_row(&mut out, CSV_HEADER);
-    for l in &ladder.levels {
-        let rank = l.rank.to_string();
-        for (c, items) in ladder.site.categories.iter().zip(&l.competencies) {
-            for (i, item) in items.iter().enumerate() {
-                let position = (i + 1).to_string();
-                let text = &item.plain;
-                csv_row(
-                    &mut out,
-                    &[
-                        "competency",
-                        &l.id,
-                        &l.title,
-                        &rank,
-                        &c.id,
-                        &c.title,
-                        &position,
-                        text,
-                    ],
-                );
+    let mut header: Vec<&str> = Vec::with_capacity(CSV_HEADER.len() + 1);
+    if multi {
+        header.push(CSV_TRACK_COLUMN);
+    }
+    header.extend(CSV_HEADER);
+    csv_row(&mut out, &header);
+    for track in &ladder.tracks {
+        let track_id = track.id.as_deref().unwrap_or_default();
+        let push = |out: &mut String, fields: &[&str]| {
+            let mut row: Vec<&str> = Vec::with_capacity(fields.len() + 1);
+            if multi {
+                row.push(track_id);
+            }
+            row.extend(fields);
+            csv_row(out, &row);
+        };
+        for l in &track.levels {
+            let rank = l.rank.to_string();
+            for &c in &track.categories {
+                let cat = &ladder.site.categories[c];
+                for (i, item) in l.competencies[c].iter().enumerate() {
+                    let position = (i + 1).to_string();
+                    push(
+                        &mut out,
+                        &[
+                            "competency",
+                            &l.id,
+                            &l.title,
+                            &rank,
+                            &cat.id,
+                            &cat.title,
+                            &position,
+                            &item.plain,
+                        ],
+                    );
+                }
             }
         }
-    }
-    for a in &ladder.areas {
-        for (l, e) in ladder.levels.iter().zip(&a.expectations) {
-            if let Some(e) = e {
-                let text = &e.plain;
-                csv_row(
-                    &mut out,
-                    &[
-                        "area",
-                        &l.id,
-                        &l.title,
-                        &l.rank.to_string(),
-                        &a.id,
-                        &a.title,
-                        "1",
-                        text,
-                    ],
-                );
+        for a in &track.areas {
+            for (l, e) in track.levels.iter().zip(&a.expectations) {
+                if let Some(e) = e {
+                    push(
+                        &mut out,
+                        &[
+                            "area",
+                            &l.id,
+                            &l.title,
+                            &l.rank.to_string(),
+                            &a.id,
+                            &a.title,
+                            "1",
+                            &e.plain,
+                        ],
+                    );
+                }
             }
         }
     }
@@ -287,72 +403,112 @@ struct SearchIndex<'a> {
 
 #[derive(Serialize)]
 struct SearchPage<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     url: String,
+    /// The page's track id; only in a ladder with tracks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    track: Option<&'a str>,
 }
 
-/// `search-index.json`: levels, categories, every expectation, areas and body headings.
+/// A page's title in the search index: with tracks, followed by its track's title.
+fn search_title<'a>(multi: bool, title: &'a str, track: &Track) -> Cow<'a, str> {
+    if multi {
+        Cow::Owned(format!("{title} · {}", track.title))
+    } else {
+        Cow::Borrowed(title)
+    }
+}
+
+/// `search-index.json`: levels, categories, every expectation, areas and body headings; with
+/// tracks, also each track's home page, and every page's title names its track (levels of
+/// two tracks may share a title).
 pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
-    let mut pages = Vec::with_capacity(ladder.levels.len() + ladder.areas.len());
+    let count = ladder.levels().count() + ladder.areas().count() + ladder.tracks.len();
+    let mut pages = Vec::with_capacity(count);
     let mut entries = Vec::new();
-    for l in &ladder.levels {
-        let page = pages.len();
-        pages.push(SearchPage {
-            title: &l.title,
-            url: level_url(None, &l.id),
-        });
-        entries.push((
-            page,
-            "",
-            Cow::Borrowed(""),
-            l.summary.as_ref().map_or("", |s| s.plain.as_str()),
-        ));
-        for (c, items) in ladder.site.categories.iter().zip(&l.competencies) {
-            for item in items {
-                entries.push((
-                    page,
-                    c.title.as_str(),
-                    Cow::Borrowed(routes::category_id(&c.id)),
-                    item.plain.as_str(),
-                ));
-            }
-        }
-        if let Some(t) = &l.transition {
+    let multi = ladder.is_multi_track();
+    for track in &ladder.tracks {
+        let tid = track.id.as_deref();
+        let title = |t| search_title(multi, t, track);
+        if let Some(id) = tid {
+            let page = pages.len();
+            pages.push(SearchPage {
+                title: Cow::Borrowed(&track.title),
+                url: routes::track_url(id),
+                track: tid,
+            });
             entries.push((
                 page,
-                ladder.site.labels.get("growing_into_level"),
-                Cow::Borrowed(routes::TRANSITION_ID),
-                t.plain.as_str(),
+                "",
+                Cow::Borrowed(""),
+                track.summary.as_ref().map_or("", |s| s.plain.as_str()),
             ));
-        }
-        for h in &l.headings {
-            entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
-        }
-    }
-    for a in &ladder.areas {
-        let page = pages.len();
-        pages.push(SearchPage {
-            title: &a.title,
-            url: area_url(None, &a.id),
-        });
-        entries.push((
-            page,
-            "",
-            Cow::Borrowed(""),
-            a.summary.as_ref().map_or("", |s| s.plain.as_str()),
-        ));
-        for (l, e) in ladder.levels.iter().zip(&a.expectations) {
-            if let Some(e) = e {
-                entries.push((
-                    page,
-                    l.short.as_str(),
-                    Cow::Owned(area_row_id(&l.id)),
-                    e.plain.as_str(),
-                ));
+            for h in &track.headings {
+                entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
             }
         }
-        for h in &a.headings {
-            entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
+        for l in &track.levels {
+            let page = pages.len();
+            pages.push(SearchPage {
+                title: title(&l.title),
+                url: level_url(tid, &l.id),
+                track: tid,
+            });
+            entries.push((
+                page,
+                "",
+                Cow::Borrowed(""),
+                l.summary.as_ref().map_or("", |s| s.plain.as_str()),
+            ));
+            for &c in &track.categories {
+                let cat = &ladder.site.categories[c];
+                for item in &l.competencies[c] {
+                    entries.push((
+                        page,
+                        cat.title.as_str(),
+                        Cow::Borrowed(routes::category_id(&cat.id)),
+                        item.plain.as_str(),
+                    ));
+                }
+            }
+            if let Some(t) = &l.transition {
+                entries.push((
+                    page,
+                    ladder.site.labels.get("growing_into_level"),
+                    Cow::Borrowed(routes::TRANSITION_ID),
+                    t.plain.as_str(),
+                ));
+            }
+            for h in &l.headings {
+                entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
+            }
+        }
+        for a in &track.areas {
+            let page = pages.len();
+            pages.push(SearchPage {
+                title: title(&a.title),
+                url: area_url(tid, &a.id),
+                track: tid,
+            });
+            entries.push((
+                page,
+                "",
+                Cow::Borrowed(""),
+                a.summary.as_ref().map_or("", |s| s.plain.as_str()),
+            ));
+            for (l, e) in track.levels.iter().zip(&a.expectations) {
+                if let Some(e) = e {
+                    entries.push((
+                        page,
+                        l.short.as_str(),
+                        Cow::Owned(area_row_id(&l.id)),
+                        e.plain.as_str(),
+                    ));
+                }
+            }
+            for h in &a.headings {
+                entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
+            }
         }
     }
     let index = SearchIndex {

@@ -3,8 +3,10 @@
 //! No disk I/O here: each rendered file goes to an [`OutputSink`] as soon as it is ready —
 //! `build` writes it into its staging folder at once (so the whole site is never held in
 //! memory); [`SiteRenderer::render`] gives `serve` one file on request. Pages render in
-//! parallel with one shared Tera instance; site-wide data is serialized once into Tera's
-//! global context.
+//! parallel; the data every page of a track shares is serialized once into a Tera
+//! instance's global context: one instance per track (and one for the pages outside tracks
+//! of a multi-track ladder), each a copy of the theme's compiled templates with its own
+//! globals ([`Scope`]).
 //!
 //! Generated files win over the theme: a theme static file whose path is a page, an export or
 //! one of their folders is an error naming the theme file, never a silent overwrite.
@@ -12,14 +14,15 @@
 use crate::content::model::Ladder;
 use crate::content::routes::{self, root_prefix};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::context::{self, PageContext};
+use crate::render::context::{self, PageContext, Scope};
 use crate::render::exports;
 use crate::render::output::{OutputFile, OutputSink};
 use crate::render::theme::Theme;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use tera::Context;
+use tera::{Context, Tera};
 
 /// What a render produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,17 +47,20 @@ enum Job {
 /// The size of the last page rendered of each kind, so the next one's buffer is allocated
 /// once at the right size instead of growing by doubling (pair pages run to megabytes).
 #[derive(Debug, Default)]
-struct SizeHints([AtomicUsize; 6]);
+struct SizeHints([AtomicUsize; 9]);
 
 impl SizeHints {
     fn slot(kind: PageKind) -> usize {
         match kind {
             PageKind::Home => 0,
-            PageKind::Level(_) => 1,
-            PageKind::Area(_) => 2,
-            PageKind::Compare => 3,
+            PageKind::Level(..) => 1,
+            PageKind::Area(..) => 2,
+            PageKind::Compare(_) => 3,
             PageKind::Pair(..) => 4,
             PageKind::NotFound => 5,
+            PageKind::TrackHome(_) => 6,
+            PageKind::Grades => 7,
+            PageKind::Peers(..) => 8,
         }
     }
 
@@ -69,44 +75,119 @@ impl SizeHints {
     }
 }
 
-/// What a page is, for choosing its template, view and path.
+/// What a page is, for choosing its template, view and path. Levels and areas are
+/// `(track, index)` into `ladder.tracks`.
 #[derive(Debug, Clone, Copy)]
 enum PageKind {
     Home,
-    Level(usize),
-    Area(usize),
-    Compare,
-    Pair(usize, usize),
+    /// A track's home page (multi-track only).
+    TrackHome(usize),
+    Level(usize, usize),
+    Area(usize, usize),
+    /// A track's comparison page.
+    Compare(usize),
+    /// Two levels of a track: `(track, lower, upper)`.
+    Pair(usize, usize, usize),
+    /// The grades view (multi-track only).
+    Grades,
+    /// Two peers, `(track, level)` each, the earlier track first (multi-track only).
+    Peers((usize, usize), (usize, usize)),
     NotFound,
+}
+
+impl PageKind {
+    /// Whose globals the page sees: its track's, or (with tracks) the site's.
+    fn scope(self, multi: bool) -> Scope {
+        match self {
+            PageKind::TrackHome(t)
+            | PageKind::Level(t, _)
+            | PageKind::Area(t, _)
+            | PageKind::Compare(t)
+            | PageKind::Pair(t, ..) => Scope::Track(t),
+            PageKind::Home | PageKind::Grades | PageKind::Peers(..) | PageKind::NotFound => {
+                if multi { Scope::Site } else { Scope::Track(0) }
+            }
+        }
+    }
 }
 
 /// Every page of the site.
 fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
+    let multi = ladder.is_multi_track();
     let mut kinds = vec![PageKind::Home, PageKind::NotFound];
-    kinds.extend((0..ladder.levels.len()).map(PageKind::Level));
-    kinds.extend((0..ladder.areas.len()).map(PageKind::Area));
-    let n = ladder.levels.len();
-    if n > 1 {
-        kinds.push(PageKind::Compare);
-        kinds.extend((0..n).flat_map(|i| (i + 1..n).map(move |j| PageKind::Pair(i, j))));
+    for (t, track) in ladder.tracks.iter().enumerate() {
+        if multi {
+            kinds.push(PageKind::TrackHome(t));
+        }
+        kinds.extend((0..track.levels.len()).map(|i| PageKind::Level(t, i)));
+        kinds.extend((0..track.areas.len()).map(|i| PageKind::Area(t, i)));
+        let n = track.levels.len();
+        if n > 1 {
+            kinds.push(PageKind::Compare(t));
+            kinds.extend((0..n).flat_map(|i| (i + 1..n).map(move |j| PageKind::Pair(t, i, j))));
+        }
+    }
+    if multi {
+        kinds.push(PageKind::Grades);
+        kinds.extend(
+            ladder
+                .peer_pairs()
+                .into_iter()
+                .map(|(a, b)| PageKind::Peers(a, b)),
+        );
     }
     kinds
 }
 
 /// The output path of a page.
 fn page_path(ladder: &Ladder, kind: PageKind) -> String {
-    match kind {
-        PageKind::Home => routes::HOME_PATH.to_string(),
-        PageKind::NotFound => routes::NOT_FOUND_PATH.to_string(),
-        PageKind::Level(i) => routes::page_file(&routes::level_url(None, &ladder.levels[i].id)),
-        PageKind::Area(i) => routes::page_file(&routes::area_url(None, &ladder.areas[i].id)),
-        PageKind::Compare => routes::page_file(&routes::compare_url(None)),
-        PageKind::Pair(i, j) => routes::page_file(&routes::pair_url(
-            None,
-            &ladder.levels[i].id,
-            &ladder.levels[j].id,
-        )),
+    let track = |t: usize| ladder.tracks[t].id.as_deref();
+    let url = match kind {
+        PageKind::Home => return routes::HOME_PATH.to_string(),
+        PageKind::NotFound => return routes::NOT_FOUND_PATH.to_string(),
+        PageKind::TrackHome(t) => routes::track_url(track(t).unwrap_or_default()),
+        PageKind::Level(t, i) => routes::level_url(track(t), &ladder.tracks[t].levels[i].id),
+        PageKind::Area(t, i) => routes::area_url(track(t), &ladder.tracks[t].areas[i].id),
+        PageKind::Compare(t) => routes::compare_url(track(t)),
+        PageKind::Pair(t, i, j) => {
+            let levels = &ladder.tracks[t].levels;
+            routes::pair_url(track(t), &levels[i].id, &levels[j].id)
+        }
+        PageKind::Grades => routes::grades_url(),
+        PageKind::Peers(a, b) => context::peer_pair_url(ladder, a, b),
+    };
+    routes::page_file(&url)
+}
+
+/// The compiled templates for each [`Scope`], each with the globals of its pages: one per
+/// track, then (with tracks) one for the pages outside them.
+fn scoped_teras(ladder: &Ladder, base: Tera) -> Vec<Tera> {
+    let mut scopes: Vec<Scope> = (0..ladder.tracks.len()).map(Scope::Track).collect();
+    if ladder.is_multi_track() {
+        scopes.push(Scope::Site);
     }
+    let mut teras = Vec::with_capacity(scopes.len());
+    let mut base = Some(base);
+    for (n, scope) in scopes.iter().enumerate() {
+        // The last scope takes the theme's instance itself: a ladder without tracks copies
+        // nothing.
+        let mut tera = if n + 1 == scopes.len() {
+            base.take().unwrap_or_default()
+        } else {
+            base.clone().unwrap_or_default()
+        };
+        let globals = tera.global_context();
+        globals.insert("site", &context::site_view(ladder, *scope));
+        globals.insert("labels", &ladder.site.labels);
+        globals.insert("areas", &context::shared_areas(ladder, *scope));
+        let track = match scope {
+            Scope::Track(t) => context::track_view(&ladder.tracks[*t]),
+            Scope::Site => None,
+        };
+        globals.insert("track", &track);
+        teras.push(tera);
+    }
+    teras
 }
 
 /// A validated ladder and its compiled theme, ready to render any file of the site: all of
@@ -116,6 +197,9 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
 pub struct SiteRenderer {
     ladder: Ladder,
     theme: Theme,
+    /// The templates with the globals of each scope: index `t` for track `t`, the last one
+    /// for the pages outside tracks (multi-track only).
+    teras: Vec<Tera>,
     jobs: HashMap<String, Job>,
     page_urls: Vec<String>,
     pages: usize,
@@ -188,10 +272,7 @@ impl SiteRenderer {
     /// Prepares `ladder` for rendering with `theme`: sets the global template values and
     /// lists every output path. Renders nothing yet.
     pub fn new(ladder: Ladder, mut theme: Theme) -> SiteRenderer {
-        let globals = theme.tera.global_context();
-        globals.insert("site", &context::site_view(&ladder));
-        globals.insert("labels", &ladder.site.labels);
-        globals.insert("areas", &context::shared_areas(&ladder));
+        let teras = scoped_teras(&ladder, std::mem::take(&mut theme.tera));
         let kinds = page_kinds(&ladder);
         let pages = kinds.len();
         let mut jobs: HashMap<String, Job> = HashMap::with_capacity(pages + 16);
@@ -219,6 +300,7 @@ impl SiteRenderer {
         SiteRenderer {
             ladder,
             theme,
+            teras,
             jobs,
             page_urls,
             pages,
@@ -272,7 +354,7 @@ impl SiteRenderer {
     fn run(&self, job: Job) -> Result<Vec<OutputFile>, Diagnostic> {
         let (ladder, theme) = (&self.ladder, &self.theme);
         Ok(match job {
-            Job::Page(kind) => vec![render_page(ladder, theme, kind, &self.hints)?],
+            Job::Page(kind) => vec![render_page(ladder, self, kind, &self.hints)?],
             Job::LadderJson => vec![exports::ladder_json(ladder)],
             Job::LadderCsv => vec![exports::ladder_csv(ladder)],
             Job::SearchIndex => vec![exports::search_index(ladder)],
@@ -335,12 +417,23 @@ impl SiteRenderer {
     }
 }
 
+/// The Tera instance with the globals of `scope`.
+fn tera_of(renderer: &SiteRenderer, scope: Scope) -> &Tera {
+    let i = match scope {
+        Scope::Track(t) => t,
+        Scope::Site => renderer.teras.len() - 1,
+    };
+    &renderer.teras[i]
+}
+
 fn render_page(
     ladder: &Ladder,
-    theme: &Theme,
+    renderer: &SiteRenderer,
     kind: PageKind,
     hints: &SizeHints,
 ) -> Result<OutputFile, Diagnostic> {
+    let theme = &renderer.theme;
+    let multi = ladder.is_multi_track();
     let path = page_path(ladder, kind);
     // GitHub Pages serves 404.html for a missing path at any depth: only absolute links work.
     let root = if matches!(kind, PageKind::NotFound) {
@@ -350,50 +443,117 @@ fn render_page(
     };
     let labels = &ladder.site.labels;
     let home = labels.get("home");
+    // The breadcrumb of a track's page: the track (with tracks), or a list on the home page
+    // (its label `list_label`).
+    let in_track = |t: usize, list: fn(Option<&str>) -> String, list_label: &'static str| {
+        let track = &ladder.tracks[t];
+        match track.id.as_deref() {
+            Some(id) => (Cow::Borrowed(track.title.as_str()), routes::track_url(id)),
+            None => (Cow::Borrowed(labels.get(list_label)), list(None)),
+        }
+    };
+    let track_crumb = |t: usize| -> Vec<(Cow<str>, String)> {
+        let track = &ladder.tracks[t];
+        track
+            .id
+            .as_deref()
+            .map(|id| (Cow::Borrowed(track.title.as_str()), routes::track_url(id)))
+            .into_iter()
+            .collect()
+    };
     let (template, page) = match kind {
         PageKind::Home => {
-            let mut page = PageContext::new(root, home, None, None);
+            let mut page = PageContext::new(root, home, None, Vec::new());
             page.intro = Some(context::intro_view(ladder));
             ("index.html", page)
         }
-        PageKind::Level(i) => {
-            let level = &ladder.levels[i];
-            let parent = (labels.get("levels"), routes::HOME_LEVELS_URL);
-            let mut page = PageContext::new(root, home, Some(level.title.clone()), Some(parent));
+        PageKind::TrackHome(t) => {
+            let track = &ladder.tracks[t];
+            let mut page = PageContext::new(root, home, Some(track.title.clone()), Vec::new());
+            page.current_track = track.id.as_deref();
+            ("track.html", page)
+        }
+        PageKind::Level(t, i) => {
+            let level = &ladder.tracks[t].levels[i];
+            let parent = in_track(t, routes::levels_list_url, "levels");
+            let mut page = PageContext::new(root, home, Some(level.title.clone()), vec![parent]);
             page.current_level = Some(&level.id);
-            page.level = Some(context::level_view(ladder, i));
+            page.current_track = ladder.tracks[t].id.as_deref();
+            page.level = Some(context::level_view(ladder, t, i));
             ("level.html", page)
         }
-        PageKind::Area(i) => {
-            let area = &ladder.areas[i];
-            let parent = (labels.get("growth_areas"), routes::HOME_AREAS_URL);
-            let mut page = PageContext::new(root, home, Some(area.title.clone()), Some(parent));
-            page.area = Some(context::area_view(area));
+        PageKind::Area(t, i) => {
+            let track = &ladder.tracks[t];
+            let area = &track.areas[i];
+            let parent = in_track(t, routes::areas_list_url, "growth_areas");
+            let mut page = PageContext::new(root, home, Some(area.title.clone()), vec![parent]);
+            page.current_track = track.id.as_deref();
+            page.area = Some(context::area_view(track, area));
             ("area.html", page)
         }
-        PageKind::Compare => {
-            let mut page =
-                PageContext::new(root, home, Some(labels.get("compare_levels").into()), None);
+        PageKind::Compare(t) => {
+            let track = &ladder.tracks[t];
+            let compare_levels = labels.get("compare_levels");
+            let title = match track.id {
+                Some(_) => format!("{compare_levels} · {}", track.short),
+                None => compare_levels.to_string(),
+            };
+            let mut page = PageContext::new(root, home, Some(title), track_crumb(t));
             page.current_compare = true;
-            page.compare = Some(context::compare_view(ladder));
+            page.current_track = track.id.as_deref();
+            page.compare = Some(context::compare_view(ladder, t));
             ("compare.html", page)
         }
         PageKind::NotFound => {
-            let page =
-                PageContext::new(root, home, Some(labels.get("page_not_found").into()), None);
+            let page = PageContext::new(
+                root,
+                home,
+                Some(labels.get("page_not_found").into()),
+                Vec::new(),
+            );
             ("404.html", page)
         }
-        PageKind::Pair(i, j) => {
-            let (lower, upper) = (&ladder.levels[i], &ladder.levels[j]);
+        PageKind::Pair(t, i, j) => {
+            let track = &ladder.tracks[t];
+            let (lower, upper) = (&track.levels[i], &track.levels[j]);
             let title = labels.fill(
                 "lower_vs_upper",
                 &[("lower", &lower.short), ("upper", &upper.short)],
             );
-            let compare_url = routes::compare_url(None);
-            let parent = (labels.get("compare_levels"), compare_url.as_str());
-            let mut page = PageContext::new(root, home, Some(title), Some(parent));
+            let mut parents = track_crumb(t);
+            parents.push((
+                Cow::Borrowed(labels.get("compare_levels")),
+                routes::compare_url(track.id.as_deref()),
+            ));
+            let mut page = PageContext::new(root, home, Some(title), parents);
             page.current_compare = true;
-            page.pair = Some(context::pair_view(ladder, i, j));
+            page.current_track = track.id.as_deref();
+            page.pair = Some(context::pair_view(ladder, t, i, j));
+            ("pair.html", page)
+        }
+        PageKind::Grades => {
+            let title = labels.get("levels_by_grade").to_string();
+            let mut page = PageContext::new(root, home, Some(title), Vec::new());
+            page.current_compare = true;
+            page.grades = Some(context::grades_view(ladder));
+            ("grades.html", page)
+        }
+        PageKind::Peers(a, b) => {
+            let (la, lb) = (
+                &ladder.tracks[a.0].levels[a.1],
+                &ladder.tracks[b.0].levels[b.1],
+            );
+            let title = labels.fill(
+                "lower_vs_upper",
+                &[("lower", &la.short), ("upper", &lb.short)],
+            );
+            let parents = vec![(
+                Cow::Borrowed(labels.get("levels_by_grade")),
+                routes::grades_url(),
+            )];
+            let mut page = PageContext::new(root, home, Some(title), parents);
+            page.current_compare = true;
+            page.pair = Some(context::peer_view(ladder, a, b));
             ("pair.html", page)
         }
     };
@@ -401,8 +561,7 @@ fn render_page(
     let ctx = Context::from_serialize(&page)
         .map_err(|e| Diagnostic::general(format!("the context of {path}: {e}")))?;
     let mut buffer = Vec::with_capacity(hints.get(kind));
-    theme
-        .tera
+    tera_of(renderer, kind.scope(multi))
         .render_to(template, &ctx, &mut buffer)
         .map_err(|e| theme.diagnostic(&e))?;
     hints.record(kind, buffer.len());

@@ -41,6 +41,8 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     default_theme_file!(text "templates" / "area.html"),
     default_theme_file!(text "templates" / "compare.html"),
     default_theme_file!(text "templates" / "pair.html"),
+    default_theme_file!(text "templates" / "track.html"),
+    default_theme_file!(text "templates" / "grades.html"),
     default_theme_file!(text "templates" / "404.html"),
 ];
 

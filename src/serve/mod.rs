@@ -228,8 +228,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             let ladder = build.renderer.ladder();
             info!(
                 "loaded {} levels and {} growth areas in {} ms",
-                ladder.levels.len(),
-                ladder.areas.len(),
+                ladder.levels().count(),
+                ladder.areas().count(),
                 started.elapsed().as_millis()
             );
             warm(build, live.clone(), clients.clone());
