@@ -56,6 +56,8 @@ pub struct Timings {
 /// What `build_into` reports.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// Number of tracks of a multi-track ladder; 0 for a ladder without tracks.
+    pub tracks: usize,
     /// Number of levels built.
     pub levels: usize,
     /// Number of growth areas built.
@@ -262,12 +264,32 @@ pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Bui
     }
     timings.swap = started.elapsed();
     Ok(BuildReport {
+        tracks: tracks_count(renderer.ladder()),
         levels: renderer.ladder().levels().count(),
         areas: renderer.ladder().areas().count(),
         stats,
         warnings,
         timings,
     })
+}
+
+/// The number of tracks of a multi-track ladder, 0 for a ladder without tracks: what
+/// reports name.
+pub fn tracks_count(ladder: &crate::content::model::Ladder) -> usize {
+    if ladder.is_multi_track() {
+        ladder.tracks.len()
+    } else {
+        0
+    }
+}
+
+/// "3 tracks, " before the counts of levels in a report, for a multi-track ladder.
+pub fn tracks_phrase(tracks: usize) -> String {
+    match tracks {
+        0 => String::new(),
+        1 => "1 track, ".to_string(),
+        n => format!("{n} tracks, "),
+    }
 }
 
 /// The default output directory for a root.

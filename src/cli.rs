@@ -221,8 +221,9 @@ impl BuildArgs {
             );
         }
         info!(
-            "built {} pages ({} levels, {} growth areas) into {} in {} ms",
+            "built {} pages ({}{} levels, {} growth areas) into {} in {} ms",
             report.stats.pages,
+            build::tracks_phrase(report.tracks),
             report.levels,
             report.areas,
             output.display(),
@@ -261,7 +262,8 @@ impl CheckArgs {
             Ok(loaded) => {
                 print_diagnostics(&loaded.warnings, &self.root);
                 info!(
-                    "ok: {} levels, {} growth areas, {} categories",
+                    "ok: {}{} levels, {} growth areas, {} categories",
+                    build::tracks_phrase(build::tracks_count(&loaded.ladder)),
                     loaded.ladder.levels().count(),
                     loaded.ladder.areas().count(),
                     loaded.ladder.site.categories.len()

@@ -8,7 +8,7 @@ use scraper::{ElementRef, Html};
 use std::path::Path;
 
 /// The literal words of a label's text: the parts between placeholders that have a letter.
-fn fragments(text: &str) -> Vec<String> {
+pub(crate) fn fragments(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -25,7 +25,7 @@ fn fragments(text: &str) -> Vec<String> {
 }
 
 /// Whether `needle` occurs in `hay` as whole words (not inside a longer word).
-fn contains_words(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_words(hay: &str, needle: &str) -> bool {
     let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     hay.match_indices(needle).any(|(at, _)| {
         !is_word(hay[..at].chars().next_back()) && !is_word(hay[at + needle.len()..].chars().next())
@@ -34,7 +34,7 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 
 /// Every text node and every attribute a reader can meet (aria-label, placeholder, title,
 /// alt, data-*) of a page.
-fn visible_strings(doc: &Html) -> Vec<String> {
+pub(crate) fn visible_strings(doc: &Html) -> Vec<String> {
     let mut out: Vec<String> = doc
         .root_element()
         .descendants()
@@ -56,7 +56,7 @@ fn visible_strings(doc: &Html) -> Vec<String> {
     out
 }
 
-fn html_pages(out: &Path) -> Vec<(String, Html)> {
+pub(crate) fn html_pages(out: &Path) -> Vec<(String, Html)> {
     snapshot(out)
         .into_iter()
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
@@ -70,7 +70,7 @@ fn html_pages(out: &Path) -> Vec<(String, Html)> {
 }
 
 /// The French text of each label key, as site.yaml of the fixture sets it.
-fn french_labels(site: &Site) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn french_labels(site: &Site) -> std::collections::BTreeMap<String, String> {
     let yaml: serde_json::Value =
         serde_yaml::from_str(&site.read("content/site.yaml")).expect("site.yaml parses");
     yaml["labels"]

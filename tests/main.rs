@@ -17,3 +17,4 @@ mod reading;
 mod serve;
 mod shipped_ladder;
 mod themes;
+mod tracks;

@@ -156,7 +156,7 @@ fn publishing_files_are_written() {
     assert!(!plain.public().join("CNAME").exists());
 }
 
-fn ladder_json(site: &Site) -> serde_json::Value {
+pub(crate) fn ladder_json(site: &Site) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(site.public().join("ladder.json")).unwrap())
         .unwrap()
 }
@@ -231,7 +231,7 @@ fn shipped_ladder_json_matches_its_schema() {
 }
 
 /// Minimal RFC 4180 reader for the test.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();
@@ -372,7 +372,7 @@ fn search_index_links_each_expectation_to_its_page_and_row() {
 }
 
 /// The W3C Nu validator: `RUNGS_VNU_JAR`, or `node_modules/vnu-jar` from `npm install vnu-jar`.
-fn vnu_jar() -> Option<std::path::PathBuf> {
+pub(crate) fn vnu_jar() -> Option<std::path::PathBuf> {
     if let Some(p) = std::env::var_os("RUNGS_VNU_JAR") {
         return Some(p.into());
     }

@@ -183,10 +183,15 @@ pub(crate) fn validate(
 
     // Each track's own settings, before its levels: they say which categories apply.
     let mut tracks: Vec<Track> = Vec::with_capacity(track_keys.len());
+    let mut unsure_categories: Vec<TrackKey> = Vec::new();
     for key in &track_keys {
         let track = match key.as_deref().and_then(|id| track_docs.get(id)) {
             Some(doc) => {
-                let (track, d) = build_track(doc, &site, &targets);
+                let (track, d, categories_ok) = build_track(doc, &site, &targets);
+                // A track whose `categories` has errors cannot judge its levels' categories.
+                if !categories_ok {
+                    unsure_categories.push(key.clone());
+                }
                 diags.extend(d);
                 track
             }
@@ -210,6 +215,7 @@ pub(crate) fn validate(
                 track: key.as_deref(),
                 categories: &track.categories,
                 track_path: track.source_path.as_deref(),
+                judge_categories: !unsure_categories.contains(key),
                 multi,
             };
             (key, rules)
@@ -397,6 +403,9 @@ struct LevelRules<'a> {
     categories: &'a [usize],
     /// The track's `_index` file, for messages.
     track_path: Option<&'a str>,
+    /// Whether a category outside `categories` is an error: not when the track's own list
+    /// has errors (each level would repeat them).
+    judge_categories: bool,
     /// Whether the ladder has tracks (level pages then list peers).
     multi: bool,
 }
@@ -572,18 +581,20 @@ fn check_ranks(levels: &[Parsed<RawLevel>], multi: bool, diags: &mut Diagnostics
     }
 }
 
-/// A track's settings from its `_index` (levels and areas are added later).
+/// A track's settings from its `_index` (levels and areas are added later), its problems,
+/// and whether its `categories` list was free of them.
 fn build_track(
     doc: &Parsed<RawTrack>,
     site: &SiteConfig,
     targets: &LinkTargets,
-) -> (Track, Diagnostics) {
+) -> (Track, Diagnostics, bool) {
     let (raw, source) = (&doc.raw, &doc.source);
     let mut fields = FieldRenderer::new(source, targets, &[], site);
     let title = fields.title(&raw.title);
     let category_ids: Vec<&str> = site.categories.iter().map(|c| c.id.as_str()).collect();
     // No categories means site.yaml was broken: names cannot be judged (see build_level).
     let judge = !category_ids.is_empty();
+    let mut categories_ok = true;
     let categories: Vec<usize> = match &raw.categories {
         None => (0..site.categories.len()).collect(),
         Some(listed) => {
@@ -596,15 +607,19 @@ fn build_track(
                             .with_help("expected each category once in `categories`"),
                     ),
                     Some(c) => seen.push(c),
-                    None if judge => fields.push(
-                        unknown_name("category", id, &category_ids)
-                            .declared_in(SITE_CONFIG_PATH)
-                            .error(at()),
-                    ),
+                    None if judge => {
+                        categories_ok = false;
+                        fields.push(
+                            unknown_name("category", id, &category_ids)
+                                .declared_in(SITE_CONFIG_PATH)
+                                .error(at()),
+                        );
+                    }
                     None => {}
                 }
             }
             if judge && listed.is_empty() {
+                categories_ok = false;
                 fields.push(
                     Diagnostic::error(
                         source.locate(&[Seg::key("categories")], Target::Value),
@@ -660,7 +675,7 @@ fn build_track(
         areas: Vec::new(),
         source_path: Some(source.path.clone()),
     };
-    (track, fields.finish())
+    (track, fields.finish(), categories_ok)
 }
 
 fn build_intro(
@@ -731,7 +746,7 @@ fn build_level(
                     .declared_in(SITE_CONFIG_PATH)
                     .error(at()),
             ),
-            Some(c) if !rules.categories.contains(&c) => {
+            Some(c) if rules.judge_categories && !rules.categories.contains(&c) => {
                 let track = rules.track.unwrap_or_default();
                 let path = rules.track_path.unwrap_or_default();
                 fields.push(
@@ -852,10 +867,16 @@ mod tests {
 
     fn src(path: &str, text: &str) -> Source {
         let content_path = path.strip_prefix("content/").unwrap();
-        let kind = if content_path.starts_with("levels/") {
+        let in_track = content_path
+            .strip_prefix("tracks/")
+            .and_then(|r| r.split_once('/'));
+        let rest = in_track.map_or(content_path, |(_, rest)| rest);
+        let kind = if rest.starts_with("levels/") {
             SourceKind::Level
-        } else if content_path.starts_with("areas/") {
+        } else if rest.starts_with("areas/") {
             SourceKind::Area
+        } else if in_track.is_some() {
+            SourceKind::Track
         } else {
             SourceKind::Index
         };
@@ -1235,5 +1256,152 @@ mod tests {
                 "content/levels:1:1: error: the ladder has no levels\n  = expected at least one file content/levels/<id>.md with `title:` and `rank:`"
             ]
         );
+    }
+
+    const TRACK_A: &str = "---\ntitle: Alpha\nweight: 2\n---\n";
+    const TRACK_B: &str = "---\ntitle: Beta\nshort: B\nweight: 1\ncategories: [scope]\n---\n";
+
+    #[test]
+    fn tracks_keep_their_own_ids_ranks_and_order() {
+        let (ladder, d) = run(&[
+            ("content/tracks/a/_index.md", TRACK_A),
+            (
+                "content/tracks/a/levels/one.md",
+                "---\ntitle: A1\nrank: 1\n---\n",
+            ),
+            (
+                "content/tracks/a/levels/two.md",
+                "---\ntitle: A2\nrank: 2\n---\n",
+            ),
+            ("content/tracks/b/_index.md", TRACK_B),
+            // The same id and rank as in track a: a peer, not a duplicate.
+            (
+                "content/tracks/b/levels/one.md",
+                "---\ntitle: B1\nrank: 2\n---\n",
+            ),
+            (
+                "content/tracks/b/areas/x.md",
+                "---\ntitle: X\nexpectations:\n  one: x\n---\n",
+            ),
+        ]);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        assert!(ladder.is_multi_track());
+        let ids: Vec<_> = ladder.tracks.iter().map(|t| t.id.as_deref()).collect();
+        assert_eq!(ids, [Some("b"), Some("a")], "by weight");
+        let (b, a) = (&ladder.tracks[0], &ladder.tracks[1]);
+        assert_eq!((b.short.as_str(), a.short.as_str()), ("B", "Alpha"));
+        assert_eq!(b.categories, [1]);
+        assert_eq!(a.categories, [0, 1]);
+        assert_eq!(b.areas[0].expectations.len(), 1);
+        assert_eq!(ladder.peers(0, 0), [(1, 1)]);
+        assert_eq!(ladder.peers(1, 0), []);
+        assert_eq!(ladder.peer_pairs(), [((0, 0), (1, 1))]);
+    }
+
+    #[test]
+    fn a_single_track_ladder_is_one_implicit_track() {
+        let (ladder, d) = run(&[("content/levels/junior.md", JUNIOR)]);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        assert!(!ladder.is_multi_track());
+        assert_eq!(ladder.tracks.len(), 1);
+        assert_eq!(ladder.tracks[0].id, None);
+        assert_eq!(ladder.tracks[0].categories, [0, 1]);
+        assert!(ladder.peer_pairs().is_empty());
+    }
+
+    #[test]
+    fn a_broken_track_category_list_does_not_make_every_level_an_error() {
+        let (_, d) = run(&[
+            (
+                "content/tracks/a/_index.md",
+                "---\ntitle: A\ncategories: [tehc]\n---\n",
+            ),
+            (
+                "content/tracks/a/levels/one.md",
+                "---\ntitle: A1\nrank: 1\ncompetencies:\n  scope: [x]\n---\n",
+            ),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/tracks/a/_index.md:3:14: error: unknown category `tehc`\n  = did you mean `tech`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_track_describes_only_categories_it_applies() {
+        let (_, d) = run(&[
+            (
+                "content/tracks/a/_index.md",
+                "---\ntitle: A\ncategories: [tech, tech]\ncategory_descriptions:\n  scope: x\n---\n",
+            ),
+            (
+                "content/tracks/a/levels/one.md",
+                "---\ntitle: A1\nrank: 1\n---\n",
+            ),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/tracks/a/_index.md:3:20: error: category `tech` is listed twice\n  = expected each category once in `categories`",
+                "content/tracks/a/_index.md:5:3: error: a description for category `scope`, which this track does not apply\n  = expected a category listed in `categories`: add `scope` there, or remove its description",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_track_without_levels_is_an_error() {
+        let (_, d) = run(&[
+            ("content/tracks/a/_index.md", TRACK_A),
+            (
+                "content/tracks/a/levels/one.md",
+                "---\ntitle: A1\nrank: 1\n---\n",
+            ),
+            ("content/tracks/b/_index.md", TRACK_B),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/tracks/b/levels:1:1: error: track `b` has no levels\n  = expected at least one file content/tracks/b/levels/<id>.md with `title:` and `rank:`"
+            ]
+        );
+    }
+
+    #[test]
+    fn cached_validation_with_tracks_gives_the_same_result_as_a_fresh_one() {
+        let files = [
+            ("content/tracks/a/_index.md", TRACK_A),
+            (
+                "content/tracks/a/levels/one.md",
+                "---\ntitle: A1\nrank: 1\n---\n",
+            ),
+            (
+                "content/tracks/a/areas/x.md",
+                "---\ntitle: X\nexpectations:\n  one: xa\n---\n",
+            ),
+            ("content/tracks/b/_index.md", TRACK_B),
+            (
+                "content/tracks/b/levels/one.md",
+                "---\ntitle: B1\nrank: 1\n---\n",
+            ),
+            (
+                "content/tracks/b/areas/x.md",
+                "---\ntitle: X\nexpectations:\n  one: xb\n---\n",
+            ),
+        ];
+        let mut cache = AreaCache::default();
+        run_cached(&files, Some(&mut cache));
+        let (cached, _) = run_cached(&files, Some(&mut cache));
+        let (fresh, _) = run_cached(&files, None);
+        let areas = |l: Ladder| {
+            l.tracks
+                .iter()
+                .map(|t| format!("{:?}", t.areas))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(areas(cached.unwrap()), areas(fresh.unwrap()));
     }
 }
