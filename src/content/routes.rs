@@ -115,6 +115,10 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "compare",
 ];
 
+/// HTML id of the list of tracks on the home page of a multi-track ladder: Markdown headings
+/// of the introduction never take it.
+pub(crate) const TRACKS_ID: &str = "tracks";
+
 /// HTML id of the list of peers on a level page of a multi-track ladder: Markdown headings
 /// on those pages never take it.
 pub(crate) const PEERS_ID: &str = "peers";

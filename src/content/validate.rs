@@ -206,7 +206,9 @@ pub(crate) fn validate(
         tracks.push(track);
     }
 
-    let intro = index.as_ref().map(|d| build_intro(d, &site, &targets));
+    let intro = index
+        .as_ref()
+        .map(|d| build_intro(d, &site, &targets, multi));
     let rules: HashMap<&TrackKey, LevelRules> = track_keys
         .iter()
         .zip(&tracks)
@@ -682,9 +684,12 @@ fn build_intro(
     doc: &Parsed<RawIndex>,
     site: &SiteConfig,
     targets: &LinkTargets,
+    multi: bool,
 ) -> (Intro, Diagnostics) {
     let raw = &doc.raw;
-    let mut fields = FieldRenderer::new(&doc.source, targets, &[], site);
+    // With tracks, the home page lists them under a heading of its own.
+    let reserved: &[&str] = if multi { &[routes::TRACKS_ID] } else { &[] };
+    let mut fields = FieldRenderer::new(&doc.source, targets, reserved, site);
     let (body, headings) = fields.body(raw.body.as_deref());
     let levels_intro = raw
         .levels_intro
@@ -1264,6 +1269,7 @@ mod tests {
     #[test]
     fn tracks_keep_their_own_ids_ranks_and_order() {
         let (ladder, d) = run(&[
+            ("content/_index.md", "---\ntitle: H\n---\n## Tracks\n"),
             ("content/tracks/a/_index.md", TRACK_A),
             (
                 "content/tracks/a/levels/one.md",
@@ -1297,6 +1303,8 @@ mod tests {
         assert_eq!(ladder.peers(0, 0), [(1, 1)]);
         assert_eq!(ladder.peers(1, 0), []);
         assert_eq!(ladder.peer_pairs(), [((0, 0), (1, 1))]);
+        // The home page's list of tracks keeps its id.
+        assert_eq!(ladder.intro.headings[0].id, "tracks-1");
     }
 
     #[test]
