@@ -105,8 +105,7 @@ fn load_all(
     cache: Option<&mut AreaCache>,
 ) -> Result<(content::Loaded, Theme), Diagnostics> {
     let started = Instant::now();
-    let loaded = match content::load_ladder_cached(&opts.root, |site| opts.apply_to(site), cache)
-    {
+    let loaded = match content::load_ladder_cached(&opts.root, |site| opts.apply_to(site), cache) {
         Ok(loaded) => loaded,
         Err(mut diags) => {
             // Report the theme's problems in the same run when site.yaml names a usable theme

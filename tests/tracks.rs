@@ -689,3 +689,57 @@ fn a_multi_track_ladder_in_french_shows_no_english_word_of_the_theme() {
         ["Pairs dans les autres filières"]
     );
 }
+
+#[test]
+fn groups_head_only_the_categories_a_track_applies() {
+    let site = Site::fixture("tracks");
+    let yaml = site.read("content/site.yaml");
+    let grouped = yaml
+        .replace(
+            "categories:\n",
+            "groups:\n  - id: resultats\n    title: Résultats\n  - id: personnes\n    title: Personnes\ncategories:\n",
+        )
+        .replace("title: \"Technique\"\n", "title: \"Technique\"\n    group: resultats\n")
+        .replace("title: \"Livraison\"\n", "title: \"Livraison\"\n    group: resultats\n")
+        .replace("title: \"Collaboration\"\n", "title: \"Collaboration\"\n    group: personnes\n")
+        .replace("title: \"Encadrement\"\n", "title: \"Encadrement\"\n    group: personnes\n");
+    site.write("content/site.yaml", &grouped);
+    site.build_ok();
+    let m1 = site.page("management/levels/m1/index.html");
+    assert_eq!(
+        texts(&m1, "section.category-group > h3, section.category h4"),
+        ["Résultats", "Livraison", "Personnes", "Encadrement"]
+    );
+    let rows = |path: &str| {
+        texts(
+            &site.page(path),
+            "section[aria-labelledby=competencies] tbody tr > th",
+        )
+    };
+    assert_eq!(
+        rows("management/compare/m1-vs-m2/index.html"),
+        ["Résultats", "Livraison", "Personnes", "Encadrement"]
+    );
+    assert_eq!(
+        rows("compare/sre.sre3-vs-management.m1/index.html"),
+        [
+            "Résultats",
+            "Technique",
+            "Livraison",
+            "Personnes",
+            "Collaboration",
+            "Encadrement"
+        ]
+    );
+    assert_eq!(
+        rows("sre/compare/sre1-vs-sre2/index.html"),
+        [
+            "Résultats",
+            "Technique",
+            "Livraison",
+            "Personnes",
+            "Collaboration"
+        ]
+    );
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+}
