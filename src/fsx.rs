@@ -437,6 +437,24 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn walking_a_file_finds_nothing_and_a_loop_is_named_a_loop() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("content"), "not a folder").unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/a")).unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("themes/a/up")).unwrap();
+        let root = Root::open(dir.path()).unwrap();
+        assert_eq!(walk(&root, "content"), Vec::new());
+        let found = walk(&root, "themes");
+        assert!(
+            found
+                .iter()
+                .any(|f| f.kind == FoundKind::Unreadable("symbolic links form a loop".into())),
+            "{found:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn links_into_hidden_folders_inside_the_root_are_not_followed() {
         let dir = tempfile::tempdir().expect("temp dir");
         let base = dir.path();

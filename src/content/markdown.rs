@@ -693,6 +693,18 @@ mod tests {
     }
 
     #[test]
+    fn allowed_images_keep_their_whole_tag() {
+        let r = block(
+            "![logo](img/logo.png) and ![x](javascript:y) ![chart](https://x.org/c.svg)",
+            RawHtml::Escape,
+        );
+        assert_eq!(
+            r.html,
+            "<p><img src=\"img/logo.png\" alt=\"logo\" /> and x <img src=\"https://x.org/c.svg\" alt=\"chart\" /></p>\n"
+        );
+    }
+
+    #[test]
     fn allowed_urls_are_kept_as_written() {
         let r = block(
             "[a](HTTPS://x.org) [b](mailto:a@b.org) [c](/abs) [d](//cdn.org/x) [e](?q=1) \
