@@ -90,10 +90,7 @@ pub const LABELS: &[Label] = &[
         &["position", "count"],
     ),
     plain("competencies", "Competencies"),
-    plain(
-        "no_expectations_listed",
-        "No expectations listed for this category.",
-    ),
+    phrase("examples", "Examples ({count})", &["count"]),
     plain("growing_into_level", "Growing into this level"),
     phrase("from_to", "From {from} to {to}", &["from", "to"]),
     plain("growth_areas_at_level", "Growth areas at this level"),

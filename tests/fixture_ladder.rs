@@ -70,11 +70,17 @@ fn levels_follow_rank_and_categories_follow_site_order() {
             "Mentors practitioners"
         ]
     );
-    // A category a level leaves out is shown as explicitly empty, not dropped.
+    // A category a level lists nothing in is left out of its page, not shown as empty.
     let apprentice = site.page("levels/apprentice/index.html");
     assert_eq!(
-        texts(&apprentice, "section.category .empty"),
-        ["No expectations listed for this category."]
+        texts(&apprentice, "section.category h3"),
+        ["Craft & Code", "Collaboration"]
+    );
+    assert!(texts(&apprentice, ".empty").is_empty());
+    // So is a growth area that expects nothing at the level.
+    assert_eq!(
+        texts(&apprentice, "#growth-areas ~ div th a"),
+        ["Testing & Quality", "Observability"]
     );
 }
 

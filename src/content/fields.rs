@@ -175,6 +175,11 @@ impl<'a> FieldRenderer<'a> {
         }
     }
 
+    /// The location of the key or value at `path` in the source's YAML.
+    pub(crate) fn locate(&self, path: &[Seg], target: Target) -> Location {
+        self.source.locate(path, target)
+    }
+
     /// Reports a problem of the source that is not about rendering (an unknown name).
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.diags.push(diagnostic);

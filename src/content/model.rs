@@ -35,6 +35,8 @@ pub struct Ladder {
     /// The tracks in display order (weight, then id): exactly one, with id `None`, for a
     /// ladder without tracks.
     pub tracks: Vec<Track>,
+    /// Free pages (`content/pages/<id>.md`) in display order (weight, then id).
+    pub pages: Vec<Page>,
 }
 
 impl Ladder {
@@ -144,6 +146,84 @@ impl Track {
     }
 }
 
+/// One expectation: a Markdown text, optional examples, optional thread id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The expectation.
+    pub text: Text,
+    /// Examples of meeting it, shown collapsed under it.
+    pub examples: Vec<Text>,
+    /// The skill this item continues at other levels (a slug), unique within its level and
+    /// category.
+    pub thread: Option<String>,
+}
+
+impl Item {
+    /// An item with only a text.
+    pub fn plain(text: Text) -> Self {
+        Item {
+            text,
+            examples: Vec::new(),
+            thread: None,
+        }
+    }
+
+    /// Whether two items say the same thing (same Markdown text and examples): a pair page
+    /// marks an item new when the lower level has none the same.
+    pub fn same_as(&self, other: &Item) -> bool {
+        self.text.markdown == other.text.markdown
+            && self.examples.len() == other.examples.len()
+            && self
+                .examples
+                .iter()
+                .zip(&other.examples)
+                .all(|(a, b)| a.markdown == b.markdown)
+    }
+}
+
+/// A growth area's expectation at one level: one string (`list` false, one item) or a list
+/// of items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    /// The items; exactly one when `list` is false.
+    pub items: Vec<Item>,
+    /// Whether it was written as a list (and is shown as one).
+    pub list: bool,
+}
+
+impl Expectation {
+    /// Whether two expectations say the same thing: neighbouring levels with the same one
+    /// share a cell of the growth-area matrix.
+    pub fn same_as(&self, other: &Expectation) -> bool {
+        self.list == other.list
+            && self.items.len() == other.items.len()
+            && self
+                .items
+                .iter()
+                .zip(&other.items)
+                .all(|(a, b)| a.same_as(b))
+    }
+}
+
+/// A free page (`content/pages/<id>.md`): promotion process, glossary, FAQ.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file stem, its URL (`<id>/`).
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// Order in lists and the header (lower first; pages without come last, by id).
+    pub weight: Option<i64>,
+    /// Whether the page is listed in the header navigation.
+    pub nav: bool,
+    /// The page's Markdown.
+    pub body: Text,
+    /// Headings of the body.
+    pub headings: Vec<Heading>,
+    /// The source file, relative to the site root.
+    pub source_path: String,
+}
+
 /// The home page introduction (`content/_index.md`).
 #[derive(Debug, Clone)]
 pub struct Intro {
@@ -196,8 +276,13 @@ pub struct Level {
     pub rank: i64,
     /// One-line summary.
     pub summary: Option<Text>,
+    /// Other names of the level ("L4", "E4"), shown with it and found by search.
+    pub aliases: Vec<String>,
+    /// A level in the making: left out of `build` and `check` unless `--drafts`, shown
+    /// marked as a draft by `serve`.
+    pub draft: bool,
     /// Expectations per category, indexed like `site.categories`.
-    pub competencies: Vec<Vec<Text>>,
+    pub competencies: Vec<Vec<Item>>,
     /// How one grows into this level from the one below.
     pub transition: Option<Text>,
     /// Free Markdown below the structured data.
@@ -218,7 +303,7 @@ pub struct Area {
     /// One-line summary.
     pub summary: Option<Text>,
     /// The expectation at each level, indexed like its track's `levels`.
-    pub expectations: Vec<Option<Text>>,
+    pub expectations: Vec<Option<Expectation>>,
     /// Free Markdown body.
     pub body: Text,
     /// Headings of the body.

@@ -9,7 +9,7 @@
 //! `weight` are whole numbers within a range, so `rank: 9223372036854775808` is "out of
 //! range" rather than a type error.
 
-use crate::yaml::RequiredText;
+use crate::yaml::{RequiredText, Seg};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde::de::{self, Deserializer, Visitor};
@@ -64,9 +64,13 @@ pub(crate) struct RawLevel {
     #[serde(default)]
     pub(crate) summary: Option<String>,
     #[serde(default)]
-    pub(crate) competencies: BTreeMap<String, Vec<String>>,
+    pub(crate) competencies: BTreeMap<String, Vec<RawItem>>,
     #[serde(default)]
     pub(crate) transition: Option<String>,
+    #[serde(default)]
+    pub(crate) aliases: Vec<String>,
+    #[serde(default)]
+    pub(crate) draft: bool,
     #[serde(default)]
     pub(crate) body: Option<String>,
 }
@@ -79,6 +83,8 @@ pub(crate) const LEVEL_KEYS: &[&str] = &[
     "summary",
     "competencies",
     "transition",
+    "aliases",
+    "draft",
     "body",
 ];
 
@@ -92,7 +98,7 @@ pub(crate) struct RawArea {
     #[serde(default, deserialize_with = "weight")]
     pub(crate) weight: Option<i64>,
     #[serde(default)]
-    pub(crate) expectations: BTreeMap<String, String>,
+    pub(crate) expectations: BTreeMap<String, RawExpectation>,
     #[serde(default)]
     pub(crate) body: Option<String>,
 }
@@ -120,6 +126,19 @@ pub(crate) struct RawTrack {
     pub(crate) body: Option<String>,
 }
 
+/// A free page's front matter (`content/pages/<id>.md`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawPage {
+    #[serde(default)]
+    pub(crate) title: RequiredText,
+    #[serde(default, deserialize_with = "weight")]
+    pub(crate) weight: Option<i64>,
+    #[serde(default)]
+    pub(crate) nav: bool,
+    #[serde(default)]
+    pub(crate) body: Option<String>,
+}
+
 /// Keys a track understands.
 pub(crate) const TRACK_KEYS: &[&str] = &[
     "title",
@@ -131,12 +150,183 @@ pub(crate) const TRACK_KEYS: &[&str] = &[
     "body",
 ];
 
+/// Keys a free page understands.
+pub(crate) const PAGE_KEYS: &[&str] = &["title", "weight", "nav", "body"];
+
+/// Keys of an item written as a mapping.
+pub(crate) const ITEM_KEYS: &[&str] = &["text", "examples", "thread"];
+
+/// One expectation as written: a Markdown string, or a mapping `{text, examples, thread}`.
+///
+/// Deserialized by hand rather than with `#[serde(untagged)]`, which would buffer the value
+/// and lose both the precise error ("missing field `text`" instead of "did not match any
+/// variant") and the unknown keys inside the mapping, which must warn like any other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawItem {
+    /// `- Writes tests`
+    Text(String),
+    /// `- text: Writes tests` with optional `examples:` and `thread:`.
+    Full {
+        /// The expectation, Markdown.
+        text: String,
+        /// Examples, Markdown each.
+        examples: Vec<String>,
+        /// The skill this item continues at other levels: a slug.
+        thread: Option<String>,
+    },
+}
+
+impl RawItem {
+    /// The expectation's Markdown.
+    pub(crate) fn text(&self) -> &str {
+        match self {
+            RawItem::Text(text) | RawItem::Full { text, .. } => text,
+        }
+    }
+
+    /// Its examples (none for a plain string).
+    pub(crate) fn examples(&self) -> &[String] {
+        match self {
+            RawItem::Text(_) => &[],
+            RawItem::Full { examples, .. } => examples,
+        }
+    }
+
+    /// Its thread id, if any.
+    pub(crate) fn thread(&self) -> Option<&str> {
+        match self {
+            RawItem::Text(_) => None,
+            RawItem::Full { thread, .. } => thread.as_deref(),
+        }
+    }
+
+    /// Whether it was written as a mapping (its text is then under the `text` key).
+    pub(crate) fn is_full(&self) -> bool {
+        matches!(self, RawItem::Full { .. })
+    }
+}
+
+/// What an item may be, for type errors.
+const ITEM_EXPECTED: &str =
+    "text, or a mapping with `text:` (and optionally `examples:` and `thread:`)";
+
+/// Accepts YAML scalars that are not strings (`- 42`, `- true`) as their text, as a plain
+/// `String` field does.
+macro_rules! scalar_as_text {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+            self.visit_str(&v.to_string())
+        })*
+    };
+}
+
+struct ItemVisitor;
+
+impl<'de> Visitor<'de> for ItemVisitor {
+    type Value = RawItem;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(ITEM_EXPECTED)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawItem, E> {
+        Ok(RawItem::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawItem, E> {
+        Ok(RawItem::Text(v))
+    }
+    scalar_as_text!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawItem, A::Error> {
+        let mut text: Option<String> = None;
+        let mut examples: Option<Vec<String>> = None;
+        let mut thread: Option<String> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "text" if text.is_some() => return Err(de::Error::duplicate_field("text")),
+                "text" => text = Some(map.next_value()?),
+                "examples" if examples.is_some() => {
+                    return Err(de::Error::duplicate_field("examples"));
+                }
+                "examples" => examples = Some(map.next_value()?),
+                "thread" if thread.is_some() => return Err(de::Error::duplicate_field("thread")),
+                "thread" => thread = Some(map.next_value()?),
+                // Ignored here; the YAML layer reports it with the closest known key.
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let text = text.ok_or_else(|| {
+            de::Error::custom(
+                "missing field `text` in this item, expected `text:` with the expectation (Markdown)",
+            )
+        })?;
+        Ok(RawItem::Full {
+            text,
+            examples: examples.unwrap_or_default(),
+            thread,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+/// A growth area's expectation at one level as written: one Markdown string, or a list of
+/// items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawExpectation {
+    /// `senior: Designs APIs`
+    Text(String),
+    /// `senior: [- Designs APIs, - text: Reviews APIs …]`
+    List(Vec<RawItem>),
+}
+
+struct ExpectationVisitor;
+
+impl<'de> Visitor<'de> for ExpectationVisitor {
+    type Value = RawExpectation;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text, or a list of items")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawExpectation, E> {
+        Ok(RawExpectation::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawExpectation, E> {
+        Ok(RawExpectation::Text(v))
+    }
+    scalar_as_text!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawExpectation, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element::<RawItem>()? {
+            items.push(item);
+        }
+        Ok(RawExpectation::List(items))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawExpectation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ExpectationVisitor)
+    }
+}
+
 /// What a source file is parsed into: one raw document type per kind of source.
 pub(crate) trait RawDocument: DeserializeOwned + Send {
     /// The keys it understands, for "unknown key" warnings.
     const KEYS: &'static [&'static str];
     /// Its `body:` key, for `.yaml` files (a Markdown file's body is below its front matter).
     fn body(&self) -> Option<&str>;
+    /// The keys understood where the unknown key at `path` is: [`Self::KEYS`] at the top,
+    /// [`ITEM_KEYS`] inside an item (the only mappings nested in a level or an area).
+    fn known_keys(path: &[Seg]) -> &'static [&'static str] {
+        if path.len() > 1 {
+            ITEM_KEYS
+        } else {
+            Self::KEYS
+        }
+    }
 }
 
 impl RawDocument for RawIndex {
@@ -155,6 +345,13 @@ impl RawDocument for RawLevel {
 
 impl RawDocument for RawTrack {
     const KEYS: &'static [&'static str] = TRACK_KEYS;
+    fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
+impl RawDocument for RawPage {
+    const KEYS: &'static [&'static str] = PAGE_KEYS;
     fn body(&self) -> Option<&str> {
         self.body.as_deref()
     }

@@ -184,6 +184,12 @@ pub(crate) fn peer_url(track_a: &str, a: &str, track_b: &str, b: &str) -> String
     format!("{}{track_a}.{a}-vs-{track_b}.{b}/", grades_url())
 }
 
+/// URL of a free page (`content/pages/<id>.md`): `<id>/`, at the site's top level, which is
+/// why a page id must not be one of [`RESERVED_TOP_LEVEL`].
+pub(crate) fn free_page_url(id: &str) -> String {
+    format!("{id}/")
+}
+
 /// Page URL of a level: `levels/<id>/`, or `<track>/levels/<id>/`.
 pub(crate) fn level_url(track: Option<&str>, id: &str) -> String {
     in_track(track, &format!("levels/{id}/"))

@@ -16,14 +16,16 @@ use crate::config::{SITE_CONFIG_PATH, SiteConfig};
 use crate::content::area_cache::{AreaCache, CachedArea, context_fingerprint};
 use crate::content::fields::FieldRenderer;
 use crate::content::markdown::LinkTargets;
-use crate::content::model::{Area, Intro, Ladder, Level, Track};
-use crate::content::raw::{RawArea, RawDocument, RawIndex, RawLevel, RawTrack};
+use crate::content::model::{Area, Expectation, Intro, Item, Ladder, Level, Track};
+use crate::content::raw::{
+    RawArea, RawDocument, RawExpectation, RawIndex, RawItem, RawLevel, RawTrack,
+};
 use crate::content::routes::{
     self, HOME_URL, RESERVED_TOP_LEVEL, area_row_id, area_url, level_url, track_url,
 };
 use crate::content::source::{Source, SourceKind};
 use crate::diag::{Diagnostic, Diagnostics, Location, unknown_name};
-use crate::text::is_slug;
+use crate::text::{clip, is_slug};
 use crate::yaml::{self, Seg, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -308,6 +310,7 @@ pub(crate) fn validate(
         site,
         intro,
         tracks,
+        pages: Vec::new(),
     };
     (Some(ladder), diags)
 }
@@ -543,8 +546,10 @@ fn parse_as<T: RawDocument>(source: &Source, diags: &mut Diagnostics) -> Option<
     match yaml::parse::<T>(source.yaml_text()) {
         Ok(parsed) => {
             for key in &parsed.unknown_keys {
-                diags
-                    .push(yaml::unknown_key(key, T::KEYS).ignored(source.locate(key, Target::Key)));
+                diags.push(
+                    yaml::unknown_key(key, T::known_keys(key))
+                        .ignored(source.locate(key, Target::Key)),
+                );
             }
             Some(parsed.value)
         }
@@ -777,16 +782,11 @@ fn build_level(
         .iter()
         .map(|c| {
             raw.competencies.get(&c.id).map_or_else(Vec::new, |items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        fields.inline(
-                            item,
-                            &[Seg::key("competencies"), Seg::key(&c.id), Seg::Index(i)],
-                        )
-                    })
-                    .collect()
+                build_items(
+                    &mut fields,
+                    items,
+                    &[Seg::key("competencies"), Seg::key(&c.id)],
+                )
             })
         })
         .collect();
@@ -801,6 +801,8 @@ fn build_level(
         title,
         rank: raw.rank,
         summary,
+        aliases: raw.aliases.clone(),
+        draft: raw.draft,
         competencies,
         transition,
         body,
@@ -808,6 +810,79 @@ fn build_level(
         source_path: source.path.clone(),
     };
     (Some(level), fields.finish())
+}
+
+/// The items of one list (a category at a level, an area's list at a level) at `path`:
+/// Markdown rendered, each `thread` a slug used once in the list.
+fn build_items(fields: &mut FieldRenderer, items: &[RawItem], path: &[Seg]) -> Vec<Item> {
+    let mut threads: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, raw) in items.iter().enumerate() {
+        let mut at = path.to_vec();
+        at.push(Seg::Index(i));
+        let item = build_item(fields, raw, &at);
+        if let Some(thread) = raw.thread() {
+            let mut thread_at = at.clone();
+            thread_at.push(Seg::key("thread"));
+            if !is_slug(thread) {
+                let location = fields.locate(&thread_at, Target::Value);
+                fields.push(
+                    Diagnostic::error(
+                        location,
+                        format!("`{}` is not a valid thread id", clip(thread)),
+                    )
+                    .with_help("expected lowercase letters, digits and `-`, such as `code-review`"),
+                );
+            } else if let Some(&first) = threads.get(thread) {
+                let mut first_at = path.to_vec();
+                first_at.extend([Seg::Index(first), Seg::key("thread")]);
+                let first_line = fields.locate(&first_at, Target::Value).line;
+                let location = fields.locate(&thread_at, Target::Value);
+                fields.push(
+                    Diagnostic::error(location, format!("duplicate thread `{thread}`"))
+                        .with_help(format!(
+                            "{} (line {first_line}) continues `{thread}` already: expected each item of a list to continue its own thread",
+                            yaml::display_path(&path_with(path, first)),
+                        )),
+                );
+            } else {
+                threads.insert(thread, i);
+            }
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// `path` followed by the index `i`.
+fn path_with(path: &[Seg], i: usize) -> Vec<Seg> {
+    let mut at = path.to_vec();
+    at.push(Seg::Index(i));
+    at
+}
+
+/// One item at `path`: its text (under `text` when written as a mapping) and examples.
+fn build_item(fields: &mut FieldRenderer, raw: &RawItem, path: &[Seg]) -> Item {
+    let mut text_at = path.to_vec();
+    if raw.is_full() {
+        text_at.push(Seg::key("text"));
+    }
+    let text = fields.inline(raw.text(), &text_at);
+    let examples = raw
+        .examples()
+        .iter()
+        .enumerate()
+        .map(|(j, example)| {
+            let mut at = path.to_vec();
+            at.extend([Seg::key("examples"), Seg::Index(j)]);
+            fields.inline(example, &at)
+        })
+        .collect();
+    Item {
+        text,
+        examples,
+        thread: raw.thread().map(str::to_string),
+    }
 }
 
 fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Diagnostics) {
@@ -843,9 +918,17 @@ fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Di
     let expectations = level_ids
         .iter()
         .map(|id| {
-            raw.expectations
-                .get(*id)
-                .map(|e| fields.inline(e, &[Seg::key("expectations"), Seg::key(id)]))
+            let at = [Seg::key("expectations"), Seg::key(id)];
+            raw.expectations.get(*id).map(|e| match e {
+                RawExpectation::Text(text) => Expectation {
+                    items: vec![Item::plain(fields.inline(text, &at))],
+                    list: false,
+                },
+                RawExpectation::List(items) => Expectation {
+                    items: build_items(&mut fields, items, &at),
+                    list: true,
+                },
+            })
         })
         .collect();
     let (body, headings) = fields.body(raw.body.as_deref());
@@ -916,10 +999,13 @@ mod tests {
             .collect();
         assert_eq!(ids, ["junior", "senior"]);
         assert_eq!(
-            ladder.tracks[0].levels[1].competencies[0][0].html,
+            ladder.tracks[0].levels[1].competencies[0][0].text.html,
             "Designs"
         );
-        assert_eq!(ladder.tracks[0].levels[1].competencies[1][0].html, "Leads");
+        assert_eq!(
+            ladder.tracks[0].levels[1].competencies[1][0].text.html,
+            "Leads"
+        );
         assert_eq!(ladder.tracks[0].levels[0].short, "Junior");
     }
 
@@ -1028,7 +1114,10 @@ mod tests {
                 .contains("href=\"rungs-root:/areas/apis/#scope\"")
         );
         let e = ladder.tracks[0].areas[0].expectations[0].as_ref().unwrap();
-        assert_eq!(e.html, "<a href=\"rungs-root:/levels/a/\">A</a>");
+        assert_eq!(
+            e.items[0].text.html,
+            "<a href=\"rungs-root:/levels/a/\">A</a>"
+        );
     }
 
     #[test]
@@ -1122,7 +1211,12 @@ mod tests {
         assert!(!d.has_errors(), "{d}");
         let area = &ladder.unwrap().tracks[0].areas[0];
         assert!(area.expectations[0].is_none());
-        assert_eq!(area.expectations[1].as_ref().unwrap().markdown, "for b");
+        assert_eq!(
+            area.expectations[1].as_ref().unwrap().items[0]
+                .text
+                .markdown,
+            "for b"
+        );
     }
 
     fn messages(d: &Diagnostics) -> Vec<String> {

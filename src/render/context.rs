@@ -41,7 +41,7 @@
 //! which is how templates tell the two apart.
 
 use crate::content::markdown::Heading;
-use crate::content::model::{Area, Ladder, Level, Text, Track};
+use crate::content::model::{Area, Expectation, Item, Ladder, Level, Text, Track};
 use crate::content::routes::{self, area_url, level_url, pair_url};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -183,8 +183,8 @@ pub(crate) struct AreaShared<'a> {
     pub(crate) url: String,
     /// Summary HTML.
     pub(crate) summary: Option<&'a str>,
-    /// Expectation HTML per level, indexed by a level's `index`; `none` where there is none.
-    pub(crate) expectations: Vec<Option<&'a str>>,
+    /// The expectation per level, indexed by a level's `index`; `none` where there is none.
+    pub(crate) expectations: Vec<Option<ExpectationView<'a>>>,
     /// The expectations as cells of the growth-area matrix: neighbouring levels that expect
     /// the same thing share one cell.
     pub(crate) spans: Vec<SpanCell<'a>>,
@@ -196,10 +196,70 @@ pub(crate) struct AreaShared<'a> {
 pub(crate) struct SpanCell<'a> {
     /// How many level columns the cell covers (1 or more).
     pub(crate) colspan: usize,
-    /// The expectation HTML; `None` when the area expects nothing at this level.
-    pub(crate) text: Option<&'a str>,
+    /// The expectation; `None` when the area expects nothing at this level.
+    pub(crate) text: Option<ExpectationView<'a>>,
     /// Short names of the levels the cell covers.
     pub(crate) levels: Vec<&'a str>,
+}
+
+/// One expectation item: a competency, or one entry of a growth area's list.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub(crate) struct ItemView<'a> {
+    /// The expectation, HTML.
+    pub(crate) html: &'a str,
+    /// Examples, HTML each (shown collapsed under the item); empty when there are none.
+    pub(crate) examples: Vec<&'a str>,
+    /// The skill this item continues at other levels, if named.
+    pub(crate) thread: Option<&'a str>,
+}
+
+/// A growth area's expectation at one level: one text or a list of items. The default
+/// theme prints it with the `expectation` component (`components.html`).
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub(crate) struct ExpectationView<'a> {
+    /// Written as a list (shown as a list) rather than one text.
+    pub(crate) list: bool,
+    /// The items; exactly one when `list` is false.
+    pub(crate) items: Vec<ItemView<'a>>,
+}
+
+/// The view of an item.
+pub(crate) fn item_view(item: &Item) -> ItemView<'_> {
+    ItemView {
+        html: &item.text.html,
+        examples: item.examples.iter().map(|e| e.html.as_str()).collect(),
+        thread: item.thread.as_deref(),
+    }
+}
+
+/// The views of a list of items.
+fn item_views(items: &[Item]) -> Vec<ItemView<'_>> {
+    items.iter().map(item_view).collect()
+}
+
+/// The view of an expectation.
+pub(crate) fn expectation_view(e: &Expectation) -> ExpectationView<'_> {
+    ExpectationView {
+        list: e.list,
+        items: item_views(&e.items),
+    }
+}
+
+/// An area's expectations as views, one per level.
+fn expectation_views(area: &Area) -> Vec<Option<ExpectationView<'_>>> {
+    area.expectations
+        .iter()
+        .map(|e| e.as_ref().map(expectation_view))
+        .collect()
+}
+
+/// Per section (`start`/`end` slicing a page's list of categories), whether `has_items`
+/// holds for any category of it (by index into that list).
+fn sections_with_items(sections: &[SectionView], has_items: impl Fn(usize) -> bool) -> Vec<bool> {
+    sections
+        .iter()
+        .map(|s| (s.start..s.end).any(&has_items))
+        .collect()
 }
 
 /// One breadcrumb; the last one (the current page) has no URL.
@@ -335,8 +395,9 @@ pub(crate) struct CompetencyGroup<'a> {
     pub(crate) description: Option<&'a str>,
     /// The track's own wording of the description, HTML; `none` when it has none.
     pub(crate) description_html: Option<&'a str>,
-    /// Expectations, HTML each.
-    pub(crate) items: Vec<&'a str>,
+    /// Expectations; empty when the level has none in this category (the default theme
+    /// then leaves the category out).
+    pub(crate) items: Vec<ItemView<'a>>,
 }
 
 /// `level` on a level page. The growth areas at this level are the global `areas`, each
@@ -359,8 +420,18 @@ pub(crate) struct LevelView<'a> {
     pub(crate) url: String,
     /// Summary HTML.
     pub(crate) summary: Option<&'a str>,
-    /// Expectations per category, in category order.
+    /// Expectations per category the track applies, in category order (so `site.sections`
+    /// slice it); the default theme leaves out those with no `items`.
     pub(crate) competencies: Vec<CompetencyGroup<'a>>,
+    /// Whether any category has items at this level (the default theme leaves the
+    /// competencies section out when none has).
+    pub(crate) has_competencies: bool,
+    /// Per entry of `site.sections`: whether any of its categories has items at this level
+    /// (a group with none is left out, heading included).
+    pub(crate) sections_with_items: Vec<bool>,
+    /// Whether any growth area has an expectation at this level (areas without one are left
+    /// off the level's page).
+    pub(crate) has_areas: bool,
     /// Transition HTML: how one grows into this level from the previous one.
     pub(crate) transition: Option<&'a str>,
     /// Body HTML (may be empty).
@@ -427,8 +498,8 @@ pub(crate) struct AreaView<'a> {
     pub(crate) body: &'a str,
     /// Headings of the body.
     pub(crate) headings: &'a [Heading],
-    /// Expectation HTML per level, aligned with `site.levels`; `none` where there is none.
-    pub(crate) expectations: Vec<Option<&'a str>>,
+    /// The expectation per level, aligned with `site.levels`; `none` where there is none.
+    pub(crate) expectations: Vec<Option<ExpectationView<'a>>>,
 }
 
 /// A link to the comparison page of two levels (of one track, or two peers).
@@ -449,8 +520,8 @@ pub(crate) struct CategoryRow<'a> {
     pub(crate) id: &'a str,
     /// Category title.
     pub(crate) title: &'a str,
-    /// Per level (in rank order) the expectations, HTML each.
-    pub(crate) cells: Vec<Vec<&'a str>>,
+    /// Per level (in rank order) the expectations.
+    pub(crate) cells: Vec<Vec<ItemView<'a>>>,
 }
 
 /// A row of the pair picker: pairs starting at one level.
@@ -477,8 +548,9 @@ pub(crate) struct CompareView<'a> {
 /// An expectation of the higher level on a pair page.
 #[derive(Debug, Serialize)]
 pub(crate) struct PairItem<'a> {
-    /// HTML.
-    pub(crate) html: &'a str,
+    /// The item: `html`, `examples`, `thread`.
+    #[serde(flatten)]
+    pub(crate) item: ItemView<'a>,
     /// True when the lower level does not list the same expectation in this category.
     pub(crate) is_new: bool,
 }
@@ -490,8 +562,8 @@ pub(crate) struct PairCategory<'a> {
     pub(crate) id: &'a str,
     /// Category title.
     pub(crate) title: &'a str,
-    /// Expectations of the lower level, HTML.
-    pub(crate) lower: Vec<&'a str>,
+    /// Expectations of the lower level.
+    pub(crate) lower: Vec<ItemView<'a>>,
     /// Expectations of the higher level, flagged when new.
     pub(crate) upper: Vec<PairItem<'a>>,
     /// How many of `upper` are new.
@@ -516,8 +588,17 @@ pub(crate) struct PairView<'a> {
     /// The sections of `categories` (see `site.sections`): `start`/`end` slice
     /// `pair.categories`.
     pub(crate) sections: Vec<SectionView<'a>>,
-    /// Every category that applies (for peers: to either track), both levels side by side.
+    /// Every category that applies (for peers: to either track), both levels side by side;
+    /// the default theme leaves out a category empty at both levels.
     pub(crate) categories: Vec<PairCategory<'a>>,
+    /// Whether any category has items at either level.
+    pub(crate) has_categories: bool,
+    /// Per entry of `pair.sections`: whether any of its categories has items at either
+    /// level (a group with none is left out).
+    pub(crate) sections_with_items: Vec<bool>,
+    /// Whether any growth area has an expectation at either level (the rows of areas with
+    /// none at both are left out).
+    pub(crate) has_areas: bool,
     /// Expectations new at the higher level, over all categories and growth areas.
     pub(crate) new_count: usize,
     /// The same comparison one level lower on both sides, if any.
@@ -675,7 +756,7 @@ pub(crate) fn shared_areas(ladder: &Ladder, scope: Scope) -> Vec<AreaShared<'_>>
             title: &a.title,
             url: area_url(track.id.as_deref(), &a.id),
             summary: html(&a.summary),
-            expectations: a.expectations.iter().map(html).collect(),
+            expectations: expectation_views(a),
             spans: span_cells(track, a),
         })
         .collect()
@@ -698,6 +779,7 @@ pub(crate) fn level_view(ladder: &Ladder, t: usize, index: usize) -> LevelView<'
     let track = &ladder.tracks[t];
     let tid = track.id.as_deref();
     let l = &track.levels[index];
+    let sections = sections_of(&ladder.site, &track.categories);
     LevelView {
         id: &l.id,
         title: &l.title,
@@ -717,10 +799,18 @@ pub(crate) fn level_view(ladder: &Ladder, t: usize, index: usize) -> LevelView<'
                     title: cat.title,
                     description: cat.description,
                     description_html: cat.description_html,
-                    items: l.competencies[c].iter().map(|t| t.html.as_str()).collect(),
+                    items: item_views(&l.competencies[c]),
                 }
             })
             .collect(),
+        has_competencies: track
+            .categories
+            .iter()
+            .any(|&c| !l.competencies[c].is_empty()),
+        sections_with_items: sections_with_items(&sections, |i| {
+            !l.competencies[track.categories[i]].is_empty()
+        }),
+        has_areas: track.areas.iter().any(|a| a.expectations[index].is_some()),
         transition: html(&l.transition),
         body: &l.body.html,
         headings: &l.headings,
@@ -755,7 +845,7 @@ pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
         summary: html(&area.summary),
         body: &area.body.html,
         headings: &area.headings,
-        expectations: area.expectations.iter().map(html).collect(),
+        expectations: expectation_views(area),
     }
 }
 
@@ -801,12 +891,12 @@ pub(crate) fn peer_link(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
 /// Groups neighbouring levels that expect the same thing into one cell.
 pub(crate) fn span_cells<'a>(track: &'a Track, area: &'a Area) -> Vec<SpanCell<'a>> {
     let mut cells: Vec<SpanCell> = Vec::new();
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<&Expectation> = None;
     for (i, expectation) in area.expectations.iter().enumerate() {
         let short = track.levels[i].short.as_str();
-        let markdown = expectation.as_ref().map(|t| t.markdown.as_str());
-        if let (Some(last), Some(current), Some(prev)) = (cells.last_mut(), markdown, previous)
-            && current == prev
+        if let (Some(last), Some(current), Some(prev)) =
+            (cells.last_mut(), expectation.as_ref(), previous)
+            && current.same_as(prev)
         {
             last.colspan += 1;
             last.levels.push(short);
@@ -814,10 +904,10 @@ pub(crate) fn span_cells<'a>(track: &'a Track, area: &'a Area) -> Vec<SpanCell<'
         }
         cells.push(SpanCell {
             colspan: 1,
-            text: html(expectation),
+            text: expectation.as_ref().map(expectation_view),
             levels: vec![short],
         });
-        previous = markdown;
+        previous = expectation.as_ref();
     }
     cells
 }
@@ -839,7 +929,7 @@ pub(crate) fn compare_view(ladder: &Ladder, t: usize) -> CompareView<'_> {
                     cells: track
                         .levels
                         .iter()
-                        .map(|l| l.competencies[c].iter().map(|t| t.html.as_str()).collect())
+                        .map(|l| item_views(&l.competencies[c]))
                         .collect(),
                 }
             })
@@ -866,7 +956,7 @@ pub(crate) fn compare_view(ladder: &Ladder, t: usize) -> CompareView<'_> {
 pub(crate) fn area_is_new(area: &Area, lower: usize, upper: usize) -> bool {
     match (&area.expectations[lower], &area.expectations[upper]) {
         (_, None) => false,
-        (Some(l), Some(u)) => l.markdown != u.markdown,
+        (Some(l), Some(u)) => !l.same_as(u),
         (None, Some(_)) => true,
     }
 }
@@ -888,14 +978,14 @@ fn pair_categories<'a>(
             let upper_items: Vec<PairItem> = hi.competencies[c]
                 .iter()
                 .map(|t| PairItem {
-                    html: &t.html,
-                    is_new: mark_new && !below.iter().any(|b| b.markdown == t.markdown),
+                    item: item_view(t),
+                    is_new: mark_new && !below.iter().any(|b| b.same_as(t)),
                 })
                 .collect();
             PairCategory {
                 id: &cat.id,
                 title: &cat.title,
-                lower: below.iter().map(|t| t.html.as_str()).collect(),
+                lower: item_views(below),
                 new_count: upper_items.iter().filter(|i| i.is_new).count(),
                 upper: upper_items,
             }
@@ -909,6 +999,9 @@ pub(crate) fn pair_view(ladder: &Ladder, t: usize, lower: usize, upper: usize) -
     let (lo, hi) = (&track.levels[lower], &track.levels[upper]);
     let sections = sections_of(&ladder.site, &track.categories);
     let categories = pair_categories(ladder, &track.categories, lo, hi, true);
+    let has_items = |c: &PairCategory| !c.lower.is_empty() || !c.upper.is_empty();
+    let has_categories = categories.iter().any(has_items);
+    let sections_with_items = sections_with_items(&sections, |i| has_items(&categories[i]));
     let adjacent = upper == lower + 1;
     let n = track.levels.len();
     PairView {
@@ -916,6 +1009,12 @@ pub(crate) fn pair_view(ladder: &Ladder, t: usize, lower: usize, upper: usize) -
         upper: level_link(ladder, t, upper),
         peers: false,
         sections,
+        has_categories,
+        sections_with_items,
+        has_areas: track
+            .areas
+            .iter()
+            .any(|a| a.expectations[lower].is_some() || a.expectations[upper].is_some()),
         adjacent,
         transition: if adjacent { html(&hi.transition) } else { None },
         new_count: categories.iter().map(|c| c.new_count).sum::<usize>()
@@ -946,11 +1045,17 @@ pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
     categories.sort_unstable();
     let sections = sections_of(&ladder.site, &categories);
     let categories = pair_categories(ladder, &categories, &ta.levels[a.1], &tb.levels[b.1], false);
+    let has_items = |c: &PairCategory| !c.lower.is_empty() || !c.upper.is_empty();
+    let has_categories = categories.iter().any(has_items);
+    let sections_with_items = sections_with_items(&sections, |i| has_items(&categories[i]));
     PairView {
         lower: level_link(ladder, a.0, a.1),
         upper: level_link(ladder, b.0, b.1),
         peers: true,
         sections,
+        has_categories,
+        sections_with_items,
+        has_areas: false,
         adjacent: false,
         transition: None,
         categories,
@@ -1006,6 +1111,8 @@ mod tests {
             short: id.into(),
             rank,
             summary: None,
+            aliases: Vec::new(),
+            draft: false,
             competencies: vec![Vec::new()],
             transition: None,
             body: Text::default(),
@@ -1018,6 +1125,7 @@ mod tests {
             intro: crate::content::model::Intro::untitled(&site),
             site,
             tracks: vec![track],
+            pages: Vec::new(),
         };
         let mut page = PageContext::new("./".into(), "Home", Some("T".into()), Vec::new());
         page.intro = Some(intro_view(&ladder));

@@ -10,7 +10,7 @@
 //! and a CSV whose first column is the track; its search index names each page's track.
 
 use crate::config::is_absolute_url;
-use crate::content::model::{Area, Ladder, Level, Text, Track};
+use crate::content::model::{Area, Expectation, Item, Ladder, Level, Text, Track};
 use crate::content::routes::{self, area_row_id, area_url, level_url};
 use crate::render::output::OutputFile;
 use crate::text::{is_unsafe_control, replace_controls};
@@ -47,6 +47,31 @@ struct LadderJson<'a> {
     /// Version 2 (tracks) only.
     #[serde(skip_serializing_if = "Option::is_none")]
     tracks: Option<Vec<TrackJson<'a>>>,
+    pages: Vec<PageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    weight: Option<i64>,
+    nav: bool,
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    text: &'a str,
+    examples: Vec<&'a str>,
+    thread: Option<&'a str>,
+}
+
+fn item_json(item: &Item) -> ItemJson<'_> {
+    ItemJson {
+        text: &item.text.markdown,
+        examples: item.examples.iter().map(|e| e.markdown.as_str()).collect(),
+        thread: item.thread.as_deref(),
+    }
 }
 
 #[derive(Serialize)]
@@ -98,6 +123,8 @@ struct LevelJson<'a> {
     url: String,
     summary: Option<&'a str>,
     transition: Option<&'a str>,
+    aliases: &'a [String],
+    draft: bool,
     competencies: Vec<CompetenciesJson<'a>>,
 }
 
@@ -105,6 +132,7 @@ struct LevelJson<'a> {
 struct CompetenciesJson<'a> {
     category: &'a str,
     expectations: Vec<&'a str>,
+    items: Vec<ItemJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -119,7 +147,24 @@ struct AreaJson<'a> {
 #[derive(Serialize)]
 struct AreaExpectationJson<'a> {
     level: &'a str,
-    text: &'a str,
+    text: Cow<'a, str>,
+    list: bool,
+    items: Vec<ItemJson<'a>>,
+}
+
+/// An expectation as one Markdown text: the text itself, or a list's items as a Markdown
+/// list (`- a` lines), for readers of `text` that predate lists.
+fn expectation_markdown(e: &Expectation) -> Cow<'_, str> {
+    match (e.list, e.items.as_slice()) {
+        (false, [item]) => Cow::Borrowed(&item.text.markdown),
+        (_, items) => Cow::Owned(
+            items
+                .iter()
+                .map(|i| format!("- {}", i.text.markdown.replace('\n', "\n  ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    }
 }
 
 fn md(t: &Option<Text>) -> Option<&str> {
@@ -135,6 +180,8 @@ fn level_json<'a>(ladder: &'a Ladder, track: &'a Track, l: &'a Level) -> LevelJs
         url: level_url(track.id.as_deref(), &l.id),
         summary: md(&l.summary),
         transition: md(&l.transition),
+        aliases: &l.aliases,
+        draft: l.draft,
         competencies: track
             .categories
             .iter()
@@ -142,8 +189,9 @@ fn level_json<'a>(ladder: &'a Ladder, track: &'a Track, l: &'a Level) -> LevelJs
                 category: &ladder.site.categories[c].id,
                 expectations: l.competencies[c]
                     .iter()
-                    .map(|t| t.markdown.as_str())
+                    .map(|t| t.text.markdown.as_str())
                     .collect(),
+                items: l.competencies[c].iter().map(item_json).collect(),
             })
             .collect(),
     }
@@ -160,9 +208,11 @@ fn area_json<'a>(track: &'a Track, a: &'a Area) -> AreaJson<'a> {
             .iter()
             .zip(&a.expectations)
             .filter_map(|(l, e)| {
-                e.as_ref().map(|t| AreaExpectationJson {
+                e.as_ref().map(|e| AreaExpectationJson {
                     level: &l.id,
-                    text: &t.markdown,
+                    text: expectation_markdown(e),
+                    list: e.list,
+                    items: e.items.iter().map(item_json).collect(),
                 })
             })
             .collect(),
@@ -268,6 +318,17 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
         levels,
         areas,
         tracks,
+        pages: ladder
+            .pages
+            .iter()
+            .map(|p| PageJson {
+                id: &p.id,
+                title: &p.title,
+                url: routes::free_page_url(&p.id),
+                weight: p.weight,
+                nav: p.nav,
+            })
+            .collect(),
     };
     // Serializing plain strings and numbers cannot fail; an empty file would fail tests loudly.
     let contents =
@@ -322,8 +383,9 @@ pub(crate) const CSV_HEADER: &[&str] = &[
 /// The first column of `ladder.csv` for a ladder with tracks: the track id.
 pub(crate) const CSV_TRACK_COLUMN: &str = "track";
 
-/// `ladder.csv`: a row per level × category expectation (kind `competency`, group = the
-/// category) and per area × level expectation (kind `area`, group = the area); plain text.
+/// `ladder.csv`: a row per level × category item (kind `competency`, group = the category)
+/// and per area × level item (kind `area`, group = the area; a list has a row per item,
+/// numbered by `position`); plain text. Examples are in `ladder.json`.
 /// With tracks, each row starts with its track's id (level ids are unique per track only).
 pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
     let multi = ladder.is_multi_track();
@@ -360,7 +422,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
                             &cat.id,
                             &cat.title,
                             &position,
-                            &item.plain,
+                            &item.text.plain,
                         ],
                     );
                 }
@@ -368,18 +430,21 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
         }
         for a in &track.areas {
             for (l, e) in track.levels.iter().zip(&a.expectations) {
-                if let Some(e) = e {
+                let Some(e) = e else { continue };
+                let rank = l.rank.to_string();
+                for (i, item) in e.items.iter().enumerate() {
+                    let position = (i + 1).to_string();
                     push(
                         &mut out,
                         &[
                             "area",
                             &l.id,
                             &l.title,
-                            &l.rank.to_string(),
+                            &rank,
                             &a.id,
                             &a.title,
-                            "1",
-                            &e.plain,
+                            &position,
+                            &item.text.plain,
                         ],
                     );
                 }
@@ -398,7 +463,7 @@ pub(crate) fn ladder_csv(ladder: &Ladder) -> OutputFile {
 struct SearchIndex<'a> {
     version: u32,
     pages: Vec<SearchPage<'a>>,
-    entries: Vec<(usize, &'a str, Cow<'a, str>, &'a str)>,
+    entries: Vec<(usize, &'a str, Cow<'a, str>, Cow<'a, str>)>,
 }
 
 #[derive(Serialize)]
@@ -441,10 +506,15 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
                 page,
                 "",
                 Cow::Borrowed(""),
-                track.summary.as_ref().map_or("", |s| s.plain.as_str()),
+                Cow::Borrowed(track.summary.as_ref().map_or("", |s| s.plain.as_str())),
             ));
             for h in &track.headings {
-                entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
+                entries.push((
+                    page,
+                    "",
+                    Cow::Borrowed(h.id.as_str()),
+                    Cow::Borrowed(h.text.as_str()),
+                ));
             }
         }
         for l in &track.levels {
@@ -458,17 +528,27 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
                 page,
                 "",
                 Cow::Borrowed(""),
-                l.summary.as_ref().map_or("", |s| s.plain.as_str()),
+                Cow::Borrowed(l.summary.as_ref().map_or("", |s| s.plain.as_str())),
             ));
+            if !l.aliases.is_empty() {
+                entries.push((
+                    page,
+                    "",
+                    Cow::Borrowed(""),
+                    Cow::Owned(l.aliases.join(" · ")),
+                ));
+            }
             for &c in &track.categories {
                 let cat = &ladder.site.categories[c];
                 for item in &l.competencies[c] {
-                    entries.push((
-                        page,
-                        cat.title.as_str(),
-                        Cow::Borrowed(routes::category_id(&cat.id)),
-                        item.plain.as_str(),
-                    ));
+                    for text in item_texts(item) {
+                        entries.push((
+                            page,
+                            cat.title.as_str(),
+                            Cow::Borrowed(routes::category_id(&cat.id)),
+                            Cow::Borrowed(text),
+                        ));
+                    }
                 }
             }
             if let Some(t) = &l.transition {
@@ -476,11 +556,16 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
                     page,
                     ladder.site.labels.get("growing_into_level"),
                     Cow::Borrowed(routes::TRANSITION_ID),
-                    t.plain.as_str(),
+                    Cow::Borrowed(t.plain.as_str()),
                 ));
             }
             for h in &l.headings {
-                entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
+                entries.push((
+                    page,
+                    "",
+                    Cow::Borrowed(h.id.as_str()),
+                    Cow::Borrowed(h.text.as_str()),
+                ));
             }
         }
         for a in &track.areas {
@@ -494,20 +579,26 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
                 page,
                 "",
                 Cow::Borrowed(""),
-                a.summary.as_ref().map_or("", |s| s.plain.as_str()),
+                Cow::Borrowed(a.summary.as_ref().map_or("", |s| s.plain.as_str())),
             ));
             for (l, e) in track.levels.iter().zip(&a.expectations) {
-                if let Some(e) = e {
+                let Some(e) = e else { continue };
+                for text in e.items.iter().flat_map(item_texts) {
                     entries.push((
                         page,
                         l.short.as_str(),
                         Cow::Owned(area_row_id(&l.id)),
-                        e.plain.as_str(),
+                        Cow::Borrowed(text),
                     ));
                 }
             }
             for h in &a.headings {
-                entries.push((page, "", Cow::Borrowed(h.id.as_str()), h.text.as_str()));
+                entries.push((
+                    page,
+                    "",
+                    Cow::Borrowed(h.id.as_str()),
+                    Cow::Borrowed(h.text.as_str()),
+                ));
             }
         }
     }
@@ -522,6 +613,11 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
         path: routes::SEARCH_INDEX_PATH.into(),
         contents,
     }
+}
+
+/// The plain texts of an item a search finds it by: its text, then its examples.
+fn item_texts(item: &Item) -> impl Iterator<Item = &str> {
+    std::iter::once(item.text.plain.as_str()).chain(item.examples.iter().map(|e| e.plain.as_str()))
 }
 
 fn xml_escape(s: &str) -> String {

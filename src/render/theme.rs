@@ -44,7 +44,13 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     default_theme_file!(text "templates" / "track.html"),
     default_theme_file!(text "templates" / "grades.html"),
     default_theme_file!(text "templates" / "404.html"),
+    default_theme_file!(text "templates" / "components.html"),
 ];
+
+/// Default templates that only define components: never registered a second time as
+/// `default/<name>`, since a component defined in two templates is an error. Overriding one
+/// replaces its components.
+const COMPONENT_TEMPLATES: &[&str] = &["components.html"];
 
 /// The default theme's static assets, by output path.
 pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -155,7 +161,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             templates.push((tpl.to_string(), text.to_string()));
         }
         // `default/<name>` lets an override extend the template it replaces.
-        if !overrides.is_empty() {
+        if !overrides.is_empty() && !COMPONENT_TEMPLATES.contains(tpl) {
             templates.push((format!("default/{tpl}"), text.to_string()));
             template_paths.insert(
                 format!("default/{tpl}"),
