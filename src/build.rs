@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Include draft levels (`--drafts`; always on in `serve`, which marks them).
+    pub drafts: bool,
 }
 
 /// A built site, in memory.
@@ -105,7 +107,12 @@ fn load_all(
     cache: Option<&mut AreaCache>,
 ) -> Result<(content::Loaded, Theme), Diagnostics> {
     let started = Instant::now();
-    let loaded = match content::load_ladder_cached(&opts.root, |site| opts.apply_to(site), cache) {
+    let loaded = match content::load_ladder_cached(
+        &opts.root,
+        |site| opts.apply_to(site),
+        opts.drafts,
+        cache,
+    ) {
         Ok(loaded) => loaded,
         Err(mut diags) => {
             // Report the theme's problems in the same run when site.yaml names a usable theme

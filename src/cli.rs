@@ -101,6 +101,9 @@ struct BuildArgs {
     /// Print how long each stage took (as `-v` does).
     #[arg(long)]
     timings: bool,
+    /// Include draft levels (`draft: true`), which are left out otherwise.
+    #[arg(long)]
+    drafts: bool,
 }
 
 /// Arguments of `rungs check`.
@@ -109,6 +112,9 @@ struct CheckArgs {
     /// The site root: the folder that holds content/ (and themes/).
     #[arg(short, long, default_value = ".", env = "RUNGS_ROOT")]
     root: PathBuf,
+    /// Check the site with its draft levels (`draft: true`), as `build --drafts` builds it.
+    #[arg(long)]
+    drafts: bool,
 }
 
 /// Exit status for content errors (usage errors exit with 2, from clap).
@@ -190,6 +196,7 @@ impl BuildArgs {
         let opts = BuildOptions {
             root: self.root.clone(),
             base_url: self.base_url,
+            drafts: self.drafts,
         };
         let output = self
             .output
@@ -257,6 +264,7 @@ impl CheckArgs {
         let opts = BuildOptions {
             root: self.root.clone(),
             base_url: None,
+            drafts: self.drafts,
         };
         match build::check_site(&opts) {
             Ok(loaded) => {

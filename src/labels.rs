@@ -91,6 +91,7 @@ pub const LABELS: &[Label] = &[
     ),
     plain("competencies", "Competencies"),
     phrase("examples", "Examples ({count})", &["count"]),
+    plain("draft", "Draft"),
     plain("growing_into_level", "Growing into this level"),
     phrase("from_to", "From {from} to {to}", &["from", "to"]),
     plain("growth_areas_at_level", "Growth areas at this level"),

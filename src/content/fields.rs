@@ -51,6 +51,13 @@ impl<'a> FieldRenderer<'a> {
 
     fn report(&mut self, rendered: &Rendered, at: impl Fn(usize) -> Location) {
         for link in &rendered.broken_links {
+            if let Some(why) = link.left_out {
+                self.diags.push(
+                    Diagnostic::error(at(link.offset), format!("link to `{}`, {why}", link.target))
+                        .with_help(LEFT_OUT_HELP),
+                );
+                continue;
+            }
             self.diags.push(
                 Diagnostic::error(
                     at(link.offset),
@@ -190,6 +197,9 @@ impl<'a> FieldRenderer<'a> {
         self.diags
     }
 }
+
+/// What to do about a link to a draft left out of the build.
+const LEFT_OUT_HELP: &str = "expected a link to a page of this build: publish the level (remove `draft: true`), link to it from drafts only, or build with `--drafts`";
 
 /// `text` cut to `max` characters (with `…`), for quoting a long URL in a message.
 fn shorten(text: &str, max: usize) -> String {

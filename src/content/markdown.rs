@@ -35,6 +35,9 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Default, Clone)]
 pub(crate) struct LinkTargets {
     by_path: HashMap<String, String>,
+    /// Sources that exist but have no page in this build (draft levels without `--drafts`):
+    /// a link to one is broken, and says why.
+    left_out: HashMap<String, &'static str>,
 }
 
 impl LinkTargets {
@@ -42,6 +45,13 @@ impl LinkTargets {
     pub(crate) fn insert(&mut self, content_path: &str, url: &str) {
         self.by_path
             .insert(content_path.to_string(), url.to_string());
+    }
+
+    /// Withdraws the page of a source from this build, `why` ("a draft left out of this
+    /// build"): links to it become broken links that say so.
+    pub(crate) fn leave_out(&mut self, content_path: &str, why: &'static str) {
+        self.by_path.remove(content_path);
+        self.left_out.insert(content_path.to_string(), why);
     }
 
     fn suggest(&self, wanted: &str, from_dir: &str) -> Option<String> {
@@ -82,6 +92,8 @@ pub(crate) struct BrokenLink {
     pub(crate) target: String,
     /// A likely intended destination.
     pub(crate) help: Option<String>,
+    /// Why the target, which exists, has no page in this build.
+    pub(crate) left_out: Option<&'static str>,
 }
 
 /// A link or image whose URL was dropped because its scheme is not allowed.
@@ -290,6 +302,16 @@ fn render_events(
                             offset: range.start,
                             target: dest_url.to_string(),
                             help: links.suggest(strip_suffixes(&dest_url), from_dir),
+                            left_out: None,
+                        });
+                        (dest_url, false)
+                    }
+                    LinkRewrite::LeftOut(why) => {
+                        rendered.broken_links.push(BrokenLink {
+                            offset: range.start,
+                            target: dest_url.to_string(),
+                            help: None,
+                            left_out: Some(why),
                         });
                         (dest_url, false)
                     }
@@ -443,6 +465,7 @@ enum LinkRewrite {
     Keep,
     To(String),
     Broken,
+    LeftOut(&'static str),
 }
 
 fn strip_suffixes(dest: &str) -> &str {
@@ -464,7 +487,10 @@ fn rewrite_link(dest: &str, from_dir: &str, links: &LinkTargets) -> LinkRewrite 
     };
     match links.by_path.get(&joined) {
         Some(url) => LinkRewrite::To(format!("{ROOT_MARK}{url}{fragment}")),
-        None => LinkRewrite::Broken,
+        None => match links.left_out.get(&joined) {
+            Some(why) => LinkRewrite::LeftOut(why),
+            None => LinkRewrite::Broken,
+        },
     }
 }
 

@@ -29,8 +29,9 @@ pub struct Loaded {
     pub warnings: Diagnostics,
 }
 
-/// Reads `root/content/` and validates it. `adjust` may change the configuration first (the
-/// CLI's `--base-url`).
+/// Reads `root/content/` and validates it, leaving draft levels out (as `build` does
+/// without `--drafts`). `adjust` may change the configuration first (the CLI's
+/// `--base-url`).
 ///
 /// Errors in `site.yaml` do not stop the other files from being validated: they are checked
 /// against what could be salvaged of it (the category ids it lists, when readable), so one run
@@ -42,17 +43,19 @@ pub fn load_ladder(
     root: &Path,
     adjust: impl FnOnce(&mut SiteConfig),
 ) -> Result<Loaded, Diagnostics> {
-    load_ladder_cached(root, adjust, None)
+    load_ladder_cached(root, adjust, false, None)
 }
 
-/// [`load_ladder`] reusing the results of unchanged area files from `cache` (and updating
-/// it): `serve` rebuilds after a one-file edit without re-parsing thousands of files.
+/// [`load_ladder`] with draft levels when `drafts` is true (`--drafts`, `serve`), reusing
+/// the results of unchanged area files from `cache` (and updating it): `serve` rebuilds
+/// after a one-file edit without re-parsing thousands of files.
 ///
 /// # Errors
 /// As [`load_ladder`].
 pub fn load_ladder_cached(
     root: &Path,
     adjust: impl FnOnce(&mut SiteConfig),
+    drafts: bool,
     cache: Option<&mut area_cache::AreaCache>,
 ) -> Result<Loaded, Diagnostics> {
     let (config, (sources, source_diags)) = rayon::join(
@@ -67,7 +70,7 @@ pub fn load_ladder_cached(
     };
     adjust(&mut site);
     diags.extend(source_diags);
-    let (ladder, more) = validate::validate(site, sources, cache);
+    let (ladder, more) = validate::validate(site, sources, drafts, cache);
     diags.extend(more);
     match ladder {
         Some(ladder) if !diags.has_errors() => Ok(Loaded {

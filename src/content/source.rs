@@ -29,6 +29,8 @@ pub(crate) enum SourceKind {
     Area,
     /// `content/tracks/<track>/_index.md`: a track's title, categories and home page.
     Track,
+    /// `content/pages/<id>.md`: a free page.
+    Page,
 }
 
 /// One source file, read and split, with enough offsets to point into it.
@@ -212,6 +214,7 @@ fn classify(content_path: &str) -> Option<SourceKind> {
         ("", "_index") => Some(SourceKind::Index),
         ("levels", _) => Some(SourceKind::Level),
         ("areas", _) => Some(SourceKind::Area),
+        ("pages", _) if !in_track => Some(SourceKind::Page),
         _ => None,
     }
 }
@@ -250,7 +253,7 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
             (FoundKind::File, Some(kind)) => found.push((kind, item.rel)),
             (FoundKind::File, None) => diagnostics.push(
                 ignored("not a ladder source".into())
-                .with_help("expected content/_index.md, content/levels/<id>.md or content/areas/<id>.md, or with tracks content/tracks/<track>/_index.md, …/levels/<id>.md or …/areas/<id>.md (or .yaml / .yml)"),
+                .with_help("expected content/_index.md, content/levels/<id>.md, content/areas/<id>.md or content/pages/<id>.md, or with tracks content/tracks/<track>/_index.md, …/levels/<id>.md or …/areas/<id>.md (or .yaml / .yml)"),
             ),
             (FoundKind::Special(what), Some(_)) => diagnostics.push(fsx::not_regular(&path, what)),
             (FoundKind::Special(what), None) => {

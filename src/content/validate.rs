@@ -16,17 +16,17 @@ use crate::config::{SITE_CONFIG_PATH, SiteConfig};
 use crate::content::area_cache::{AreaCache, CachedArea, context_fingerprint};
 use crate::content::fields::FieldRenderer;
 use crate::content::markdown::LinkTargets;
-use crate::content::model::{Area, Expectation, Intro, Item, Ladder, Level, Track};
+use crate::content::model::{Area, Expectation, Intro, Item, Ladder, Level, Page, Track};
 use crate::content::raw::{
-    RawArea, RawDocument, RawExpectation, RawIndex, RawItem, RawLevel, RawTrack,
+    RawArea, RawDocument, RawExpectation, RawIndex, RawItem, RawLevel, RawPage, RawTrack,
 };
 use crate::content::routes::{
-    self, HOME_URL, RESERVED_TOP_LEVEL, area_row_id, area_url, level_url, track_url,
+    self, HOME_URL, RESERVED_TOP_LEVEL, area_row_id, area_url, free_page_url, level_url, track_url,
 };
 use crate::content::source::{Source, SourceKind};
 use crate::diag::{Diagnostic, Diagnostics, Location, unknown_name};
 use crate::text::{clip, is_slug};
-use crate::yaml::{self, Seg, Target};
+use crate::yaml::{self, RequiredText, Seg, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -47,11 +47,14 @@ type TrackKey = Option<String>;
 /// Validates the sources against the configuration.
 ///
 /// Returns the ladder when no error was found, and every diagnostic (errors and warnings).
-/// With a `cache`, unchanged area files reuse their previous results and the cache is
-/// updated for the next call.
+/// Draft levels are in it only with `drafts`; without, they are still validated (and their
+/// ranks and aliases still count), but a link to one from the rest is an error. With a
+/// `cache`, unchanged area files reuse their previous results and the cache is updated for
+/// the next call.
 pub(crate) fn validate(
     site: SiteConfig,
     sources: Vec<Source>,
+    drafts: bool,
     cache: Option<&mut AreaCache>,
 ) -> (Option<Ladder>, Diagnostics) {
     let mut diags = Diagnostics::new();
@@ -83,6 +86,7 @@ pub(crate) fn validate(
                     .push(s.id.clone());
             }
             SourceKind::Area => targets.insert(&s.content_path, &area_url(track, &s.id)),
+            SourceKind::Page => targets.insert(&s.content_path, &free_page_url(&s.id)),
         }
     }
     paths.sort_unstable();
@@ -93,6 +97,7 @@ pub(crate) fn validate(
     let mut track_sources = Vec::new();
     let mut level_sources = Vec::new();
     let mut area_sources = Vec::new();
+    let mut page_sources = Vec::new();
     for source in sources {
         let key = (source.kind, source.track.clone(), source.id.clone());
         if let Some(first) = first_by_id.get(&key) {
@@ -101,6 +106,7 @@ pub(crate) fn validate(
                 SourceKind::Track => format!("a second `_index` for track `{}`", source.id),
                 SourceKind::Level => format!("duplicate level id `{}`", source.id),
                 SourceKind::Area => format!("duplicate area id `{}`", source.id),
+                SourceKind::Page => format!("duplicate page id `{}`", source.id),
             };
             diags.push(
                 Diagnostic::error(Location::file_start(&source.path), what)
@@ -114,6 +120,7 @@ pub(crate) fn validate(
             SourceKind::Track => track_sources.push(source),
             SourceKind::Level => level_sources.push(source),
             SourceKind::Area => area_sources.push(source),
+            SourceKind::Page => page_sources.push(source),
         }
     }
     if multi {
@@ -132,14 +139,24 @@ pub(crate) fn validate(
                 );
             }
         }
-        // HOOK(pages): free pages (`content/pages/<id>.md`) render at `<id>/` too; once
-        // they are sources, pass their `(id, path)` here so a track cannot take a page's id.
-        let page_ids: &[(&str, &str)] = &[];
-        check_track_ids(&track_ids, page_ids, &mut diags);
+        // Free pages render at `<id>/` too: a track may not take a page's id.
+        let page_ids: Vec<(&str, &str)> = page_sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.path.as_str()))
+            .collect();
+        check_track_ids(&track_ids, &page_ids, &mut diags);
     }
 
-    let (index, (parsed_tracks, parsed_levels)) = rayon::join(
-        || index_source.map(parse_doc::<RawIndex>),
+    let ((index, parsed_pages), (parsed_tracks, parsed_levels)) = rayon::join(
+        || {
+            (
+                index_source.map(parse_doc::<RawIndex>),
+                page_sources
+                    .into_iter()
+                    .map(parse_doc::<RawPage>)
+                    .collect::<Vec<_>>(),
+            )
+        },
         || {
             rayon::join(
                 || {
@@ -161,6 +178,11 @@ pub(crate) fn validate(
         diags.extend(d);
         doc
     });
+    let mut pages: Vec<Parsed<RawPage>> = Vec::with_capacity(parsed_pages.len());
+    for (doc, d) in parsed_pages {
+        diags.extend(d);
+        pages.extend(doc);
+    }
     let mut track_docs: HashMap<String, Parsed<RawTrack>> = HashMap::new();
     for (doc, d) in parsed_tracks {
         diags.extend(d);
@@ -180,8 +202,26 @@ pub(crate) fn validate(
     }
     for levels in levels_by_track.values_mut() {
         levels.sort_by(|a, b| (a.raw.rank, &a.source.id).cmp(&(b.raw.rank, &b.source.id)));
+        // Ranks and aliases are checked over drafts too: what builds must also serve.
         check_ranks(levels, multi, &mut diags);
+        check_aliases(levels, &mut diags);
     }
+    // Drafts left out are still validated, against every page (one draft may link another);
+    // the rest of the ladder may not link to them.
+    let is_left_out = |d: &Parsed<RawLevel>| d.raw.draft && !drafts;
+    let draft_targets = if levels_by_track.values().flatten().any(is_left_out) {
+        let all = targets.clone();
+        for d in levels_by_track
+            .values()
+            .flatten()
+            .filter(|d| is_left_out(d))
+        {
+            targets.leave_out(&d.source.content_path, DRAFT_LEFT_OUT);
+        }
+        Some(all)
+    } else {
+        None
+    };
 
     // Each track's own settings, before its levels: they say which categories apply.
     let mut tracks: Vec<Track> = Vec::with_capacity(track_keys.len());
@@ -231,8 +271,19 @@ pub(crate) fn validate(
         .collect();
     let built_levels: Vec<(Option<Level>, Diagnostics)> = all_levels
         .par_iter()
-        .map(|d| build_level(d, &site, &targets, &rules[&d.source.track]))
+        .map(|d| {
+            let rules = &rules[&d.source.track];
+            match &draft_targets {
+                Some(all) if is_left_out(d) => {
+                    // Validated for its problems, then left out of the ladder.
+                    let (_, diags) = build_level(d, &site, all, rules);
+                    (None, diags)
+                }
+                _ => build_level(d, &site, &targets, rules),
+            }
+        })
         .collect();
+    let out_pages = build_pages(&pages, &site, &targets, &mut diags);
     let no_ids: Vec<String> = Vec::new();
     let level_ids: HashMap<&TrackKey, Vec<&str>> = track_keys
         .iter()
@@ -241,6 +292,7 @@ pub(crate) fn validate(
                 .get(k)
                 .into_iter()
                 .flatten()
+                .filter(|d| !is_left_out(d))
                 .map(|d| d.source.id.as_str())
                 .collect();
             (k, ids)
@@ -296,7 +348,12 @@ pub(crate) fn validate(
         track.levels = levels_of.remove(key).unwrap_or_default();
         track.areas = areas_of.remove(key).unwrap_or_default();
         let known = known_level_ids.get(key).map_or(0, Vec::len);
-        if track.levels.is_empty() && (known == 0 || !diags.has_errors()) {
+        let all_drafts = levels_by_track
+            .get(key)
+            .is_some_and(|l| !l.is_empty() && l.iter().all(is_left_out));
+        if track.levels.is_empty() && all_drafts && !diags.has_errors() {
+            diags.push(all_drafts_left_out(key.as_deref()));
+        } else if track.levels.is_empty() && (known == 0 || !diags.has_errors()) {
             diags.push(no_levels(key.as_deref()));
         }
     }
@@ -310,7 +367,7 @@ pub(crate) fn validate(
         site,
         intro,
         tracks,
-        pages: Vec::new(),
+        pages: out_pages,
     };
     (Some(ladder), diags)
 }
@@ -331,6 +388,26 @@ fn no_levels(track: Option<&str>) -> Diagnostic {
             "expected at least one file content/tracks/{id}/levels/<id>.md with `title:` and `rank:`"
         )),
     }
+}
+
+/// "every level is a draft" (of the ladder, or of a track): a build without `--drafts` would
+/// have none.
+fn all_drafts_left_out(track: Option<&str>) -> Diagnostic {
+    let (at, what) = match track {
+        None => (
+            "content/levels".to_string(),
+            "every level is a draft".to_string(),
+        ),
+        Some(id) => (
+            format!("content/tracks/{id}/levels"),
+            format!("every level of track `{id}` is a draft"),
+        ),
+    };
+    Diagnostic::error(
+        Location::file_start(&at),
+        format!("{what}: without `--drafts` there are no levels to build"),
+    )
+    .with_help("expected at least one level without `draft: true`, or build with `--drafts`")
 }
 
 /// A ladder with tracks keeps its levels and areas in them: files of `content/levels/` or
@@ -563,6 +640,69 @@ fn parse_as<T: RawDocument>(source: &Source, diags: &mut Diagnostics) -> Option<
     }
 }
 
+/// Why a link to a draft level is broken in a build without `--drafts`.
+const DRAFT_LEFT_OUT: &str = "a draft level left out of this build";
+
+/// Every level's aliases name that level alone within its track (`levels` is one track's):
+/// no alias is another level's alias, id or short name (compared without case, as search
+/// compares them), none is empty or repeated. Levels of different tracks may share an alias,
+/// as peers may share a grade's name ("L4").
+fn check_aliases(levels: &[Parsed<RawLevel>], diags: &mut Diagnostics) {
+    if levels.iter().all(|d| d.raw.aliases.is_empty()) {
+        return;
+    }
+    // Every name a level goes by: (level index, what the name is to it).
+    let mut names: HashMap<String, (usize, &str)> = HashMap::new();
+    for (i, d) in levels.iter().enumerate() {
+        names.insert(d.source.id.to_lowercase(), (i, "id"));
+        // The short name defaults to the title.
+        let short = match (&d.raw.short, &d.raw.title) {
+            (Some(short), _) | (None, RequiredText::Text(short)) => short,
+            _ => continue,
+        };
+        names
+            .entry(short.trim().to_lowercase())
+            .or_insert((i, "short name"));
+    }
+    for (i, d) in levels.iter().enumerate() {
+        for (j, alias) in d.raw.aliases.iter().enumerate() {
+            let at = || {
+                d.source
+                    .locate(&[Seg::key("aliases"), Seg::Index(j)], Target::Value)
+            };
+            let key = alias.trim().to_lowercase();
+            if key.is_empty() {
+                diags.push(
+                    Diagnostic::error(at(), "empty alias")
+                        .with_help("expected another name of the level, such as `L4`"),
+                );
+                continue;
+            }
+            match names.get(&key) {
+                // Its own id or short name: redundant, harmless.
+                Some(&(owner, what)) if owner == i && what != "alias" => {}
+                Some(&(owner, what)) => {
+                    let help = if owner == i {
+                        "this level lists it twice: expected each alias once".to_string()
+                    } else {
+                        format!(
+                            "{} has it as its {what}: expected each alias to name one level",
+                            levels[owner].source.path
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(at(), format!("duplicate alias `{}`", clip(alias)))
+                            .with_help(help),
+                    );
+                }
+                None => {
+                    names.insert(key, (i, "alias"));
+                }
+            }
+        }
+    }
+}
+
 /// Ranks are unique within a track (`levels` is one track's, sorted by rank). Levels of
 /// different tracks may share a rank: they are peers.
 fn check_ranks(levels: &[Parsed<RawLevel>], multi: bool, diags: &mut Diagnostics) {
@@ -586,6 +726,58 @@ fn check_ranks(levels: &[Parsed<RawLevel>], multi: bool, diags: &mut Diagnostics
             );
         }
     }
+}
+
+/// Builds the free pages, in display order (weight, then id). A page id the site's top level
+/// already uses ([`routes::RESERVED_TOP_LEVEL`]) is an error naming both.
+fn build_pages(
+    pages: &[Parsed<RawPage>],
+    site: &SiteConfig,
+    targets: &LinkTargets,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
+    let mut out: Vec<Page> = Vec::with_capacity(pages.len());
+    for doc in pages {
+        let (raw, source) = (&doc.raw, &doc.source);
+        let mut fields = FieldRenderer::new(source, targets, &[], site);
+        if routes::is_reserved_top_level(&source.id) {
+            fields.push(
+                Diagnostic::error(
+                    Location::file_start(&source.path),
+                    format!(
+                        "page id `{}` clashes with the site's own `{}/`",
+                        source.id, source.id
+                    ),
+                )
+                .with_help(format!(
+                    "rungs generates `{}` at the top level of the site, where pages are published: rename the file (reserved: {})",
+                    source.id,
+                    RESERVED_TOP_LEVEL
+                        .iter()
+                        .filter(|n| is_slug(n))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+        let title = fields.title(&raw.title);
+        let (body, headings) = fields.body(raw.body.as_deref());
+        diags.extend(fields.finish());
+        out.push(Page {
+            id: source.id.clone(),
+            title,
+            weight: raw.weight,
+            nav: raw.nav,
+            body,
+            headings,
+            source_path: source.path.clone(),
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.weight.unwrap_or(i64::MAX), &a.id).cmp(&(b.weight.unwrap_or(i64::MAX), &b.id))
+    });
+    out
 }
 
 /// A track's settings from its `_index` (levels and areas are added later), its problems,
@@ -965,6 +1157,8 @@ mod tests {
             SourceKind::Area
         } else if in_track.is_some() {
             SourceKind::Track
+        } else if content_path.starts_with("pages/") {
+            SourceKind::Page
         } else {
             SourceKind::Index
         };
@@ -973,7 +1167,12 @@ mod tests {
 
     fn run(files: &[(&str, &str)]) -> (Option<Ladder>, Diagnostics) {
         let (site, _) = parse_site_config(SITE).unwrap();
-        validate(site, files.iter().map(|(p, t)| src(p, t)).collect(), None)
+        validate(
+            site,
+            files.iter().map(|(p, t)| src(p, t)).collect(),
+            false,
+            None,
+        )
     }
 
     fn first_error(d: &Diagnostics) -> &Diagnostic {
@@ -1164,7 +1363,12 @@ mod tests {
         cache: Option<&mut AreaCache>,
     ) -> (Option<Ladder>, Diagnostics) {
         let (site, _) = parse_site_config(SITE).unwrap();
-        validate(site, files.iter().map(|(p, t)| src(p, t)).collect(), cache)
+        validate(
+            site,
+            files.iter().map(|(p, t)| src(p, t)).collect(),
+            false,
+            cache,
+        )
     }
 
     #[test]

@@ -16,16 +16,19 @@
 //! | `areas` | all | list of [`AreaShared`] (global) |
 //! | `labels` | all | the site's words, a map from label key to text (global): see [`crate::labels`] and README's “Labels”; fill placeholders with the filter `fill` |
 //! | `track` | all | [`TrackView`] (global) or `none` |
-//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track` | all | fields of [`PageContext`] |
+//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page` | all | fields of [`PageContext`] |
 //! | `intro` | `index.html` | [`IntroView`] |
 //! | `level` | `level.html` | [`LevelView`] |
 //! | `area` | `area.html` | [`AreaView`] |
 //! | `compare` | `compare.html` | [`CompareView`] |
 //! | `pair` | `pair.html` | [`PairView`] |
 //! | `grades` | `grades.html` | [`GradesView`] |
+//! | `page` | `page.html` | [`FreePageView`] |
 //!
 //! `404.html` and `track.html` see only the variables of every page; `base.html` is
-//! extended by all of them. Four values are global, set once per build and shared by every
+//! extended by all of them; `components.html` defines the `item` and `expectation`
+//! components the others print expectations with (a component sees only its arguments and,
+//! through `@labels`, the labels). Four values are global, set once per build and shared by every
 //! page without copying: `site`, `labels`, `areas` and `track`. The per-area loops of level,
 //! comparison and pair pages iterate `areas` and index its `expectations` by a level's
 //! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
@@ -41,7 +44,7 @@
 //! which is how templates tell the two apart.
 
 use crate::content::markdown::Heading;
-use crate::content::model::{Area, Expectation, Item, Ladder, Level, Text, Track};
+use crate::content::model::{Area, Expectation, Item, Ladder, Level, Page, Text, Track};
 use crate::content::routes::{self, area_url, level_url, pair_url};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -84,6 +87,36 @@ pub(crate) struct SiteView<'a> {
     pub(crate) tracks: Vec<TrackView<'a>>,
     /// URL of the grades view (every track's level at each rank); `None` without tracks.
     pub(crate) grades_url: Option<String>,
+    /// Free pages (`content/pages/`) in display order; those with `nav` go in the header.
+    pub(crate) pages: Vec<PageLink<'a>>,
+}
+
+/// A link to a free page.
+#[derive(Debug, Serialize, Clone)]
+pub(crate) struct PageLink<'a> {
+    /// Page id (its file stem).
+    pub(crate) id: &'a str,
+    /// Title.
+    pub(crate) title: &'a str,
+    /// URL relative to the site root.
+    pub(crate) url: String,
+    /// Whether it is listed in the header navigation.
+    pub(crate) nav: bool,
+}
+
+/// `page` on a free page (`content/pages/<id>.md`).
+#[derive(Debug, Serialize)]
+pub(crate) struct FreePageView<'a> {
+    /// Page id.
+    pub(crate) id: &'a str,
+    /// Title.
+    pub(crate) title: &'a str,
+    /// URL relative to the site root.
+    pub(crate) url: String,
+    /// Body HTML (may be empty).
+    pub(crate) body: &'a str,
+    /// Headings of the body.
+    pub(crate) headings: &'a [Heading],
 }
 
 /// A track of a multi-track ladder: an entry of `site.tracks`, and the global `track` on the
@@ -170,6 +203,10 @@ pub(crate) struct LevelLink<'a> {
     pub(crate) row_id: String,
     /// Summary HTML.
     pub(crate) summary: Option<&'a str>,
+    /// Other names of the level ("L4"), plain text; empty when it has none.
+    pub(crate) aliases: &'a [String],
+    /// A draft level (only in `serve` and `--drafts` builds), to be marked as such.
+    pub(crate) draft: bool,
 }
 
 /// One entry of the global `areas`: a growth area with its expectation at every level.
@@ -295,6 +332,9 @@ pub(crate) struct PageContext<'a> {
     /// The id of the track the page belongs to, to mark it in the navigation; `none`
     /// outside tracks and in a ladder without tracks.
     pub(crate) current_track: Option<&'a str>,
+    /// The id of the free page a free page shows, to mark it in the navigation; `none` on
+    /// every other page.
+    pub(crate) current_page: Option<&'a str>,
     /// `index.html` only: the home page's texts ([`IntroView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) intro: Option<IntroView<'a>>,
@@ -313,6 +353,9 @@ pub(crate) struct PageContext<'a> {
     /// `grades.html` only: every track's level at each rank ([`GradesView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) grades: Option<GradesView<'a>>,
+    /// `page.html` only: a free page ([`FreePageView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) page: Option<FreePageView<'a>>,
 }
 
 impl<'a> PageContext<'a> {
@@ -353,12 +396,14 @@ impl<'a> PageContext<'a> {
             current_level: None,
             current_compare: false,
             current_track: None,
+            current_page: None,
             intro: None,
             level: None,
             area: None,
             compare: None,
             pair: None,
             grades: None,
+            page: None,
         }
     }
 }
@@ -410,6 +455,10 @@ pub(crate) struct LevelView<'a> {
     pub(crate) title: &'a str,
     /// Short name.
     pub(crate) short: &'a str,
+    /// Other names of the level ("L4"), plain text; empty when it has none.
+    pub(crate) aliases: &'a [String],
+    /// A draft level (only in `serve` and `--drafts` builds): marked "Draft".
+    pub(crate) draft: bool,
     /// Rank from the source.
     pub(crate) rank: i64,
     /// 0-based position: the index into an area's `expectations`.
@@ -638,6 +687,29 @@ pub(crate) fn level_link(ladder: &Ladder, t: usize, index: usize) -> LevelLink<'
         url: level_url(track.id.as_deref(), &l.id),
         row_id: routes::area_row_id(&l.id),
         summary: html(&l.summary),
+        aliases: &l.aliases,
+        draft: l.draft,
+    }
+}
+
+/// The link view of a free page.
+pub(crate) fn page_link(page: &Page) -> PageLink<'_> {
+    PageLink {
+        id: &page.id,
+        title: &page.title,
+        url: routes::free_page_url(&page.id),
+        nav: page.nav,
+    }
+}
+
+/// The `page` view of a free page.
+pub(crate) fn free_page_view(page: &Page) -> FreePageView<'_> {
+    FreePageView {
+        id: &page.id,
+        title: &page.title,
+        url: routes::free_page_url(&page.id),
+        body: &page.body.html,
+        headings: &page.headings,
     }
 }
 
@@ -709,6 +781,7 @@ pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
         search_index: routes::SEARCH_INDEX_PATH,
         tracks: ladder.tracks.iter().filter_map(track_view).collect(),
         grades_url: ladder.is_multi_track().then(routes::grades_url),
+        pages: ladder.pages.iter().map(page_link).collect(),
     }
 }
 
@@ -784,6 +857,8 @@ pub(crate) fn level_view(ladder: &Ladder, t: usize, index: usize) -> LevelView<'
         id: &l.id,
         title: &l.title,
         short: &l.short,
+        aliases: &l.aliases,
+        draft: l.draft,
         rank: l.rank,
         index,
         position: index + 1,
@@ -1143,6 +1218,16 @@ mod tests {
             source_path: String::new(),
         };
         page.area = Some(area_view(&ladder.tracks[0], &area));
+        let free = Page {
+            id: "p".into(),
+            title: "P".into(),
+            weight: None,
+            nav: true,
+            body: Text::default(),
+            headings: Vec::new(),
+            source_path: String::new(),
+        };
+        page.page = Some(free_page_view(&free));
         let mut keys: Vec<String> = match serde_json::to_value(&page).unwrap() {
             serde_json::Value::Object(map) => map.keys().cloned().collect(),
             _ => unreachable!(),
@@ -1162,6 +1247,7 @@ mod tests {
                 "breadcrumbs",
                 "current_compare",
                 "current_level",
+                "current_page",
                 "current_track",
                 "page_title",
                 "root"

@@ -484,9 +484,9 @@ fn search_title<'a>(multi: bool, title: &'a str, track: &Track) -> Cow<'a, str> 
     }
 }
 
-/// `search-index.json`: levels, categories, every expectation, areas and body headings; with
-/// tracks, also each track's home page, and every page's title names its track (levels of
-/// two tracks may share a title).
+/// `search-index.json`: levels (with their aliases), categories, every expectation with its
+/// examples, areas, free pages and body headings; with tracks, also each track's home page,
+/// and every page's title names its track (levels of two tracks may share a title).
 pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
     let count = ladder.levels().count() + ladder.areas().count() + ladder.tracks.len();
     let mut pages = Vec::with_capacity(count);
@@ -600,6 +600,23 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
                     Cow::Borrowed(h.text.as_str()),
                 ));
             }
+        }
+    }
+    for p in &ladder.pages {
+        let page = pages.len();
+        pages.push(SearchPage {
+            title: Cow::Borrowed(&p.title),
+            url: routes::free_page_url(&p.id),
+            track: None,
+        });
+        entries.push((page, "", Cow::Borrowed(""), Cow::Borrowed("")));
+        for h in &p.headings {
+            entries.push((
+                page,
+                "",
+                Cow::Borrowed(h.id.as_str()),
+                Cow::Borrowed(h.text.as_str()),
+            ));
         }
     }
     let index = SearchIndex {

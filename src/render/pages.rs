@@ -47,7 +47,7 @@ enum Job {
 /// The size of the last page rendered of each kind, so the next one's buffer is allocated
 /// once at the right size instead of growing by doubling (pair pages run to megabytes).
 #[derive(Debug, Default)]
-struct SizeHints([AtomicUsize; 9]);
+struct SizeHints([AtomicUsize; 10]);
 
 impl SizeHints {
     fn slot(kind: PageKind) -> usize {
@@ -61,6 +61,7 @@ impl SizeHints {
             PageKind::TrackHome(_) => 6,
             PageKind::Grades => 7,
             PageKind::Peers(..) => 8,
+            PageKind::FreePage(_) => 9,
         }
     }
 
@@ -93,6 +94,8 @@ enum PageKind {
     /// Two peers, `(track, level)` each, the earlier track first (multi-track only).
     Peers((usize, usize), (usize, usize)),
     NotFound,
+    /// A free page (`content/pages/<id>.md`), by index into `Ladder::pages`.
+    FreePage(usize),
 }
 
 impl PageKind {
@@ -104,8 +107,16 @@ impl PageKind {
             | PageKind::Area(t, _)
             | PageKind::Compare(t)
             | PageKind::Pair(t, ..) => Scope::Track(t),
-            PageKind::Home | PageKind::Grades | PageKind::Peers(..) | PageKind::NotFound => {
-                if multi { Scope::Site } else { Scope::Track(0) }
+            PageKind::Home
+            | PageKind::Grades
+            | PageKind::Peers(..)
+            | PageKind::NotFound
+            | PageKind::FreePage(_) => {
+                if multi {
+                    Scope::Site
+                } else {
+                    Scope::Track(0)
+                }
             }
         }
     }
@@ -115,6 +126,7 @@ impl PageKind {
 fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
     let multi = ladder.is_multi_track();
     let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+    kinds.extend((0..ladder.pages.len()).map(PageKind::FreePage));
     for (t, track) in ladder.tracks.iter().enumerate() {
         if multi {
             kinds.push(PageKind::TrackHome(t));
@@ -155,6 +167,7 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
         }
         PageKind::Grades => routes::grades_url(),
         PageKind::Peers(a, b) => context::peer_pair_url(ladder, a, b),
+        PageKind::FreePage(i) => routes::free_page_url(&ladder.pages[i].id),
     };
     routes::page_file(&url)
 }
@@ -512,6 +525,13 @@ fn render_page(
                 Vec::new(),
             );
             ("404.html", page)
+        }
+        PageKind::FreePage(i) => {
+            let free = &ladder.pages[i];
+            let mut page = PageContext::new(root, home, Some(free.title.clone()), Vec::new());
+            page.current_page = Some(&free.id);
+            page.page = Some(context::free_page_view(free));
+            ("page.html", page)
         }
         PageKind::Pair(t, i, j) => {
             let track = &ladder.tracks[t];

@@ -207,6 +207,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let build_opts = BuildOptions {
         root: root.clone(),
         base_url: Some(url.clone()),
+        // The preview shows drafts, marked as such.
+        drafts: true,
     };
 
     let sources = watch::SourceWatch::start(&root, opts.poll)?;
