@@ -8,6 +8,7 @@ mod cli;
 mod compare;
 mod fixture_ladder;
 mod injection;
+mod items;
 mod labels;
 mod loader_properties;
 mod output_safety;

@@ -394,6 +394,10 @@ fn every_page_is_valid_html() {
     shipped.build_ok();
     fixture.build_ok();
     french.build_ok();
+    // Items with examples, list expectations, aliases, a draft (marked) and free pages.
+    let items = Site::fixture("items");
+    let built = items.rungs(&["build", "--drafts"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
     let out = std::process::Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -401,6 +405,7 @@ fn every_page_is_valid_html() {
         .arg(shipped.public())
         .arg(fixture.public())
         .arg(french.public())
+        .arg(items.public())
         .output()
         .expect("run java");
     let report =

@@ -256,7 +256,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
         }
         let text = text.ok_or_else(|| {
             de::Error::custom(
-                "missing field `text` in this item, expected `text:` with the expectation (Markdown)",
+                "missing field `text`, expected `text:` with the item's expectation (Markdown)",
             )
         })?;
         Ok(RawItem::Full {
@@ -433,4 +433,99 @@ fn weight<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         }
     }
     Ok(Option::<Weight>::deserialize(d)?.map(|w| w.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    fn items(text: &str) -> Result<yaml::Parsed<Vec<RawItem>>, yaml::YamlError> {
+        yaml::parse::<Vec<RawItem>>(text)
+    }
+
+    #[test]
+    fn an_item_is_a_string_or_a_mapping_with_text() {
+        let parsed = items(
+            "- Reads code\n- text: Writes tests\n  examples: [Fixes a bug]\n  thread: tests\n- 42\n",
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.value,
+            [
+                RawItem::Text("Reads code".into()),
+                RawItem::Full {
+                    text: "Writes tests".into(),
+                    examples: vec!["Fixes a bug".into()],
+                    thread: Some("tests".into()),
+                },
+                RawItem::Text("42".into()),
+            ]
+        );
+        assert!(parsed.unknown_keys.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_of_an_item_are_collected_with_their_path() {
+        let parsed = items("- text: A\n  exmaples: [x]\n").unwrap();
+        let path = &parsed.unknown_keys[0];
+        assert_eq!(path, &[Seg::Index(0), Seg::key("exmaples")]);
+        assert_eq!(
+            RawLevel::known_keys(&[
+                Seg::key("competencies"),
+                Seg::key("c"),
+                Seg::Index(0),
+                Seg::key("x")
+            ]),
+            ITEM_KEYS
+        );
+        assert_eq!(RawLevel::known_keys(&[Seg::key("sumary")]), LEVEL_KEYS);
+    }
+
+    #[test]
+    fn a_mapping_without_text_or_with_it_twice_is_a_precise_error() {
+        let e = items("- thread: x\n").unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.line, e.column),
+            (
+                ".[0]: missing field `text`, expected `text:` with the item's expectation (Markdown)",
+                1,
+                3
+            )
+        );
+        let e = items("- text: a\n  text: b\n").unwrap_err();
+        assert!(
+            e.message.contains("duplicate field `text`"),
+            "{}",
+            e.message
+        );
+        let e = items("- [a, b]\n").unwrap_err();
+        assert!(
+            e.message.ends_with(
+                "expected text, or a mapping with `text:` (and optionally `examples:` and `thread:`)"
+            ),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn an_expectation_is_a_string_or_a_list_of_items() {
+        let parsed = yaml::parse::<BTreeMap<String, RawExpectation>>(
+            "a: One text\nb:\n  - First\n  - text: Second\n",
+        )
+        .unwrap();
+        assert_eq!(parsed.value["a"], RawExpectation::Text("One text".into()));
+        assert_eq!(
+            parsed.value["b"],
+            RawExpectation::List(vec![
+                RawItem::Text("First".into()),
+                RawItem::Full {
+                    text: "Second".into(),
+                    examples: Vec::new(),
+                    thread: None
+                }
+            ])
+        );
+    }
 }

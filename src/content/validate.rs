@@ -750,7 +750,7 @@ fn build_pages(
                     ),
                 )
                 .with_help(format!(
-                    "rungs generates `{}` at the top level of the site, where pages are published: rename the file (reserved: {})",
+                    "pages are published at the site's top level, where rungs keeps `{}` for its own pages: rename the file (taken: {})",
                     source.id,
                     RESERVED_TOP_LEVEL
                         .iter()
@@ -1007,67 +1007,68 @@ fn build_level(
 /// The items of one list (a category at a level, an area's list at a level) at `path`:
 /// Markdown rendered, each `thread` a slug used once in the list.
 fn build_items(fields: &mut FieldRenderer, items: &[RawItem], path: &[Seg]) -> Vec<Item> {
+    // Thread id → the index of the first item continuing it.
     let mut threads: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, raw) in items.iter().enumerate() {
-        let mut at = path.to_vec();
-        at.push(Seg::Index(i));
-        let item = build_item(fields, raw, &at);
-        if let Some(thread) = raw.thread() {
-            let mut thread_at = at.clone();
-            thread_at.push(Seg::key("thread"));
-            if !is_slug(thread) {
-                let location = fields.locate(&thread_at, Target::Value);
-                fields.push(
-                    Diagnostic::error(
-                        location,
-                        format!("`{}` is not a valid thread id", clip(thread)),
-                    )
-                    .with_help("expected lowercase letters, digits and `-`, such as `code-review`"),
-                );
-            } else if let Some(&first) = threads.get(thread) {
-                let mut first_at = path.to_vec();
-                first_at.extend([Seg::Index(first), Seg::key("thread")]);
-                let first_line = fields.locate(&first_at, Target::Value).line;
-                let location = fields.locate(&thread_at, Target::Value);
-                fields.push(
-                    Diagnostic::error(location, format!("duplicate thread `{thread}`"))
-                        .with_help(format!(
-                            "{} (line {first_line}) continues `{thread}` already: expected each item of a list to continue its own thread",
-                            yaml::display_path(&path_with(path, first)),
-                        )),
-                );
-            } else {
-                threads.insert(thread, i);
-            }
+        let at = below(path, [Seg::Index(i)]);
+        out.push(build_item(fields, raw, &at));
+        let Some(thread) = raw.thread() else { continue };
+        // Located only when there is a problem: locating re-parses the YAML.
+        let location = |fields: &FieldRenderer| {
+            fields.locate(&below(&at, [Seg::key("thread")]), Target::Value)
+        };
+        if !is_slug(thread) {
+            let location = location(fields);
+            fields.push(
+                Diagnostic::error(
+                    location,
+                    format!("`{}` is not a valid thread id", clip(thread)),
+                )
+                .with_help("expected lowercase letters, digits and `-`, such as `code-review`"),
+            );
+        } else if let Some(&first) = threads.get(thread) {
+            let location = location(fields);
+            let first_at = below(path, [Seg::Index(first)]);
+            let first_line = fields
+                .locate(&below(&first_at, [Seg::key("thread")]), Target::Value)
+                .line;
+            fields.push(
+                Diagnostic::error(location, format!("duplicate thread `{thread}`")).with_help(
+                    format!(
+                        "{} (line {first_line}) continues `{thread}` already: expected each item of a list to continue its own thread",
+                        yaml::display_path(&first_at),
+                    ),
+                ),
+            );
+        } else {
+            threads.insert(thread, i);
         }
-        out.push(item);
     }
     out
 }
 
-/// `path` followed by the index `i`.
-fn path_with(path: &[Seg], i: usize) -> Vec<Seg> {
-    let mut at = path.to_vec();
-    at.push(Seg::Index(i));
+/// `path` followed by `segs`.
+fn below<const N: usize>(path: &[Seg], segs: [Seg; N]) -> Vec<Seg> {
+    let mut at = Vec::with_capacity(path.len() + N);
+    at.extend_from_slice(path);
+    at.extend(segs);
     at
 }
 
 /// One item at `path`: its text (under `text` when written as a mapping) and examples.
 fn build_item(fields: &mut FieldRenderer, raw: &RawItem, path: &[Seg]) -> Item {
-    let mut text_at = path.to_vec();
-    if raw.is_full() {
-        text_at.push(Seg::key("text"));
-    }
-    let text = fields.inline(raw.text(), &text_at);
+    let text = if raw.is_full() {
+        fields.inline(raw.text(), &below(path, [Seg::key("text")]))
+    } else {
+        fields.inline(raw.text(), path)
+    };
     let examples = raw
         .examples()
         .iter()
         .enumerate()
         .map(|(j, example)| {
-            let mut at = path.to_vec();
-            at.extend([Seg::key("examples"), Seg::Index(j)]);
-            fields.inline(example, &at)
+            fields.inline(example, &below(path, [Seg::key("examples"), Seg::Index(j)]))
         })
         .collect();
     Item {
@@ -1538,6 +1539,152 @@ mod tests {
             [
                 "content/areas/x.yml:1:1: error: duplicate area id `x`\n  = content/areas/x.md has the same id: keep one file per id"
             ]
+        );
+    }
+
+    #[test]
+    fn drafts_are_validated_but_left_out_unless_asked_for() {
+        let files = [
+            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n"),
+            (
+                "content/levels/b.md",
+                "---\ntitle: B\nrank: 2\ndraft: true\ntransition: After [A](a.md).\n---\n",
+            ),
+            (
+                "content/areas/x.md",
+                "---\ntitle: X\nexpectations:\n  a: xa\n  b: xb\n---\n",
+            ),
+        ];
+        let (site, _) = parse_site_config(SITE).unwrap();
+        let sources = || files.iter().map(|(p, t)| src(p, t)).collect::<Vec<_>>();
+        let (ladder, d) = validate(site.clone(), sources(), false, None);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        assert_eq!(ladder.tracks[0].levels.len(), 1);
+        assert_eq!(ladder.tracks[0].areas[0].expectations.len(), 1);
+        let (ladder, d) = validate(site, sources(), true, None);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        assert!(ladder.tracks[0].levels[1].draft);
+        assert_eq!(
+            ladder.tracks[0].areas[0].expectations[1]
+                .as_ref()
+                .unwrap()
+                .items[0]
+                .text
+                .markdown,
+            "xb"
+        );
+        // Every level a draft: one clear error.
+        let (_, d) = run(&[(
+            "content/levels/b.md",
+            "---\ntitle: B\nrank: 2\ndraft: true\n---\n",
+        )]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/levels:1:1: error: every level is a draft: without `--drafts` there are no levels to build\n  = expected at least one level without `draft: true`, or build with `--drafts`"
+            ]
+        );
+    }
+
+    #[test]
+    fn with_tracks_aliases_are_per_track_and_drafts_are_left_out_of_their_track() {
+        let track = "---\ntitle: T\n---\n";
+        let files = [
+            ("content/tracks/ic/_index.md", track),
+            ("content/tracks/sre/_index.md", track),
+            (
+                "content/tracks/ic/levels/ic1.md",
+                "---\ntitle: IC1\nrank: 1\naliases: [L1]\n---\n",
+            ),
+            (
+                "content/tracks/ic/levels/ic2.md",
+                "---\ntitle: IC2\nrank: 2\ndraft: true\n---\n",
+            ),
+            (
+                "content/tracks/sre/levels/sre1.md",
+                "---\ntitle: SRE1\nrank: 1\naliases: [L1]\n---\nNext: [IC2](../../ic/levels/ic2.md).\n",
+            ),
+            (
+                "content/tracks/sre/levels/sre2.md",
+                "---\ntitle: SRE2\nrank: 2\ndraft: true\n---\n",
+            ),
+        ];
+        let (ladder, d) = run(&files[..5]);
+        // The same alias in two tracks is fine (peers may share a grade's name); a link from
+        // a published level to a draft of another track is not.
+        assert_eq!(
+            messages(&d),
+            [
+                "content/tracks/sre/levels/sre1.md:6:7: error: link to `../../ic/levels/ic2.md`, a draft level left out of this build\n  = expected a link to a page of this build: publish the level (remove `draft: true`), link to it from drafts only, or build with `--drafts`"
+            ]
+        );
+        assert!(ladder.is_none());
+        let mut published = files;
+        published[4].1 = "---\ntitle: SRE1\nrank: 1\naliases: [L1]\n---\n";
+        let (ladder, d) = run(&published);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        let counts: Vec<usize> = ladder.tracks.iter().map(|t| t.levels.len()).collect();
+        assert_eq!(counts, [1, 1], "drafts are left out of every track");
+        // Within a track an alias names one level.
+        let (_, d) = run(&[
+            ("content/tracks/ic/_index.md", track),
+            (
+                "content/tracks/ic/levels/ic1.md",
+                "---\ntitle: IC1\nrank: 1\naliases: [L1]\n---\n",
+            ),
+            (
+                "content/tracks/ic/levels/ic2.md",
+                "---\ntitle: IC2\nrank: 2\naliases: [l1]\n---\n",
+            ),
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/tracks/ic/levels/ic2.md:4:11: error: duplicate alias `l1`\n  = content/tracks/ic/levels/ic1.md has it as its alias: expected each alias to name one level"
+            ]
+        );
+        // A track whose every level is a draft says so.
+        let (_, d) = run(&[
+            ("content/tracks/ic/_index.md", track),
+            ("content/tracks/sre/_index.md", track),
+            (
+                "content/tracks/ic/levels/ic1.md",
+                "---\ntitle: IC1\nrank: 1\n---\n",
+            ),
+            files[5],
+        ]);
+        assert_eq!(
+            messages(&d),
+            [
+                "content/tracks/sre/levels:1:1: error: every level of track `sre` is a draft: without `--drafts` there are no levels to build\n  = expected at least one level without `draft: true`, or build with `--drafts`"
+            ]
+        );
+    }
+
+    #[test]
+    fn free_pages_are_ordered_by_weight_then_id() {
+        let (ladder, d) = run(&[
+            ("content/levels/a.md", "---\ntitle: A\nrank: 1\n---\n"),
+            ("content/pages/zeta.md", "---\ntitle: Z\nweight: 1\n---\n"),
+            ("content/pages/beta.md", "---\ntitle: B\nnav: true\n---\n"),
+            (
+                "content/pages/alpha.yaml",
+                "title: A\nbody: See [A](../levels/a.md).\n",
+            ),
+        ]);
+        assert!(!d.has_errors(), "{d}");
+        let ladder = ladder.unwrap();
+        let ids: Vec<&str> = ladder.pages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["zeta", "alpha", "beta"]);
+        assert!(ladder.pages[2].nav);
+        assert!(
+            ladder.pages[1]
+                .body
+                .html
+                .contains("href=\"rungs-root:/levels/a/\"")
         );
     }
 

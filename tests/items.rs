@@ -1,0 +1,554 @@
+//! The items fixture: structured competency items (examples, threads), list expectations of
+//! growth areas, level aliases, a draft level, free pages, and empty sections left out.
+//! Asserted on parsed HTML, on the exports and on exact messages.
+
+use crate::publish::{ladder_json, validate_against_schema};
+use crate::support::serve::ServeProcess;
+use crate::support::*;
+use scraper::Html;
+
+fn built() -> Site {
+    let site = Site::fixture("items");
+    site.build_ok();
+    site
+}
+
+/// The `<summary>` texts of the examples under the elements matching `scope`.
+fn example_summaries(doc: &Html, scope: &str) -> Vec<String> {
+    texts(doc, &format!("{scope} details.examples > summary"))
+}
+
+/// The run's messages, one per line, without their source excerpts.
+fn stderr_lines(run: &Run) -> Vec<String> {
+    without_excerpts(&run.stderr)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn examples_render_collapsed_under_their_item_wherever_items_show() {
+    let site = built();
+    let apprentice = site.page("levels/apprentice/index.html");
+    assert_eq!(
+        example_summaries(&apprentice, "section.category li"),
+        ["Examples (2)", "Examples (1)"]
+    );
+    // Collapsed: no `open` attribute; the examples are inside the <details>.
+    assert_eq!(apprentice.select(&sel("details[open]")).count(), 0);
+    assert_eq!(
+        texts(&apprentice, "#craft ~ ul > li:first-child details li"),
+        [
+            "Fixes a reported bug with a regression test",
+            "Adds a missing test before refactoring"
+        ]
+    );
+    // The item's own text comes first, then its examples (a block, so no space between).
+    let first = apprentice
+        .select(&sel("#craft ~ ul > li"))
+        .next()
+        .expect("an item");
+    assert!(text(first).starts_with("Writes small changes with testsExamples (2)Fixes"));
+    // Items without examples have no <details>.
+    assert_eq!(
+        apprentice
+            .select(&sel("section.category li details"))
+            .count(),
+        2
+    );
+
+    let pair = site.page("compare/apprentice-vs-practitioner/index.html");
+    assert_eq!(
+        example_summaries(&pair, "tr#craft td:nth-of-type(1) li"),
+        ["Examples (2)"]
+    );
+    let pair = site.page("compare/practitioner-vs-expert/index.html");
+    assert_eq!(
+        example_summaries(&pair, "tr#leadership td:nth-of-type(2) li.is-new"),
+        ["Examples (1)"]
+    );
+    let compare = site.page("compare/index.html");
+    assert_eq!(
+        example_summaries(&compare, "#ladder-matrix ~ div td li"),
+        ["Examples (2)", "Examples (1)", "Examples (1)"]
+    );
+}
+
+#[test]
+fn list_expectations_render_as_lists_on_area_level_compare_and_pair_pages() {
+    let site = built();
+    let list_in = |doc: &Html, scope: &str| -> Vec<String> {
+        texts(doc, &format!("{scope} ul.expectation-list > li"))
+    };
+    let expected = [
+        "Mentors practitioners toward expert",
+        "Pairs with a mentee every weekExamples (2)Reviews a mentee's design documentShadows a mentee's on-call shift",
+    ];
+    let area = site.page("areas/mentoring/index.html");
+    assert_eq!(list_in(&area, "tr#at-expert td"), expected);
+    // A single string is shown as before, not as a list.
+    assert_eq!(
+        row_pairs(area.root_element(), "table.matrix tbody tr")[3],
+        (
+            "Maître d’œuvre".to_string(),
+            "Builds mentoring programmes".to_string()
+        )
+    );
+    assert_eq!(
+        area.select(&sel("tr#at-maitre ul")).count(),
+        0,
+        "a string expectation is not a list"
+    );
+    let level = site.page("levels/expert/index.html");
+    assert_eq!(list_in(&level, "#growth-areas ~ div td"), expected);
+    let compare = site.page("compare/index.html");
+    assert_eq!(list_in(&compare, "#area-matrix ~ div td"), expected);
+    let pair = site.page("compare/practitioner-vs-expert/index.html");
+    assert_eq!(list_in(&pair, "#growth-areas ~ div td.is-new"), expected);
+}
+
+#[test]
+fn empty_categories_and_areas_are_left_out_of_level_and_pair_pages() {
+    let site = built();
+    let apprentice = site.page("levels/apprentice/index.html");
+    assert_eq!(
+        texts(&apprentice, "section.category h3"),
+        ["Craft & Code", "Collaboration"]
+    );
+    assert_eq!(
+        texts(&apprentice, "#growth-areas ~ div tbody th"),
+        ["Testing & Quality"]
+    );
+    assert!(texts(&apprentice, ".empty").is_empty());
+    let maitre = site.page("levels/maitre/index.html");
+    assert_eq!(
+        texts(&maitre, "section.category h3"),
+        [
+            "Craft & Code",
+            "Collaboration",
+            "Leadership <of people>",
+            "Strategy"
+        ]
+    );
+    // A row empty on both sides is left out; one empty on one side stays, marked.
+    let pair = site.page("compare/apprentice-vs-practitioner/index.html");
+    assert_eq!(
+        texts(&pair, "#competencies ~ div tbody th"),
+        ["Craft & Code", "Collaboration", "Leadership <of people>"]
+    );
+    assert_eq!(
+        texts(&pair, "tr#leadership td:nth-of-type(1)"),
+        ["None listed"]
+    );
+    assert_eq!(
+        texts(&pair, "#growth-areas ~ div tbody th"),
+        ["Testing & Quality", "Mentoring <people>"]
+    );
+    let pair = site.page("compare/expert-vs-maitre/index.html");
+    assert!(texts(&pair, "#competencies ~ div tbody th").contains(&"Strategy".to_string()));
+    // The matrix keeps every category and level: a table needs its cells.
+    let compare = site.page("compare/index.html");
+    assert_eq!(texts(&compare, "#ladder-matrix ~ div tbody th").len(), 4);
+}
+
+#[test]
+fn aliases_show_on_the_level_page_its_card_and_in_search() {
+    let site = built();
+    let apprentice = site.page("levels/apprentice/index.html");
+    assert_eq!(
+        texts(&apprentice, ".page-header .aliases .alias"),
+        ["L1", "E1"]
+    );
+    let maitre = site.page("levels/maitre/index.html");
+    assert_eq!(maitre.select(&sel(".aliases")).count(), 0);
+    let home = site.page("index.html");
+    let cards: Vec<Vec<String>> = home
+        .select(&sel(".level-card"))
+        .map(|card| {
+            card.select(&sel(".alias"))
+                .map(text)
+                .collect::<Vec<String>>()
+        })
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            vec!["L1", "E1"],
+            vec!["L2"],
+            vec!["L3", "Staff-ish"],
+            Vec::<&str>::new()
+        ]
+    );
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    let pages = index["pages"].as_array().unwrap();
+    let hits: Vec<&str> = index["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e[3].as_str().unwrap().split(" · ").any(|a| a == "L3"))
+        .map(|e| {
+            pages[e[0].as_u64().unwrap() as usize]["url"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(hits, ["levels/expert/"]);
+}
+
+#[test]
+fn search_finds_examples_and_free_pages() {
+    let site = built();
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    let pages = index["pages"].as_array().unwrap();
+    let entries = index["entries"].as_array().unwrap();
+    let example = entries
+        .iter()
+        .find(|e| e[3] == "Shadows a mentee's on-call shift")
+        .expect("an area example is indexed");
+    assert_eq!(
+        pages[example[0].as_u64().unwrap() as usize]["url"],
+        "areas/mentoring/"
+    );
+    assert_eq!(example[2], "at-expert");
+    let example = entries
+        .iter()
+        .find(|e| e[3] == "Posts a question within an hour of being stuck")
+        .expect("a competency example is indexed");
+    assert_eq!(example[1], "Collaboration");
+    assert_eq!(example[2], "collaboration");
+    let urls: Vec<&str> = pages.iter().map(|p| p["url"].as_str().unwrap()).collect();
+    for url in ["promotion/", "glossary/", "about/", "faq/"] {
+        assert!(urls.contains(&url), "{url} in {urls:?}");
+    }
+    let calendar = entries
+        .iter()
+        .find(|e| e[3] == "Calendar")
+        .expect("a page heading");
+    assert_eq!(
+        pages[calendar[0].as_u64().unwrap() as usize]["url"],
+        "promotion/"
+    );
+}
+
+#[test]
+fn free_pages_render_at_their_id_in_the_nav_the_sitemap_and_links() {
+    let site = built();
+    let page = site.page("promotion/index.html");
+    assert_eq!(texts(&page, "main h1"), ["Promotion process"]);
+    assert_eq!(texts(&page, "#details h2"), ["Calendar"]);
+    assert_eq!(
+        texts(&page, ".breadcrumbs li"),
+        ["Home", "Promotion process"]
+    );
+    let hrefs: Vec<&str> = page
+        .select(&sel("#details a:not(.heading-anchor)"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs, ["../levels/expert/#craft"]);
+    // Header: the pages with `nav: true`, by weight then id, after the ladder's own links.
+    let nav = texts(&page, ".site-nav li");
+    assert_eq!(
+        nav[nav.len() - 5..],
+        [
+            "Compare",
+            "Growth areas",
+            "Promotion process",
+            "About this ladder",
+            "Glossary"
+        ]
+    );
+    assert_eq!(
+        texts(&page, ".site-nav a[aria-current=page]"),
+        ["Promotion process"]
+    );
+    assert_eq!(
+        texts(&site.page("faq/index.html"), "main h1"),
+        ["FAQ & <answers>"]
+    );
+    assert!(!texts(&page, ".site-nav li").contains(&"FAQ & <answers>".to_string()));
+    assert_eq!(
+        texts(&site.page("about/index.html"), "#details a"),
+        ["promotion process"]
+    );
+    // Links from other sources reach the pages by relative path.
+    let home = site.page("index.html");
+    assert!(
+        home.select(&sel("#introduction a"))
+            .any(|a| a.value().attr("href") == Some("./promotion/"))
+    );
+    let apprentice = site.page("levels/apprentice/index.html");
+    assert!(
+        apprentice
+            .select(&sel("#details a"))
+            .any(|a| a.value().attr("href") == Some("../../glossary/"))
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    for url in ["about/", "faq/", "glossary/", "promotion/"] {
+        assert!(sitemap.contains(&format!("<loc>/{url}</loc>")), "{url}");
+    }
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+}
+
+#[test]
+fn drafts_are_left_out_of_build_and_check_unless_asked_for() {
+    let site = built();
+    assert!(!site.public().join("levels/fellow").exists());
+    assert!(!site.read("public/sitemap.xml").contains("fellow"));
+    assert!(!site.read("public/ladder.json").contains("fellow"));
+    assert!(!site.read("public/search-index.json").contains("Fellow"));
+    let home = site.page("index.html");
+    assert_eq!(texts(&home, ".level-card__title").len(), 4);
+    assert_eq!(home.select(&sel(".badge--draft")).count(), 0);
+    let check = site.rungs(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        stderr_lines(&check),
+        ["ok: 4 levels, 3 growth areas, 4 categories"]
+    );
+    let check = site.rungs(&["check", "--drafts"]);
+    assert_eq!(
+        stderr_lines(&check),
+        ["ok: 5 levels, 3 growth areas, 4 categories"]
+    );
+
+    let r = site.rungs(&["build", "--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fellow = site.page("levels/fellow/index.html");
+    assert_eq!(texts(&fellow, ".page-header .badge--draft"), ["Draft"]);
+    assert_eq!(texts(&fellow, ".page-header .alias"), ["L5"]);
+    let home = site.page("index.html");
+    let drafts: Vec<String> = home
+        .select(&sel(".level-card"))
+        .filter(|c| c.select(&sel(".badge--draft")).next().is_some())
+        .map(|c| text(c.select(&sel(".level-card__title")).next().unwrap()))
+        .collect();
+    assert_eq!(drafts, ["Fellow"]);
+    // Its expectations show where a published level's would.
+    assert_eq!(
+        texts(&site.page("areas/mentoring/index.html"), "tr#at-fellow td"),
+        ["Mentors the maîtres"]
+    );
+    validate_against_schema(&site);
+    assert_eq!(ladder_json(&site)["levels"][4]["draft"], true);
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+}
+
+#[test]
+fn serve_shows_drafts_marked_as_drafts() {
+    let site = Site::fixture("items");
+    let server = ServeProcess::start(site.root());
+    let page = server.get("/levels/fellow/");
+    assert_eq!(page.status, 200);
+    let doc = Html::parse_document(&page.body);
+    assert_eq!(texts(&doc, ".page-header .badge--draft"), ["Draft"]);
+    let home = Html::parse_document(&server.get("/").body);
+    assert_eq!(texts(&home, ".level-card .badge--draft"), ["Draft"]);
+    let published = Html::parse_document(&server.get("/levels/maitre/").body);
+    assert_eq!(published.select(&sel(".badge--draft")).count(), 0);
+}
+
+#[test]
+fn a_link_from_a_published_page_to_a_draft_is_an_error_unless_drafts_are_built() {
+    let site = Site::fixture("items");
+    let maitre = site.read("content/levels/maitre.md").replace(
+        "transition: >-\n",
+        "summary: Followed by [the fellow](fellow.md).\ntransition: >-\n",
+    );
+    site.write("content/levels/maitre.md", &maitre);
+    let r = site.rungs(&["build"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        stderr_lines(&r),
+        [
+            "content/levels/maitre.md:14:10: error: link to `fellow.md`, a draft level left out of this build",
+            "  = expected a link to a page of this build: publish the level (remove `draft: true`), link to it from drafts only, or build with `--drafts`",
+            "1 error",
+            "build failed; the output directory was left untouched",
+        ]
+    );
+    let r = site.rungs(&["build", "--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+}
+
+#[test]
+fn threads_and_items_are_validated_with_exact_messages() {
+    let site = Site::fixture("items");
+    let practitioner = site.read("content/levels/practitioner.yaml").replace(
+        "    - Keeps complexity down\n",
+        "    - text: Keeps complexity down\n      thread: small-changes\n    - text: Names things well\n      thread: Naming Things\n    - text: Reviews designs\n      exmaples: [x]\n",
+    );
+    site.write("content/levels/practitioner.yaml", &practitioner);
+    let r = site.rungs(&["build"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        stderr_lines(&r),
+        [
+            "content/levels/practitioner.yaml:10:15: error: duplicate thread `small-changes`",
+            "  = competencies.craft[0] (line 8) continues `small-changes` already: expected each item of a list to continue its own thread",
+            "content/levels/practitioner.yaml:12:15: error: `Naming Things` is not a valid thread id",
+            "  = expected lowercase letters, digits and `-`, such as `code-review`",
+            "content/levels/practitioner.yaml:14:7: warning: unknown key `competencies.craft[3].exmaples` is ignored",
+            "  = did you mean `examples`?",
+            "2 errors, 1 warning",
+            "build failed; the output directory was left untouched",
+        ]
+    );
+    // The same thread in another category, or at another level, is fine.
+    let site = Site::fixture("items");
+    let expert = site.read("content/levels/expert.yml").replace(
+        "    - text: Mentors practitioners\n",
+        "    - text: Mentors practitioners\n      thread: small-changes\n",
+    );
+    site.write("content/levels/expert.yml", &expert);
+    site.build_ok();
+
+    let site = Site::fixture("items");
+    let mentoring = site.read("content/areas/mentoring.yaml").replace(
+        "    - Mentors practitioners toward expert\n",
+        "    - Mentors practitioners toward expert\n    - examples: [A mapping without its text]\n",
+    );
+    site.write("content/areas/mentoring.yaml", &mentoring);
+    let r = site.rungs(&["build"]);
+    assert_eq!(
+        stderr_lines(&r)[0],
+        "content/areas/mentoring.yaml:7:7: error: expectations.expert[1]: missing field `text`, expected `text:` with the item's expectation (Markdown)"
+    );
+    let site = Site::fixture("items");
+    let mentoring = site.read("content/areas/mentoring.yaml").replace(
+        "  maitre: Builds mentoring programmes\n",
+        "  maitre: {text: Builds mentoring programmes}\n",
+    );
+    site.write("content/areas/mentoring.yaml", &mentoring);
+    let r = site.rungs(&["build"]);
+    assert_eq!(
+        stderr_lines(&r)[0],
+        "content/areas/mentoring.yaml:11:11: error: expectations.maitre: invalid type: a mapping (`key: value` lines), expected text, or a list of items"
+    );
+}
+
+#[test]
+fn alias_clashes_are_errors_naming_the_other_level() {
+    let site = Site::fixture("items");
+    let practitioner = site
+        .read("content/levels/practitioner.yaml")
+        .replace("aliases: [L2]", "aliases: [L2, l1, expert, app, \"\"]");
+    site.write("content/levels/practitioner.yaml", &practitioner);
+    let r = site.rungs(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        stderr_lines(&r),
+        [
+            "content/levels/practitioner.yaml:3:15: error: duplicate alias `l1`",
+            "  = content/levels/apprentice.md has it as its alias: expected each alias to name one level",
+            "content/levels/practitioner.yaml:3:19: error: duplicate alias `expert`",
+            "  = content/levels/expert.yml has it as its id: expected each alias to name one level",
+            "content/levels/practitioner.yaml:3:27: error: duplicate alias `app`",
+            "  = content/levels/apprentice.md has it as its short name: expected each alias to name one level",
+            "content/levels/practitioner.yaml:3:32: error: empty alias",
+            "  = expected another name of the level, such as `L4`",
+            "4 errors",
+        ]
+    );
+}
+
+#[test]
+fn a_page_id_taken_by_the_site_is_an_error_naming_it() {
+    let site = Site::fixture("items");
+    site.write("content/pages/compare.md", "---\ntitle: Compare\n---\nx\n");
+    site.write("content/pages/Bad Name.md", "---\ntitle: Bad\n---\nx\n");
+    site.write("content/pages/untitled.md", "---\nnav: true\n---\nx\n");
+    let r = site.rungs(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        stderr_lines(&r),
+        [
+            "content/pages/Bad Name.md:1:1: error: `Bad Name` is not a valid id",
+            "  = expected a file name of lowercase letters, digits and `-`, such as `senior-engineer.md`",
+            "content/pages/compare.md:1:1: error: page id `compare` clashes with the site's own `compare/`",
+            "  = pages are published at the site's top level, where rungs keeps `compare` for its own pages: rename the file (taken: levels, areas, compare, assess, print, changes, pages, tracks, static)",
+            "content/pages/untitled.md:2:1: error: missing field `title`",
+            "  = expected a display title: `title: …`",
+            "3 errors",
+        ]
+    );
+}
+
+#[test]
+fn exports_carry_items_examples_threads_aliases_and_pages() {
+    let site = built();
+    validate_against_schema(&site);
+    let json = ladder_json(&site);
+    let apprentice = &json["levels"][0];
+    assert_eq!(apprentice["aliases"], serde_json::json!(["L1", "E1"]));
+    assert_eq!(apprentice["draft"], false);
+    let craft = &apprentice["competencies"][0];
+    assert_eq!(
+        craft["expectations"],
+        serde_json::json!([
+            "Writes small changes with `tests`",
+            "Reads code before changing it"
+        ])
+    );
+    assert_eq!(
+        craft["items"][0],
+        serde_json::json!({
+            "text": "Writes small changes with `tests`",
+            "examples": [
+                "Fixes a reported bug with a regression test",
+                "Adds a *missing* test before refactoring"
+            ],
+            "thread": "small-changes"
+        })
+    );
+    let mentoring = &json["areas"][1];
+    assert_eq!(mentoring["id"], "mentoring");
+    let at_expert = &mentoring["expectations"][1];
+    assert_eq!(at_expert["level"], "expert");
+    assert_eq!(at_expert["list"], true);
+    assert_eq!(
+        at_expert["text"],
+        "- Mentors practitioners toward expert\n- Pairs with a mentee every week"
+    );
+    assert_eq!(
+        at_expert["items"][1]["examples"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(mentoring["expectations"][0]["list"], false);
+    let pages: Vec<(&str, &str, bool)> = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap(),
+                p["url"].as_str().unwrap(),
+                p["nav"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            ("promotion", "promotion/", true),
+            ("faq", "faq/", false),
+            ("about", "about/", true),
+            ("glossary", "glossary/", true),
+        ]
+    );
+
+    let csv = site.read("public/ladder.csv");
+    let mentoring_rows: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("area,expert,") && l.contains(",mentoring,"))
+        .collect();
+    assert_eq!(
+        mentoring_rows,
+        [
+            "area,expert,Expert <Senior> & Mentor,30,mentoring,Mentoring <people>,1,Mentors practitioners toward expert",
+            "area,expert,Expert <Senior> & Mentor,30,mentoring,Mentoring <people>,2,Pairs with a mentee every week",
+        ]
+    );
+}
