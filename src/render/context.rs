@@ -250,14 +250,23 @@ pub(crate) struct ItemView<'a> {
     pub(crate) thread: Option<&'a str>,
 }
 
-/// A growth area's expectation at one level: one text or a list of items. The default
-/// theme prints it with the `expectation` component (`components.html`).
+/// A growth area's expectation at one level: one text, serialized as its HTML string (as
+/// before lists existed: `{{ e | safe }}` prints it), or a list, serialized as
+/// `{list: true, items: [item, …]}`. Templates tell them apart with `e is string`; the
+/// default theme prints both with the `expectation` component (`components.html`). A plain
+/// string keeps the per-build `areas` value small for ladders of thousands of areas.
 #[derive(Debug, Serialize, Clone, PartialEq)]
-pub(crate) struct ExpectationView<'a> {
-    /// Written as a list (shown as a list) rather than one text.
-    pub(crate) list: bool,
-    /// The items; exactly one when `list` is false.
-    pub(crate) items: Vec<ItemView<'a>>,
+#[serde(untagged)]
+pub(crate) enum ExpectationView<'a> {
+    /// One text: its HTML.
+    Text(&'a str),
+    /// A list of items.
+    List {
+        /// Always `true`: tells a list from a text in templates that test `e.list`.
+        list: bool,
+        /// The items, with their examples.
+        items: Vec<ItemView<'a>>,
+    },
 }
 
 /// The view of an item.
@@ -276,9 +285,12 @@ fn item_views(items: &[Item]) -> Vec<ItemView<'_>> {
 
 /// The view of an expectation.
 pub(crate) fn expectation_view(e: &Expectation) -> ExpectationView<'_> {
-    ExpectationView {
-        list: e.list,
-        items: item_views(&e.items),
+    match (e.list, e.items.as_slice()) {
+        (false, [item]) => ExpectationView::Text(&item.text.html),
+        _ => ExpectationView::List {
+            list: true,
+            items: item_views(&e.items),
+        },
     }
 }
 
