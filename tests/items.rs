@@ -336,6 +336,26 @@ fn drafts_are_left_out_of_build_and_check_unless_asked_for() {
 }
 
 #[test]
+fn build_and_check_help_document_drafts() {
+    for command in ["build", "check"] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+        cmd.args([command, "--help"]);
+        let help = run(cmd);
+        assert_eq!(help.code, 0);
+        // The flag, then its description (on the same line or the next).
+        let at = help
+            .stdout
+            .find("--drafts")
+            .unwrap_or_else(|| panic!("`{command} --help` lists --drafts:\n{}", help.stdout));
+        let described: String = help.stdout[at..].lines().take(2).collect();
+        assert!(described.contains("draft levels"), "{described}");
+    }
+    let readme = include_str!("../README.md");
+    assert!(readme.contains("rungs build [-r DIR] [-o DIR] [-u URL] [--drafts]"));
+    assert!(readme.contains("rungs check [-r DIR] [--drafts]"));
+}
+
+#[test]
 fn serve_shows_drafts_marked_as_drafts() {
     let site = Site::fixture("items");
     let server = ServeProcess::start(site.root());

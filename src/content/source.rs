@@ -1,8 +1,8 @@
 //! Finding and reading the ladder's source files, and splitting Markdown front matter.
 //!
-//! Owns the file layout of `content/` (which file is a level, an area, a track or the home
-//! page, and which track a file belongs to) and the
-//! byte and line offsets that let later stages report `file:line:column` in the original file.
+//! Owns the file layout of `content/` (which file is a level, an area, a track, a free page or
+//! the home page, and which track a file belongs to) and the byte and line offsets that let
+//! later stages report `file:line:column` in the original file.
 //! It never interprets YAML or Markdown: `validate` does.
 //!
 //! Files are found and read through [`crate::fsx`]: hidden files and folders are skipped,
