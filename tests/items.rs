@@ -152,6 +152,65 @@ fn empty_categories_and_areas_are_left_out_of_level_and_pair_pages() {
 }
 
 #[test]
+fn a_group_with_no_items_at_a_level_is_left_out_heading_and_all() {
+    let site = Site::fixture("items");
+    let config = site.read("content/site.yaml").replace(
+        "categories:\n",
+        "groups:\n  - id: delivery\n    title: Delivery\n  - id: direction\n    title: Direction\ncategories:\n",
+    );
+    let config = config
+        .replace(
+            "    title: \"Craft & Code\"\n",
+            "    title: \"Craft & Code\"\n    group: delivery\n",
+        )
+        .replace(
+            "    title: Collaboration\n",
+            "    title: Collaboration\n    group: delivery\n",
+        )
+        .replace(
+            "    title: \"Leadership <of people>\"\n",
+            "    title: \"Leadership <of people>\"\n    group: direction\n",
+        )
+        .replace(
+            "    title: Strategy\n",
+            "    title: Strategy\n    group: direction\n",
+        );
+    site.write("content/site.yaml", &config);
+    site.build_ok();
+    // The apprentice has nothing in `direction`: neither the group nor its categories show.
+    let apprentice = site.page("levels/apprentice/index.html");
+    assert_eq!(
+        texts(&apprentice, "section.category-group > h3"),
+        ["Delivery"]
+    );
+    assert_eq!(
+        texts(&apprentice, "section.category h4"),
+        ["Craft & Code", "Collaboration"]
+    );
+    let expert = site.page("levels/expert/index.html");
+    assert_eq!(
+        texts(&expert, "section.category-group > h3"),
+        ["Delivery", "Direction"]
+    );
+    assert_eq!(
+        texts(&expert, "section.category h4"),
+        ["Craft & Code", "Collaboration", "Leadership <of people>"]
+    );
+    // On a pair page a group stays when either level has items in it, and keeps only the
+    // categories that are not empty at both.
+    let pair = site.page("compare/apprentice-vs-practitioner/index.html");
+    assert_eq!(
+        texts(&pair, ".category-group__row th"),
+        ["Delivery", "Direction"]
+    );
+    assert_eq!(
+        texts(&pair, "#competencies ~ div tbody th[scope=row]"),
+        ["Craft & Code", "Collaboration", "Leadership <of people>"]
+    );
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+}
+
+#[test]
 fn aliases_show_on_the_level_page_its_card_and_in_search() {
     let site = built();
     let apprentice = site.page("levels/apprentice/index.html");
