@@ -631,3 +631,122 @@ fn exports_carry_items_examples_threads_aliases_and_pages() {
         ]
     );
 }
+
+#[test]
+fn items_aliases_drafts_and_pages_work_in_a_ladder_with_tracks() {
+    let site = Site::fixture("tracks");
+    let edit = |path: &str, from: &str, to: &str| {
+        let text = site.read(path);
+        assert!(text.contains(from), "{path} has `{from}`");
+        site.write(path, &text.replacen(from, to, 1));
+    };
+    let ic = "content/tracks/ic";
+    edit(
+        &format!("{ic}/levels/ic4.md"),
+        "rank: 4\n",
+        "rank: 4\ndraft: true\n",
+    );
+    edit(
+        &format!("{ic}/levels/ic1.md"),
+        "rank: 1\n",
+        "rank: 1\naliases: [L1]\n",
+    );
+    // The same alias in another track: peers may share a grade's name.
+    edit(
+        "content/tracks/sre/levels/sre1.md",
+        "rank: 1\n",
+        "rank: 1\naliases: [L1]\n",
+    );
+    edit(
+        &format!("{ic}/levels/ic1.md"),
+        "    - \"Écrit de petits changements testés\"\n",
+        "    - text: \"Écrit de petits changements testés\"\n      thread: changements\n      examples: [\"Corrige un bogue avec un test\"]\n",
+    );
+    edit(
+        &format!("{ic}/areas/qualite.md"),
+        "  ic2: \"Écrit des tests d'intégration\"\n",
+        "  ic2:\n    - \"Écrit des tests d'intégration\"\n    - text: \"Répare les tests instables\"\n      examples: [\"Isole un test qui dépend de l'heure\"]\n",
+    );
+    site.write(
+        "content/pages/promotion.md",
+        "---\ntitle: Promotion\nnav: true\n---\nVoir [IC3](../tracks/ic/levels/ic3.md).\n",
+    );
+    site.build_ok();
+
+    // Drafts: left out of their track, of the peers and of the grades view.
+    assert!(!site.public().join("ic/levels/ic4").exists());
+    assert!(
+        !site
+            .public()
+            .join("compare/ic.ic4-vs-management.m2")
+            .exists()
+    );
+    assert!(!site.read("public/compare/index.html").contains("IC4"));
+    // Items, list expectations and aliases inside a track.
+    let ic1 = site.page("ic/levels/ic1/index.html");
+    assert_eq!(texts(&ic1, ".page-header .alias"), ["L1"]);
+    assert_eq!(
+        texts(&ic1, "section.category details.examples li"),
+        ["Corrige un bogue avec un test"]
+    );
+    let area = site.page("ic/areas/qualite/index.html");
+    assert_eq!(texts(&area, "tr#at-ic2 ul.expectation-list > li").len(), 2);
+    let track_home = site.page("ic/index.html");
+    assert!(texts(&track_home, ".level-card .alias").contains(&"L1".to_string()));
+    // The free page: at the top level, in the header of every page, linking into a track.
+    let page = site.page("promotion/index.html");
+    assert_eq!(
+        page.select(&sel("#details a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect::<Vec<_>>(),
+        ["../ic/levels/ic3/"]
+    );
+    for path in [
+        "index.html",
+        "ic/levels/ic1/index.html",
+        "compare/index.html",
+    ] {
+        assert!(
+            texts(&site.page(path), ".site-nav li").contains(&"Promotion".to_string()),
+            "{path}"
+        );
+    }
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("<loc>/promotion/</loc>")
+    );
+    let json = ladder_json(&site);
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["pages"][0]["url"], "promotion/");
+    validate_against_schema(&site);
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+
+    // With --drafts: the draft, marked, and its peer pair.
+    let r = site.rungs(&["build", "--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ic4 = site.page("ic/levels/ic4/index.html");
+    assert_eq!(texts(&ic4, ".page-header .badge--draft"), ["Draft"]);
+    assert!(
+        site.public()
+            .join("compare/ic.ic4-vs-management.m2")
+            .exists()
+    );
+    validate_against_schema(&site);
+    assert_eq!(broken_links(&site.public()), Vec::<String>::new());
+}
+
+#[test]
+fn a_track_may_not_take_a_free_pages_id() {
+    let site = Site::fixture("tracks");
+    site.write("content/pages/ic.md", "---\ntitle: IC\n---\n");
+    let r = site.rungs(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        stderr_lines(&r),
+        [
+            "content/tracks/ic:1:1: error: track id `ic` clashes with the page content/pages/ic.md, also published at `ic/`",
+            "  = expected tracks and pages to have different ids: rename one",
+            "1 error",
+        ]
+    );
+}
