@@ -11,6 +11,7 @@ mod injection;
 mod items;
 mod labels;
 mod loader_properties;
+mod multi_track;
 mod output_safety;
 mod publish;
 #[cfg(unix)]

@@ -398,6 +398,10 @@ fn every_page_is_valid_html() {
     let items = Site::fixture("items");
     let built = items.rungs(&["build", "--drafts"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
+    // Three tracks, peers, groups, free pages, French labels, a draft.
+    let tracks = Site::fixture("multi-track");
+    let built = tracks.rungs(&["build", "--drafts"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
     let out = std::process::Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -406,6 +410,7 @@ fn every_page_is_valid_html() {
         .arg(fixture.public())
         .arg(french.public())
         .arg(items.public())
+        .arg(tracks.public())
         .output()
         .expect("run java");
     let report =
