@@ -132,7 +132,9 @@ struct LevelJson<'a> {
 struct CompetenciesJson<'a> {
     category: &'a str,
     expectations: Vec<&'a str>,
-    items: Vec<ItemJson<'a>>,
+    /// Only when an expectation has examples or a thread: otherwise `expectations` says it all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<ItemJson<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -149,7 +151,19 @@ struct AreaExpectationJson<'a> {
     level: &'a str,
     text: Cow<'a, str>,
     list: bool,
-    items: Vec<ItemJson<'a>>,
+    /// Only for a list, or an item with examples or a thread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<ItemJson<'a>>>,
+}
+
+/// The items of a list as JSON, unless they add nothing to its texts (no list, no examples,
+/// no threads): a 1,000-area ladder's JSON stays the size of its texts.
+fn items_json(items: &[Item], list: bool) -> Option<Vec<ItemJson<'_>>> {
+    let adds = list
+        || items
+            .iter()
+            .any(|i| !i.examples.is_empty() || i.thread.is_some());
+    adds.then(|| items.iter().map(item_json).collect())
 }
 
 /// An expectation as one Markdown text: the text itself, or a list's items as a Markdown
@@ -191,7 +205,8 @@ fn level_json<'a>(ladder: &'a Ladder, track: &'a Track, l: &'a Level) -> LevelJs
                     .iter()
                     .map(|t| t.text.markdown.as_str())
                     .collect(),
-                items: l.competencies[c].iter().map(item_json).collect(),
+                // The texts are in `expectations` already: items only for examples or threads.
+                items: items_json(&l.competencies[c], false),
             })
             .collect(),
     }
@@ -212,7 +227,7 @@ fn area_json<'a>(track: &'a Track, a: &'a Area) -> AreaJson<'a> {
                     level: &l.id,
                     text: expectation_markdown(e),
                     list: e.list,
-                    items: e.items.iter().map(item_json).collect(),
+                    items: items_json(&e.items, e.list),
                 })
             })
             .collect(),
