@@ -428,3 +428,29 @@ fn the_starter_workflow_passes_actionlint() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn readme_lists_every_starter_file_and_the_action_reference() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README");
+    let section = readme
+        .split("\n## Getting started\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a Getting started section");
+    let (_tmp, root) = init_new();
+    let written: Vec<PathBuf> = tree(&root).into_keys().collect();
+    for path in &written {
+        let path = path.to_string_lossy();
+        assert!(
+            section
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(path.as_ref())),
+            "README's Getting started does not list {path}"
+        );
+    }
+    assert!(section.contains("rungs init my-ladder && cd my-ladder && rungs serve"));
+    assert!(section.contains(&format!(
+        "`uses: OWNER/rungs@v{}`",
+        env!("CARGO_PKG_VERSION")
+    )));
+}
