@@ -179,6 +179,13 @@ pub fn init_site(opts: &InitOptions) -> Result<InitReport, InitError> {
 pub fn init_theme(opts: &InitOptions) -> Result<InitReport, InitError> {
     let dir = &opts.dir;
     let config_path = dir.join(SITE_CONFIG_PATH);
+    // The edit rewrites the file in place: never through a symbolic link.
+    if std::fs::symlink_metadata(&config_path).is_ok_and(|m| !m.is_file()) {
+        return Err(InitError::SiteConfig(format!(
+            "{SITE_CONFIG_PATH} is not a regular file (a symbolic link?): set `theme: \
+             {CUSTOM_THEME}` in it yourself"
+        )));
+    }
     let config = match std::fs::read(&config_path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

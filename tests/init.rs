@@ -454,3 +454,23 @@ fn readme_lists_every_starter_file_and_the_action_reference() {
         env!("CARGO_PKG_VERSION")
     )));
 }
+
+#[cfg(unix)]
+#[test]
+fn init_theme_never_edits_site_yaml_through_a_symbolic_link() {
+    let (_tmp, root) = init_new();
+    let config = root.join("content/site.yaml");
+    let real = root.join("site.yaml");
+    std::fs::rename(&config, &real).expect("move");
+    std::os::unix::fs::symlink(&real, &config).expect("symlink");
+    let before = std::fs::read(&real).expect("read");
+    let r = rungs_in(&root, &["init", "--theme"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: content/site.yaml is not a regular file (a symbolic link?): set `theme: custom` \
+         in it yourself\n"
+    );
+    assert_eq!(std::fs::read(&real).expect("read"), before);
+    assert!(!root.join("themes").exists());
+}
