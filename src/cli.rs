@@ -44,8 +44,8 @@ enum Command {
     Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
     Completions(CompletionsArgs),
-    /// Start a new ladder: write a small starter site (three levels, one growth area, a
-    /// GitHub Pages workflow) into DIR; never overwrites a file.
+    /// Start a new ladder: write a small starter site (three levels, one growth area, a free
+    /// page, a GitHub Pages workflow) into DIR; never overwrites a file.
     Init(InitArgs),
 }
 

@@ -32,6 +32,7 @@ pub(crate) const STARTER: &[(&str, &str)] = &[
     starter_file!("content/levels/senior.md", "levels/senior.md"),
     starter_file!("content/levels/staff.md", "levels/staff.md"),
     starter_file!("content/areas/code-review.md", "areas/code-review.md"),
+    starter_file!("content/pages/promotion.md", "pages/promotion.md"),
     starter_file!(".gitignore", "gitignore"),
     starter_file!(".github/workflows/pages.yml", "pages.yml"),
 ];

@@ -41,13 +41,14 @@ fn init_new() -> (tempfile::TempDir, PathBuf) {
     (tmp, root)
 }
 
-const STARTER_PATHS: [&str; 8] = [
+const STARTER_PATHS: [&str; 9] = [
     "content/site.yaml",
     "content/_index.md",
     "content/levels/engineer.md",
     "content/levels/senior.md",
     "content/levels/staff.md",
     "content/areas/code-review.md",
+    "content/pages/promotion.md",
     ".gitignore",
     ".github/workflows/pages.yml",
 ];
@@ -126,6 +127,34 @@ fn the_starter_checks_builds_and_is_valid_html() {
         .collect();
     assert_eq!(links, ["../../levels/engineer/"]);
     assert!(root.join("public/areas/code-review/index.html").is_file());
+    // An item with examples shows them collapsed under it.
+    let examples = senior
+        .select(&sel("details.examples"))
+        .map(|d| {
+            let summary = d.select(&sel("summary")).next().map(text);
+            let items: Vec<String> = d.select(&sel("li")).map(text).collect();
+            (summary, items)
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(
+        examples,
+        [(
+            Some("Examples (2)".to_string()),
+            vec![
+                "Compares two queueing systems in a one-page note before picking one".to_string(),
+                "Records the decision and its reasons where the team will find them".to_string(),
+            ]
+        )]
+    );
+    // The free page is built, listed in the header, and links back into the ladder.
+    assert!(texts(&home, "header a").contains(&"Promotions".to_string()));
+    let promotion = page(&root, "promotion/index.html");
+    assert_eq!(texts(&promotion, "h1"), ["Promotions"]);
+    let hrefs: Vec<&str> = promotion
+        .select(&sel("main a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(hrefs.contains(&"../levels/senior/"), "{hrefs:?}");
 
     let Some(jar) = crate::publish::vnu_jar() else {
         skip_unless_ci(
@@ -204,7 +233,7 @@ fn init_force_adds_missing_files_and_never_overwrites_one() {
         r.stderr,
         "created a starter ladder in .:\n  content/site.yaml\n  content/_index.md\n  \
          content/levels/engineer.md\n  content/levels/staff.md\n  content/areas/code-review.md\n  \
-         .github/workflows/pages.yml\n\
+         content/pages/promotion.md\n  .github/workflows/pages.yml\n\
          kept (already there, not overwritten):\n  content/levels/senior.md\n  .gitignore\n\
          next:\n  rungs serve    preview it at http://127.0.0.1:1111/, rebuilt on every save\n  \
          rungs build    write the site into public/\n\
@@ -257,7 +286,7 @@ fn init_force_never_writes_through_a_symbolic_link() {
     );
     assert!(
         r.stderr
-            .contains("not finished: 6 file(s) could not be written"),
+            .contains("not finished: 7 file(s) could not be written"),
         "{}",
         r.stderr
     );
