@@ -44,6 +44,26 @@ enum Command {
     Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
     Completions(CompletionsArgs),
+    /// Start a new ladder: write a small starter site (three levels, one growth area, a free
+    /// page, a GitHub Pages workflow) into DIR; never overwrites a file.
+    Init(InitArgs),
+}
+
+/// Arguments of `rungs init`.
+#[derive(Debug, clap::Args)]
+struct InitArgs {
+    /// The folder to write into, created when missing; it must be empty (or hold only .git)
+    /// unless --force is given.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Write into a non-empty folder (with --theme: into an existing themes/custom/), adding
+    /// the missing files only: an existing file is never overwritten.
+    #[arg(short, long)]
+    force: bool,
+    /// Instead of a ladder, copy the default theme into DIR/themes/custom/ for editing and
+    /// set `theme: custom` in DIR/content/site.yaml (keeping the rest of the file as it is).
+    #[arg(long)]
+    theme: bool,
 }
 
 /// Arguments of `rungs completions`.
@@ -146,6 +166,7 @@ impl Cli {
             Command::Check(args) => args.run(),
             Command::Serve(args) => args.run(),
             Command::Completions(args) => args.run(),
+            Command::Init(args) => args.run(),
         }
     }
 }
@@ -187,6 +208,37 @@ impl CompletionsArgs {
         clap_complete::generate(self.shell, &mut Cli::command(), "rungs", &mut script);
         outln!("{}", String::from_utf8_lossy(&script).trim_end());
         ExitCode::SUCCESS
+    }
+}
+
+impl InitArgs {
+    fn run(self) -> ExitCode {
+        let opts = crate::init::InitOptions {
+            dir: self.dir,
+            force: self.force,
+        };
+        let done = if self.theme {
+            crate::init::init_theme(&opts)
+        } else {
+            crate::init::init_site(&opts)
+        };
+        match done {
+            Ok(report) => {
+                for (path, why) in &report.failed {
+                    errln!("error: {}: {why}", opts.dir.join(path).display());
+                }
+                info!("{}", crate::init::summary(&report, &opts.dir).trim_end());
+                if report.failed.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(EXIT_CONTENT_ERROR)
+                }
+            }
+            Err(e) => {
+                errln!("error: {e}");
+                ExitCode::from(EXIT_CONTENT_ERROR)
+            }
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub(crate) mod fsx;
+pub mod init;
 pub mod labels;
 pub(crate) mod output_dir;
 pub mod render;

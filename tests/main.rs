@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod compare;
 mod fixture_ladder;
+mod init;
 mod injection;
 mod items;
 mod labels;
