@@ -89,7 +89,7 @@ pub(crate) fn is_unsafe_control(c: char) -> bool {
 /// `s` with every [unsafe control character](is_unsafe_control) replaced by U+FFFD; returns
 /// `s` itself (no copy) when it has none.
 pub(crate) fn replace_controls(s: String) -> String {
-    if !s.chars().any(is_unsafe_control) {
+    if !has_unsafe_control(&s) {
         return s;
     }
     s.chars()
@@ -97,14 +97,32 @@ pub(crate) fn replace_controls(s: String) -> String {
         .collect()
 }
 
+/// Whether `s` holds an [unsafe control character](is_unsafe_control), by its UTF-8 bytes
+/// (every page and export passes through here: no char decoding on the common, clean path).
+/// C0 and DEL are single bytes; C1 (U+0080–U+009F) is `C2 80`–`C2 9F`.
+pub(crate) fn has_unsafe_control(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        _ => false,
+    })
+}
+
 /// JSON text with every [unsafe control character](is_unsafe_control) written as a `\uXXXX`
 /// escape. serde_json escapes C0 characters itself but writes DEL and C1 (U+007F–U+009F) raw;
 /// in serialized JSON they can only stand inside strings, where the escape means the same.
 pub(crate) fn escape_json_controls(json: Vec<u8>) -> Vec<u8> {
+    // serde_json escapes C0 itself: only DEL (0x7F) and C1 (lead byte 0xC2) can be left, and
+    // a vectorised search for those two bytes keeps clean JSON (all of it, nearly) cheap.
+    if memchr::memchr2(0x7f, 0xc2, &json).is_none() {
+        return json;
+    }
     let Ok(text) = std::str::from_utf8(&json) else {
         return json;
     };
-    if !text.chars().any(is_unsafe_control) {
+    if !has_unsafe_control(text) {
         return json;
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -175,6 +193,20 @@ pub(crate) fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_unsafe_controls() {
+        for c in (0u32..0x250).filter_map(char::from_u32) {
+            let s = format!("ab{c}cd");
+            assert_eq!(
+                has_unsafe_control(&s),
+                is_unsafe_control(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(!has_unsafe_control("é © « » ¢ \u{a0}"));
+    }
 
     #[test]
     fn json_gets_del_and_c1_escaped_and_stays_the_same_json() {
