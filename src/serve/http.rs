@@ -755,6 +755,69 @@ mod tests {
     }
 
     #[test]
+    fn keep_alive_ends_only_where_the_request_says_so() {
+        let alive = |bytes: &[u8]| head(bytes).map(|h| h.keep_alive);
+        assert_eq!(
+            alive(b"GET / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n"),
+            Ok(true)
+        );
+        assert_eq!(
+            alive(b"GET / HTTP/1.1\r\nConnection: Upgrade, close\r\n\r\n"),
+            Ok(false)
+        );
+        assert_eq!(
+            alive(b"GET / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"),
+            Ok(true)
+        );
+        // A body that is not read must not be taken for the next request.
+        assert_eq!(
+            alive(b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            Ok(false)
+        );
+        // A large but allowed head (MAX_HEAD is 16 KiB).
+        let mut big = b"GET / HTTP/1.1\r\nX-Big: ".to_vec();
+        big.extend(std::iter::repeat_n(b'a', 12 * 1024));
+        big.extend_from_slice(b"\r\n\r\n");
+        assert_eq!(alive(&big), Ok(true));
+    }
+
+    #[test]
+    fn request_lines_need_a_method_a_target_and_an_http_version() {
+        for bad in [
+            &b" / HTTP/1.1\r\n\r\n"[..],
+            b"GET  HTTP/1.1\r\n\r\n",
+            b"GET / FTP/1.1\r\n\r\n",
+        ] {
+            assert_eq!(head(bad), Err(ReadError::Status(400)), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn silence_before_a_request_closes_quietly_but_within_one_is_a_timeout() {
+        struct Stalls(&'static [u8]);
+        impl std::io::Read for Stalls {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::ErrorKind::TimedOut.into());
+                }
+                let n = self.0.len().min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let read = |bytes: &'static [u8]| {
+            read_request_head(&mut std::io::BufReader::new(Stalls(bytes))).map(|h| h.method)
+        };
+        assert_eq!(read(b""), Err(ReadError::Closed));
+        assert_eq!(read(b"GET / HT"), Err(ReadError::Status(408)));
+        assert_eq!(
+            read(b"GET / HTTP/1.1\r\nHost: x"),
+            Err(ReadError::Status(408))
+        );
+    }
+
+    #[test]
     fn bad_request_heads_get_a_status_or_a_quiet_close() {
         assert_eq!(head(b""), Err(ReadError::Closed));
         assert_eq!(head(b"GET /\r\n\r\n"), Err(ReadError::Status(400)));
