@@ -42,6 +42,9 @@ enum Command {
     Check(CheckArgs),
     /// Preview the site: build in memory, serve it, rebuild and reload on every change.
     Serve(ServeArgs),
+    /// Lint the ladder: validate content/ and report its quality warnings (L001 …), which
+    /// `build`, `check` and `serve` report too. See README for every code.
+    Lint(LintArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
     Completions(CompletionsArgs),
     /// Start a new ladder: write a small starter site (three levels, one growth area, a free
@@ -64,6 +67,20 @@ struct InitArgs {
     /// set `theme: custom` in DIR/content/site.yaml (keeping the rest of the file as it is).
     #[arg(long)]
     theme: bool,
+}
+
+/// Arguments of `rungs lint`.
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// The site root: the folder that holds content/ (and themes/).
+    #[arg(short, long, default_value = ".", env = "RUNGS_ROOT")]
+    root: PathBuf,
+    /// Lint the ladder with its draft levels (`draft: true`).
+    #[arg(long)]
+    drafts: bool,
+    /// Fail (exit 1) when there is any warning.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 /// Arguments of `rungs completions`.
@@ -124,6 +141,9 @@ struct BuildArgs {
     /// Include draft levels (`draft: true`), which are left out otherwise.
     #[arg(long)]
     drafts: bool,
+    /// Fail (exit 1) when there is any warning, lint warnings included; nothing is written.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 /// Arguments of `rungs check`.
@@ -135,6 +155,18 @@ struct CheckArgs {
     /// Check the site with its draft levels (`draft: true`), as `build --drafts` builds it.
     #[arg(long)]
     drafts: bool,
+    /// Fail (exit 1) when there is any warning, lint warnings included.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+/// The message that ends a run failed by `--deny-warnings`.
+fn denied(warnings: usize) -> ExitCode {
+    errln!(
+        "{warnings} warning{} denied by --deny-warnings",
+        if warnings == 1 { "" } else { "s" }
+    );
+    ExitCode::from(EXIT_CONTENT_ERROR)
 }
 
 /// Exit status for content errors (usage errors exit with 2, from clap).
@@ -165,6 +197,7 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::Lint(args) => args.run(),
             Command::Completions(args) => args.run(),
             Command::Init(args) => args.run(),
         }
@@ -253,6 +286,14 @@ impl BuildArgs {
         let output = self
             .output
             .unwrap_or_else(|| build::default_output(&self.root));
+        if self.deny_warnings
+            && let Ok(loaded) = build::check_site(&opts)
+            && !loaded.warnings.is_empty()
+        {
+            // Found before writing: the output directory is left as it was.
+            print_diagnostics(&loaded.warnings, &self.root);
+            return denied(loaded.warnings.warning_count());
+        }
         let report = match build::build_into(&opts, &output) {
             Ok(report) => report,
             Err(failure) => {
@@ -268,6 +309,9 @@ impl BuildArgs {
             }
         };
         print_diagnostics(&report.warnings, &self.root);
+        if self.deny_warnings && !report.warnings.is_empty() {
+            return denied(report.warnings.warning_count());
+        }
         if self.timings || crate::term::shows(Verbosity::Verbose) {
             let t = report.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
@@ -321,12 +365,42 @@ impl CheckArgs {
         match build::check_site(&opts) {
             Ok(loaded) => {
                 print_diagnostics(&loaded.warnings, &self.root);
+                if self.deny_warnings && !loaded.warnings.is_empty() {
+                    return denied(loaded.warnings.warning_count());
+                }
                 info!(
                     "ok: {}{} levels, {} growth areas, {} categories",
                     build::tracks_phrase(build::tracks_count(&loaded.ladder)),
                     loaded.ladder.levels().count(),
                     loaded.ladder.areas().count(),
                     loaded.ladder.site.categories.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                print_diagnostics(&diags, &self.root);
+                ExitCode::from(EXIT_CONTENT_ERROR)
+            }
+        }
+    }
+}
+
+impl LintArgs {
+    fn run(self) -> ExitCode {
+        match crate::content::load_ladder_cached(&self.root, |_| {}, self.drafts, None) {
+            Ok(loaded) => {
+                print_diagnostics(&loaded.warnings, &self.root);
+                if self.deny_warnings && !loaded.warnings.is_empty() {
+                    return denied(loaded.warnings.warning_count());
+                }
+                info!(
+                    "lint: {} warning{}",
+                    loaded.warnings.warning_count(),
+                    if loaded.warnings.warning_count() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 );
                 ExitCode::SUCCESS
             }

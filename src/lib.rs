@@ -17,6 +17,7 @@ pub mod diag;
 pub(crate) mod fsx;
 pub mod init;
 pub mod labels;
+pub mod lint;
 pub(crate) mod output_dir;
 pub mod render;
 pub mod report;

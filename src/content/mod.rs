@@ -73,10 +73,13 @@ pub fn load_ladder_cached(
     let (ladder, more) = validate::validate(site, sources, drafts, cache);
     diags.extend(more);
     match ladder {
-        Some(ladder) if !diags.has_errors() => Ok(Loaded {
-            ladder,
-            warnings: diags.sorted(),
-        }),
+        Some(ladder) if !diags.has_errors() => {
+            diags.extend(crate::lint::lint(&ladder));
+            Ok(Loaded {
+                ladder,
+                warnings: diags.sorted(),
+            })
+        }
         _ => Err(diags.sorted()),
     }
 }

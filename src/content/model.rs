@@ -11,7 +11,45 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::Heading;
+use crate::diag::Location;
+use crate::yaml::{self, Seg, Target};
 use std::sync::Arc;
+
+/// Where a level or a growth area was written: its path and its YAML, kept so that a lint
+/// warning found on the validated model can point at a key of the file (the YAML is located
+/// again only when a warning needs it).
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The file, relative to the site root.
+    pub path: String,
+    /// The file's YAML (its front matter, or the whole `.yaml` file).
+    yaml: Arc<str>,
+    /// 0-based line of the file on which the YAML starts.
+    line_offset: usize,
+}
+
+impl Origin {
+    /// The origin of a file at `path` whose YAML part `yaml` starts at 0-based line
+    /// `line_offset`.
+    pub(crate) fn new(path: &str, yaml: &str, line_offset: usize) -> Self {
+        Origin {
+            path: path.to_string(),
+            yaml: Arc::from(yaml),
+            line_offset,
+        }
+    }
+
+    /// The file location of the key or value at `path` in the YAML (or of its nearest
+    /// ancestor that exists).
+    pub(crate) fn locate(&self, path: &[Seg], target: Target) -> Location {
+        let (line, column) = yaml::locate(&self.yaml, path, target);
+        Location {
+            path: self.path.clone(),
+            line: line + self.line_offset,
+            column,
+        }
+    }
+}
 
 /// A Markdown text as written and as rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -291,6 +329,12 @@ pub struct Level {
     pub headings: Vec<Heading>,
     /// The source file, relative to the site root.
     pub source_path: String,
+    /// Lint codes this file silences (`lint: {allow: [L001]}`), all known codes.
+    pub lint_allow: Vec<String>,
+    /// Whether the front matter has a `competencies` key with at least one category.
+    pub has_competencies: bool,
+    /// Where it was written, for lint warnings.
+    pub origin: Origin,
 }
 
 /// A growth area: one expectation per level.
@@ -310,4 +354,8 @@ pub struct Area {
     pub headings: Vec<Heading>,
     /// The source file, relative to the site root.
     pub source_path: String,
+    /// Lint codes this file silences (`lint: {allow: [L002]}`), all known codes.
+    pub lint_allow: Vec<String>,
+    /// Where it was written, for lint warnings.
+    pub origin: Origin,
 }

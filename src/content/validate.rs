@@ -16,7 +16,7 @@ use crate::config::{SITE_CONFIG_PATH, SiteConfig};
 use crate::content::area_cache::{AreaCache, CachedArea, context_fingerprint};
 use crate::content::fields::FieldRenderer;
 use crate::content::markdown::LinkTargets;
-use crate::content::model::{Area, Expectation, Intro, Item, Ladder, Level, Page, Track};
+use crate::content::model::{Area, Expectation, Intro, Item, Ladder, Level, Origin, Page, Track};
 use crate::content::raw::{
     RawArea, RawDocument, RawExpectation, RawIndex, RawItem, RawLevel, RawPage, RawTrack,
 };
@@ -986,6 +986,15 @@ fn build_level(
         .transition
         .as_deref()
         .map(|t| fields.block(t, &[Seg::key("transition")]));
+    let (lint_allow, lint_errors) = crate::lint::check_allow(&raw.lint.allow, |i| {
+        source.locate(
+            &[Seg::key("lint"), Seg::key("allow"), Seg::Index(i)],
+            Target::Value,
+        )
+    });
+    for e in lint_errors {
+        fields.push(e);
+    }
     let (body, headings) = fields.body(raw.body.as_deref());
     let level = Level {
         id: source.id.clone(),
@@ -1000,6 +1009,9 @@ fn build_level(
         body,
         headings,
         source_path: source.path.clone(),
+        lint_allow,
+        has_competencies: !raw.competencies.is_empty(),
+        origin: Origin::new(&source.path, source.yaml_text(), source.yaml_line_offset),
     };
     (Some(level), fields.finish())
 }
@@ -1124,6 +1136,15 @@ fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Di
             })
         })
         .collect();
+    let (lint_allow, lint_errors) = crate::lint::check_allow(&raw.lint.allow, |i| {
+        source.locate(
+            &[Seg::key("lint"), Seg::key("allow"), Seg::Index(i)],
+            Target::Value,
+        )
+    });
+    for e in lint_errors {
+        fields.push(e);
+    }
     let (body, headings) = fields.body(raw.body.as_deref());
     let area = Area {
         id: source.id.clone(),
@@ -1133,6 +1154,8 @@ fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Di
         body,
         headings,
         source_path: source.path.clone(),
+        lint_allow,
+        origin: Origin::new(&source.path, source.yaml_text(), source.yaml_line_offset),
     };
     (Some(area), fields.finish())
 }

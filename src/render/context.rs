@@ -1205,6 +1205,9 @@ mod tests {
             body: Text::default(),
             headings: Vec::new(),
             source_path: String::new(),
+            lint_allow: Vec::new(),
+            has_competencies: false,
+            origin: Default::default(),
         };
         let mut track = Track::implicit(&site.title, 1);
         track.levels = vec![level("a", 1), level("b", 2)];
@@ -1228,6 +1231,8 @@ mod tests {
             body: Text::default(),
             headings: Vec::new(),
             source_path: String::new(),
+            lint_allow: Vec::new(),
+            origin: Default::default(),
         };
         page.area = Some(area_view(&ladder.tracks[0], &area));
         let free = Page {
