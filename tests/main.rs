@@ -11,6 +11,7 @@ mod init;
 mod injection;
 mod items;
 mod labels;
+mod links;
 mod lint;
 mod loader_properties;
 mod multi_track;

@@ -8,7 +8,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::{self, IdAllocator, LinkTargets, RawHtml, Rendered};
-use crate::content::model::Text;
+use crate::content::model::{FragmentRef, Fragments, Text};
 use crate::content::routes::RESERVED_IDS;
 use crate::content::source::Source;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -22,6 +22,8 @@ pub(crate) struct FieldRenderer<'a> {
     diags: Diagnostics,
     /// What raw HTML in block fields and bodies becomes (site.yaml's `unsafe_html`).
     raw_html: RawHtml,
+    /// Heading ids and fragment links found so far.
+    fragments: Fragments,
 }
 
 impl<'a> FieldRenderer<'a> {
@@ -46,10 +48,22 @@ impl<'a> FieldRenderer<'a> {
             ids,
             diags: Diagnostics::new(),
             raw_html: RawHtml::from_unsafe_html(site.unsafe_html),
+            fragments: Fragments::default(),
         }
     }
 
     fn report(&mut self, rendered: &Rendered, at: impl Fn(usize) -> Location) {
+        self.fragments
+            .ids
+            .extend(rendered.headings.iter().map(|h| h.id.clone()));
+        for link in &rendered.fragment_links {
+            self.fragments.links.push(FragmentRef {
+                at: at(link.offset),
+                page: link.page.clone(),
+                fragment: link.fragment.clone(),
+                target: link.target.clone(),
+            });
+        }
         for link in &rendered.broken_links {
             if let Some(why) = link.left_out {
                 self.diags.push(
@@ -190,6 +204,11 @@ impl<'a> FieldRenderer<'a> {
     /// Reports a problem of the source that is not about rendering (an unknown name).
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.diags.push(diagnostic);
+    }
+
+    /// The heading ids and fragment links of every field rendered so far.
+    pub(crate) fn take_fragments(&mut self) -> Fragments {
+        std::mem::take(&mut self.fragments)
     }
 
     /// Every problem reported for this source.

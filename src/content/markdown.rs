@@ -96,6 +96,21 @@ pub(crate) struct BrokenLink {
     pub(crate) left_out: Option<&'static str>,
 }
 
+/// A link with a `#fragment` to a page of the site (`staff.md#scope`, `#details`): checked
+/// once every page's ids are known, after every source is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FragmentLink {
+    /// Byte offset of the link in the Markdown text.
+    pub(crate) offset: usize,
+    /// The URL of the target page (`levels/staff/`); `None` for the page of the linking
+    /// source itself (`#details`).
+    pub(crate) page: Option<String>,
+    /// The fragment, without `#`.
+    pub(crate) fragment: String,
+    /// The destination as written.
+    pub(crate) target: String,
+}
+
 /// A link or image whose URL was dropped because its scheme is not allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UnsafeUrl {
@@ -118,6 +133,8 @@ pub(crate) struct Rendered {
     pub(crate) broken_links: Vec<BrokenLink>,
     /// Links and images left out because of their URL's scheme.
     pub(crate) unsafe_urls: Vec<UnsafeUrl>,
+    /// Links with a fragment to a page of the site.
+    pub(crate) fragment_links: Vec<FragmentLink>,
 }
 
 /// What raw HTML written in a Markdown block (a body, a transition, a home page text) becomes.
@@ -294,9 +311,31 @@ fn render_events(
                 title,
                 id,
             }) => {
+                if let Some(fragment) = dest_url.strip_prefix('#')
+                    && !fragment.is_empty()
+                {
+                    rendered.fragment_links.push(FragmentLink {
+                        offset: range.start,
+                        page: None,
+                        fragment: fragment.to_string(),
+                        target: dest_url.to_string(),
+                    });
+                }
                 let (dest_url, rewritten) = match rewrite_link(&dest_url, from_dir, links) {
                     LinkRewrite::Keep => (dest_url, false),
-                    LinkRewrite::To(url) => (CowStr::from(url), true),
+                    LinkRewrite::To { href, page } => {
+                        if let Some((_, fragment)) = dest_url.split_once('#')
+                            && !fragment.is_empty()
+                        {
+                            rendered.fragment_links.push(FragmentLink {
+                                offset: range.start,
+                                page: Some(page),
+                                fragment: fragment.to_string(),
+                                target: dest_url.to_string(),
+                            });
+                        }
+                        (CowStr::from(href), true)
+                    }
                     LinkRewrite::Broken => {
                         rendered.broken_links.push(BrokenLink {
                             offset: range.start,
@@ -463,7 +502,11 @@ fn push_heading<'a>(
 
 enum LinkRewrite {
     Keep,
-    To(String),
+    /// To `href`, the link to `page` (the page's URL) with its fragment.
+    To {
+        href: String,
+        page: String,
+    },
     Broken,
     LeftOut(&'static str),
 }
@@ -486,7 +529,10 @@ fn rewrite_link(dest: &str, from_dir: &str, links: &LinkTargets) -> LinkRewrite 
         return LinkRewrite::Broken;
     };
     match links.by_path.get(&joined) {
-        Some(url) => LinkRewrite::To(format!("{ROOT_MARK}{url}{fragment}")),
+        Some(url) => LinkRewrite::To {
+            href: format!("{ROOT_MARK}{url}{fragment}"),
+            page: url.clone(),
+        },
         None => match links.left_out.get(&joined) {
             Some(why) => LinkRewrite::LeftOut(why),
             None => LinkRewrite::Broken,

@@ -9,6 +9,7 @@
 
 pub mod area_cache;
 pub(crate) mod fields;
+pub(crate) mod fragments;
 pub mod markdown;
 pub mod model;
 pub(crate) mod raw;
@@ -72,6 +73,13 @@ pub fn load_ladder_cached(
     diags.extend(source_diags);
     let (ladder, more) = validate::validate(site, sources, drafts, cache);
     diags.extend(more);
+    // `#fragment` links, once every page's ids are known; not after other errors (a broken
+    // site.yaml leaves pages without their category ids, and each link would be reported).
+    if let Some(ladder) = &ladder
+        && !diags.has_errors()
+    {
+        diags.extend(fragments::check(ladder));
+    }
     match ladder {
         Some(ladder) if !diags.has_errors() => {
             diags.extend(crate::lint::lint(&ladder));

@@ -51,6 +51,29 @@ impl Origin {
     }
 }
 
+/// What a source's Markdown gives its page besides HTML, for checking `#fragment` links once
+/// every page is rendered: the heading ids its fields took, and its links with a fragment.
+#[derive(Debug, Clone, Default)]
+pub struct Fragments {
+    /// Heading ids of every Markdown field of the source (body, transition …).
+    pub ids: Vec<String>,
+    /// Every link with a fragment to a page of the site, where it is written.
+    pub links: Vec<FragmentRef>,
+}
+
+/// One link with a fragment (`staff.md#scope`, `#details`) and where it is written.
+#[derive(Debug, Clone)]
+pub struct FragmentRef {
+    /// Where the link is: its line in a body, its field's value in the YAML.
+    pub at: Location,
+    /// The URL of the target page (`levels/staff/`); `None` for the linking source's own page.
+    pub page: Option<String>,
+    /// The fragment, without `#`.
+    pub fragment: String,
+    /// The link as written.
+    pub target: String,
+}
+
 /// A Markdown text as written and as rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text {
@@ -150,6 +173,8 @@ pub struct Track {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// Indexes into `site.categories` of the categories that apply to this track, in site
     /// order (all of them unless the track lists its own).
     pub categories: Vec<usize>,
@@ -175,6 +200,7 @@ impl Track {
             weight: None,
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Fragments::default(),
             categories: (0..category_count).collect(),
             category_descriptions: vec![None; category_count],
             levels: Vec::new(),
@@ -258,6 +284,8 @@ pub struct Page {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// The source file, relative to the site root.
     pub source_path: String,
 }
@@ -281,6 +309,8 @@ pub struct Intro {
     pub conclusion: Option<Text>,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
 }
 
 impl Intro {
@@ -296,6 +326,7 @@ impl Intro {
             areas_intro: None,
             conclusion: None,
             headings: Vec::new(),
+            fragments: Fragments::default(),
         }
     }
 }
@@ -327,6 +358,8 @@ pub struct Level {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// The source file, relative to the site root.
     pub source_path: String,
     /// Lint codes this file silences (`lint: {allow: [L001]}`), all known codes.
@@ -352,6 +385,8 @@ pub struct Area {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// The source file, relative to the site root.
     pub source_path: String,
     /// Lint codes this file silences (`lint: {allow: [L002]}`), all known codes.

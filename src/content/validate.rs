@@ -763,6 +763,7 @@ fn build_pages(
         }
         let title = fields.title(&raw.title);
         let (body, headings) = fields.body(raw.body.as_deref());
+        let fragments = fields.take_fragments();
         diags.extend(fields.finish());
         out.push(Page {
             id: source.id.clone(),
@@ -771,6 +772,7 @@ fn build_pages(
             nav: raw.nav,
             body,
             headings,
+            fragments,
             source_path: source.path.clone(),
         });
     }
@@ -868,6 +870,7 @@ fn build_track(
         weight: raw.weight,
         body,
         headings,
+        fragments: fields.take_fragments(),
         categories,
         category_descriptions,
         levels: Vec::new(),
@@ -916,6 +919,7 @@ fn build_intro(
         areas_intro,
         conclusion,
         headings,
+        fragments: fields.take_fragments(),
     };
     (intro, fields.finish())
 }
@@ -1008,6 +1012,7 @@ fn build_level(
         transition,
         body,
         headings,
+        fragments: fields.take_fragments(),
         source_path: source.path.clone(),
         lint_allow,
         has_competencies: !raw.competencies.is_empty(),
@@ -1153,6 +1158,7 @@ fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Di
         expectations,
         body,
         headings,
+        fragments: fields.take_fragments(),
         source_path: source.path.clone(),
         lint_allow,
         origin: Origin::new(&source.path, source.yaml_text(), source.yaml_line_offset),
@@ -1325,7 +1331,7 @@ mod tests {
             ),
             (
                 "content/areas/apis.yml",
-                "title: APIs\nexpectations:\n  a: \"[A](../levels/a.md)\"\n",
+                "title: APIs\nexpectations:\n  a: \"[A](../levels/a.md)\"\nbody: \"## Scope\"\n",
             ),
         ]);
         assert!(!d.has_errors(), "{d}");

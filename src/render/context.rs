@@ -1204,6 +1204,7 @@ mod tests {
             transition: None,
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Default::default(),
             source_path: String::new(),
             lint_allow: Vec::new(),
             has_competencies: false,
@@ -1230,6 +1231,7 @@ mod tests {
             expectations: vec![None, None],
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Default::default(),
             source_path: String::new(),
             lint_allow: Vec::new(),
             origin: Default::default(),
@@ -1242,6 +1244,7 @@ mod tests {
             nav: true,
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Default::default(),
             source_path: String::new(),
         };
         page.page = Some(free_page_view(&free));
