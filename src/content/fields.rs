@@ -72,6 +72,19 @@ impl<'a> FieldRenderer<'a> {
                 );
                 continue;
             }
+            if link.asset {
+                self.diags.push(
+                    Diagnostic::error(
+                        at(link.offset),
+                        format!(
+                            "link to `{}`, which is no file of content/static/",
+                            link.target
+                        ),
+                    )
+                    .with_help(link.help.clone().unwrap_or_else(|| STATIC_HELP.to_string())),
+                );
+                continue;
+            }
             self.diags.push(
                 Diagnostic::error(
                     at(link.offset),
@@ -216,6 +229,9 @@ impl<'a> FieldRenderer<'a> {
         self.diags
     }
 }
+
+/// What a link to a file that is not a source must be.
+const STATIC_HELP: &str = "expected a file of content/static/ (published at the same path under the site root), linked by its path from this file, such as `../static/logo.png` from a level; or an http(s) URL";
 
 /// What to do about a link to a draft left out of the build.
 const LEFT_OUT_HELP: &str = "expected a link to a page of this build: publish the level (remove `draft: true`), link to it from drafts only, or build with `--drafts`";

@@ -54,6 +54,7 @@ type TrackKey = Option<String>;
 pub(crate) fn validate(
     site: SiteConfig,
     sources: Vec<Source>,
+    statics: &[String],
     drafts: bool,
     cache: Option<&mut AreaCache>,
 ) -> (Option<Ladder>, Diagnostics) {
@@ -88,6 +89,11 @@ pub(crate) fn validate(
             SourceKind::Area => targets.insert(&s.content_path, &area_url(track, &s.id)),
             SourceKind::Page => targets.insert(&s.content_path, &free_page_url(&s.id)),
         }
+    }
+    for rel in statics {
+        targets.insert_static(rel);
+        // A link to a static file is checked when its area is: part of the cache's context.
+        paths.push(format!("static/{rel}"));
     }
     paths.sort_unstable();
 
@@ -1200,6 +1206,7 @@ mod tests {
         validate(
             site,
             files.iter().map(|(p, t)| src(p, t)).collect(),
+            &[],
             false,
             None,
         )
@@ -1396,6 +1403,7 @@ mod tests {
         validate(
             site,
             files.iter().map(|(p, t)| src(p, t)).collect(),
+            &[],
             false,
             cache,
         )
@@ -1586,12 +1594,12 @@ mod tests {
         ];
         let (site, _) = parse_site_config(SITE).unwrap();
         let sources = || files.iter().map(|(p, t)| src(p, t)).collect::<Vec<_>>();
-        let (ladder, d) = validate(site.clone(), sources(), false, None);
+        let (ladder, d) = validate(site.clone(), sources(), &[], false, None);
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
         assert_eq!(ladder.tracks[0].levels.len(), 1);
         assert_eq!(ladder.tracks[0].areas[0].expectations.len(), 1);
-        let (ladder, d) = validate(site, sources(), true, None);
+        let (ladder, d) = validate(site, sources(), &[], true, None);
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
         assert!(ladder.tracks[0].levels[1].draft);
