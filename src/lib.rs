@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod external;
 pub(crate) mod fsx;
 pub mod init;
 pub mod labels;

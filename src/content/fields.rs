@@ -8,7 +8,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::{self, IdAllocator, LinkTargets, RawHtml, Rendered};
-use crate::content::model::{FragmentRef, Fragments, Text};
+use crate::content::model::{ExternalRef, FragmentRef, Fragments, Text};
 use crate::content::routes::RESERVED_IDS;
 use crate::content::source::Source;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -56,6 +56,12 @@ impl<'a> FieldRenderer<'a> {
         self.fragments
             .ids
             .extend(rendered.headings.iter().map(|h| h.id.clone()));
+        for link in &rendered.external_links {
+            self.fragments.external.push(ExternalRef {
+                at: at(link.offset),
+                url: link.url.clone(),
+            });
+        }
         for link in &rendered.fragment_links {
             self.fragments.links.push(FragmentRef {
                 at: at(link.offset),

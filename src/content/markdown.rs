@@ -143,6 +143,21 @@ pub(crate) struct FragmentLink {
     pub(crate) target: String,
 }
 
+/// A link or image to an `http(s)` URL, checked by `--check-external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ExternalLink {
+    /// Byte offset of the link or image in the Markdown text.
+    pub(crate) offset: usize,
+    /// The URL as written.
+    pub(crate) url: String,
+}
+
+/// Whether `url` is an `http://` or `https://` URL (any case).
+pub(crate) fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 /// A link or image whose URL was dropped because its scheme is not allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UnsafeUrl {
@@ -167,6 +182,8 @@ pub(crate) struct Rendered {
     pub(crate) unsafe_urls: Vec<UnsafeUrl>,
     /// Links with a fragment to a page of the site.
     pub(crate) fragment_links: Vec<FragmentLink>,
+    /// Links and images to `http(s)` URLs.
+    pub(crate) external_links: Vec<ExternalLink>,
 }
 
 /// What raw HTML written in a Markdown block (a body, a transition, a home page text) becomes.
@@ -336,6 +353,14 @@ fn render_events(
     // tag must be too). Links and images nest properly, so one stack serves both.
     let mut dropped: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
+            && is_http_url(dest_url)
+        {
+            rendered.external_links.push(ExternalLink {
+                offset: range.start,
+                url: dest_url.to_string(),
+            });
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,

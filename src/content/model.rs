@@ -59,6 +59,17 @@ pub struct Fragments {
     pub ids: Vec<String>,
     /// Every link with a fragment to a page of the site, where it is written.
     pub links: Vec<FragmentRef>,
+    /// Every link and image to an `http(s)` URL, where it is written (`--check-external`).
+    pub external: Vec<ExternalRef>,
+}
+
+/// A link or image to an `http(s)` URL and where it is written.
+#[derive(Debug, Clone)]
+pub struct ExternalRef {
+    /// Where the link is.
+    pub at: Location,
+    /// The URL as written.
+    pub url: String,
 }
 
 /// One link with a fragment (`staff.md#scope`, `#details`) and where it is written.
