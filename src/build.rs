@@ -263,7 +263,7 @@ pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Bui
     match target.publish(staging) {
         Ok(leftover) => warnings.extend(leftover.into_iter().collect()),
         Err(e) => {
-            let mut failure = fail(e.diagnostic.into());
+            let mut failure = fail((*e.diagnostic).into());
             failure.previous_output_at = e.previous_at;
             return Err(failure);
         }

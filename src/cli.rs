@@ -42,6 +42,9 @@ enum Command {
     Check(CheckArgs),
     /// Preview the site: build in memory, serve it, rebuild and reload on every change.
     Serve(ServeArgs),
+    /// Lint the ladder: validate content/ and report its quality warnings (L001 …), which
+    /// `build`, `check` and `serve` report too. See README for every code.
+    Lint(LintArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
     Completions(CompletionsArgs),
     /// Start a new ladder: write a small starter site (three levels, one growth area, a free
@@ -64,6 +67,20 @@ struct InitArgs {
     /// set `theme: custom` in DIR/content/site.yaml (keeping the rest of the file as it is).
     #[arg(long)]
     theme: bool,
+}
+
+/// Arguments of `rungs lint`.
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// The site root: the folder that holds content/ (and themes/).
+    #[arg(short, long, default_value = ".", env = "RUNGS_ROOT")]
+    root: PathBuf,
+    /// Lint the ladder with its draft levels (`draft: true`).
+    #[arg(long)]
+    drafts: bool,
+    /// Fail (exit 1) when there is any warning.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 /// Arguments of `rungs completions`.
@@ -124,6 +141,13 @@ struct BuildArgs {
     /// Include draft levels (`draft: true`), which are left out otherwise.
     #[arg(long)]
     drafts: bool,
+    /// Fail (exit 1) when there is any warning, lint warnings included; nothing is written.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Also check every http(s) link and image: HEAD, then GET; 8 at a time, 10 s each, 60 s
+    /// in all; good links are remembered for a day in ROOT/.rungs-cache/links.json.
+    #[arg(long)]
+    check_external: bool,
 }
 
 /// Arguments of `rungs check`.
@@ -135,6 +159,22 @@ struct CheckArgs {
     /// Check the site with its draft levels (`draft: true`), as `build --drafts` builds it.
     #[arg(long)]
     drafts: bool,
+    /// Fail (exit 1) when there is any warning, lint warnings included.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Also check every http(s) link and image: HEAD, then GET; 8 at a time, 10 s each, 60 s
+    /// in all; good links are remembered for a day in ROOT/.rungs-cache/links.json.
+    #[arg(long)]
+    check_external: bool,
+}
+
+/// The message that ends a run failed by `--deny-warnings`.
+fn denied(warnings: usize) -> ExitCode {
+    errln!(
+        "{warnings} warning{} denied by --deny-warnings",
+        if warnings == 1 { "" } else { "s" }
+    );
+    ExitCode::from(EXIT_CONTENT_ERROR)
 }
 
 /// Exit status for content errors (usage errors exit with 2, from clap).
@@ -165,6 +205,7 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::Lint(args) => args.run(),
             Command::Completions(args) => args.run(),
             Command::Init(args) => args.run(),
         }
@@ -253,6 +294,31 @@ impl BuildArgs {
         let output = self
             .output
             .unwrap_or_else(|| build::default_output(&self.root));
+        if self.check_external
+            && let Ok(loaded) = build::check_site(&opts)
+        {
+            // Broken external links fail the build before anything is written.
+            let external = crate::external::check_external(&loaded.ladder, &self.root);
+            if external.has_errors() || (self.deny_warnings && !external.is_empty()) {
+                let mut all = loaded.warnings;
+                all.extend(external);
+                let all = all.sorted();
+                print_diagnostics(&all, &self.root);
+                if all.has_errors() {
+                    errln!("build failed; the output directory was left untouched");
+                    return ExitCode::from(EXIT_CONTENT_ERROR);
+                }
+                return denied(all.warning_count());
+            }
+        }
+        if self.deny_warnings
+            && let Ok(loaded) = build::check_site(&opts)
+            && !loaded.warnings.is_empty()
+        {
+            // Found before writing: the output directory is left as it was.
+            print_diagnostics(&loaded.warnings, &self.root);
+            return denied(loaded.warnings.warning_count());
+        }
         let report = match build::build_into(&opts, &output) {
             Ok(report) => report,
             Err(failure) => {
@@ -268,6 +334,9 @@ impl BuildArgs {
             }
         };
         print_diagnostics(&report.warnings, &self.root);
+        if self.deny_warnings && !report.warnings.is_empty() {
+            return denied(report.warnings.warning_count());
+        }
         if self.timings || crate::term::shows(Verbosity::Verbose) {
             let t = report.timings;
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
@@ -319,14 +388,54 @@ impl CheckArgs {
             drafts: self.drafts,
         };
         match build::check_site(&opts) {
-            Ok(loaded) => {
+            Ok(mut loaded) => {
+                if self.check_external {
+                    let external = crate::external::check_external(&loaded.ladder, &self.root);
+                    let mut all = std::mem::take(&mut loaded.warnings);
+                    all.extend(external);
+                    loaded.warnings = all.sorted();
+                }
+                if loaded.warnings.has_errors() {
+                    print_diagnostics(&loaded.warnings, &self.root);
+                    return ExitCode::from(EXIT_CONTENT_ERROR);
+                }
                 print_diagnostics(&loaded.warnings, &self.root);
+                if self.deny_warnings && !loaded.warnings.is_empty() {
+                    return denied(loaded.warnings.warning_count());
+                }
                 info!(
                     "ok: {}{} levels, {} growth areas, {} categories",
                     build::tracks_phrase(build::tracks_count(&loaded.ladder)),
                     loaded.ladder.levels().count(),
                     loaded.ladder.areas().count(),
                     loaded.ladder.site.categories.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                print_diagnostics(&diags, &self.root);
+                ExitCode::from(EXIT_CONTENT_ERROR)
+            }
+        }
+    }
+}
+
+impl LintArgs {
+    fn run(self) -> ExitCode {
+        match crate::content::load_ladder_cached(&self.root, |_| {}, self.drafts, None) {
+            Ok(loaded) => {
+                print_diagnostics(&loaded.warnings, &self.root);
+                if self.deny_warnings && !loaded.warnings.is_empty() {
+                    return denied(loaded.warnings.warning_count());
+                }
+                info!(
+                    "lint: {} warning{}",
+                    loaded.warnings.warning_count(),
+                    if loaded.warnings.warning_count() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 );
                 ExitCode::SUCCESS
             }

@@ -40,6 +40,16 @@ struct RawSite {
     categories: Vec<RawCategory>,
     #[serde(default)]
     labels: BTreeMap<String, Option<String>>,
+    #[serde(default)]
+    lint: RawSiteLint,
+}
+
+/// `lint: {allow: [L003]}`: lint codes silenced for the whole site.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteLint {
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 const SITE_KEYS: &[&str] = &[
@@ -53,6 +63,7 @@ const SITE_KEYS: &[&str] = &[
     "groups",
     "categories",
     "labels",
+    "lint",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +117,8 @@ pub struct SiteConfig {
     pub categories: Vec<Category>,
     /// The words the theme shows: site.yaml's `labels` over the English defaults.
     pub labels: Labels,
+    /// Lint codes silenced for the whole site (`lint: {allow: [L003]}`), all known codes.
+    pub lint_allow: Vec<String>,
 }
 
 /// A group of categories (a pillar such as "Results" or "Craft"): shown as a heading over
@@ -303,6 +316,7 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
         groups: Vec::new(),
         categories,
         labels: Labels::default(),
+        lint_allow: Vec::new(),
     }
 }
 
@@ -579,6 +593,14 @@ fn validate_site_config(
         }
         Labels::default()
     });
+    let (lint_allow, lint_errors) = crate::lint::check_allow(&raw.lint.allow, |i| {
+        let path = [Seg::key("lint"), Seg::key("allow"), Seg::Index(i)];
+        let (line, column) = locator.locate(text, &path, Target::Value);
+        at(line, column)
+    });
+    for e in lint_errors {
+        diags.push(e);
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -593,6 +615,7 @@ fn validate_site_config(
         groups,
         categories,
         labels,
+        lint_allow,
     };
     Ok((config, diags))
 }

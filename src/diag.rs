@@ -65,6 +65,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What was expected, or a suggestion ("did you mean `senior`?").
     pub help: Option<String>,
+    /// The stable code of a lint warning (`L002`), which `lint: {allow: […]}` silences;
+    /// `None` for every other problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -75,6 +79,7 @@ impl Diagnostic {
             location: Some(location),
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -85,6 +90,7 @@ impl Diagnostic {
             location: Some(location),
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -95,6 +101,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -110,6 +117,24 @@ impl Diagnostic {
         self
     }
 
+    /// Marks this diagnostic as the lint `code` (`L001` …).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// `error`, `warning`, or `warning[L002]` for a lint: the word after the location.
+    pub fn kind(&self) -> String {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.code {
+            Some(code) => format!("{word}[{code}]"),
+            None => word.to_string(),
+        }
+    }
+
     /// Whether this diagnostic fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -118,10 +143,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let severity = self.kind();
         // Messages quote author input: a terminal must not receive its ESC or BEL.
         let message = Printable(&self.message);
         match &self.location {

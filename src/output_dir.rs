@@ -70,8 +70,8 @@ pub(crate) struct OutputDir {
 /// What became of the previous output when publishing failed.
 #[derive(Debug)]
 pub(crate) struct SwapError {
-    /// What went wrong.
-    pub(crate) diagnostic: Diagnostic,
+    /// What went wrong (boxed: the error stays small on the success path).
+    pub(crate) diagnostic: Box<Diagnostic>,
     /// Where the previous output is when it could not be put back; the next build restores it.
     pub(crate) previous_at: Option<PathBuf>,
 }
@@ -278,7 +278,7 @@ impl OutputDir {
     pub(crate) fn publish(&self, mut staging: Staging) -> Result<Option<Diagnostic>, SwapError> {
         crash_point("staged");
         let untouched = |diagnostic| SwapError {
-            diagnostic,
+            diagnostic: Box::new(diagnostic),
             previous_at: None,
         };
         let is_empty_unmarked =
@@ -313,7 +313,7 @@ impl OutputDir {
             return Err(match std::fs::rename(&old, &self.path) {
                 Ok(()) => untouched(diagnostic),
                 Err(_) => SwapError {
-                    diagnostic,
+                    diagnostic: Box::new(diagnostic),
                     previous_at: Some(old),
                 },
             });

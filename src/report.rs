@@ -48,6 +48,9 @@ pub struct JsonDiagnostic<'a> {
     pub message: &'a str,
     /// What was expected, or a suggestion; `null` when there is none.
     pub help: Option<&'a str>,
+    /// The lint's code (`"L002"`) for a lint warning; absent for every other problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
@@ -59,6 +62,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             column: d.location.as_ref().map(|l| l.column),
             message: &d.message,
             help: d.help.as_deref(),
+            code: d.code,
         }
     }
 }
@@ -116,17 +120,14 @@ pub(crate) fn human(diags: &Diagnostics, sources: &mut Sources, styled: bool) ->
         let mut lines = plain.lines();
         let first = lines.next().unwrap_or_default();
         // `path:line:col: error: message`: colour the severity word, keep every character.
-        let word = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let word = d.kind();
         match first.split_once(&format!(" {word}: ")) {
             Some((place, message)) => {
                 let _ = writeln!(
                     out,
                     "{} {}{} {}",
                     paint(bold, place),
-                    paint(colour, word),
+                    paint(colour, &word),
                     paint(bold, ":"),
                     paint(bold, message)
                 );
@@ -235,7 +236,10 @@ pub(crate) fn github_annotations(diags: &Diagnostics) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut message = d.message.clone();
+        let mut message = match d.code {
+            Some(code) => format!("[{code}] {}", d.message),
+            None => d.message.clone(),
+        };
         if let Some(help) = &d.help {
             message.push('\n');
             message.push_str(help);

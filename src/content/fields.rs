@@ -8,7 +8,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::{self, IdAllocator, LinkTargets, RawHtml, Rendered};
-use crate::content::model::Text;
+use crate::content::model::{ExternalRef, FragmentRef, Fragments, Text};
 use crate::content::routes::RESERVED_IDS;
 use crate::content::source::Source;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -22,6 +22,8 @@ pub(crate) struct FieldRenderer<'a> {
     diags: Diagnostics,
     /// What raw HTML in block fields and bodies becomes (site.yaml's `unsafe_html`).
     raw_html: RawHtml,
+    /// Heading ids and fragment links found so far.
+    fragments: Fragments,
 }
 
 impl<'a> FieldRenderer<'a> {
@@ -46,15 +48,46 @@ impl<'a> FieldRenderer<'a> {
             ids,
             diags: Diagnostics::new(),
             raw_html: RawHtml::from_unsafe_html(site.unsafe_html),
+            fragments: Fragments::default(),
         }
     }
 
     fn report(&mut self, rendered: &Rendered, at: impl Fn(usize) -> Location) {
+        self.fragments
+            .ids
+            .extend(rendered.headings.iter().map(|h| h.id.clone()));
+        for link in &rendered.external_links {
+            self.fragments.external.push(ExternalRef {
+                at: at(link.offset),
+                url: link.url.clone(),
+            });
+        }
+        for link in &rendered.fragment_links {
+            self.fragments.links.push(FragmentRef {
+                at: at(link.offset),
+                page: link.page.clone(),
+                fragment: link.fragment.clone(),
+                target: link.target.clone(),
+            });
+        }
         for link in &rendered.broken_links {
             if let Some(why) = link.left_out {
                 self.diags.push(
                     Diagnostic::error(at(link.offset), format!("link to `{}`, {why}", link.target))
                         .with_help(LEFT_OUT_HELP),
+                );
+                continue;
+            }
+            if link.asset {
+                self.diags.push(
+                    Diagnostic::error(
+                        at(link.offset),
+                        format!(
+                            "link to `{}`, which is no file of content/static/",
+                            link.target
+                        ),
+                    )
+                    .with_help(link.help.clone().unwrap_or_else(|| STATIC_HELP.to_string())),
                 );
                 continue;
             }
@@ -192,11 +225,19 @@ impl<'a> FieldRenderer<'a> {
         self.diags.push(diagnostic);
     }
 
+    /// The heading ids and fragment links of every field rendered so far.
+    pub(crate) fn take_fragments(&mut self) -> Fragments {
+        std::mem::take(&mut self.fragments)
+    }
+
     /// Every problem reported for this source.
     pub(crate) fn finish(self) -> Diagnostics {
         self.diags
     }
 }
+
+/// What a link to a file that is not a source must be.
+const STATIC_HELP: &str = "expected a file of content/static/ (published at the same path under the site root), linked by its path from this file, such as `../static/logo.png` from a level; or an http(s) URL";
 
 /// What to do about a link to a draft left out of the build.
 const LEFT_OUT_HELP: &str = "expected a link to a page of this build: publish the level (remove `draft: true`), link to it from drafts only, or build with `--drafts`";

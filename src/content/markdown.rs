@@ -38,6 +38,9 @@ pub(crate) struct LinkTargets {
     /// Sources that exist but have no page in this build (draft levels without `--drafts`):
     /// a link to one is broken, and says why.
     left_out: HashMap<String, &'static str>,
+    /// Files under `content/static/`, relative to it (`img/logo.png`): published at the same
+    /// path under the site root.
+    statics: HashSet<String>,
 }
 
 impl LinkTargets {
@@ -52,6 +55,32 @@ impl LinkTargets {
     pub(crate) fn leave_out(&mut self, content_path: &str, why: &'static str) {
         self.by_path.remove(content_path);
         self.left_out.insert(content_path.to_string(), why);
+    }
+
+    /// Registers a file of `content/static/` (`img/logo.png`, relative to that folder).
+    pub(crate) fn insert_static(&mut self, rel: &str) {
+        self.statics.insert(rel.to_string());
+    }
+
+    /// "did you mean `../static/logo.png`?" for a static file with the name of `wanted`.
+    fn suggest_static(&self, wanted: &str, from_dir: &str) -> Option<String> {
+        let name = wanted.rsplit('/').next()?;
+        let mut candidates: Vec<&String> = self
+            .statics
+            .iter()
+            .filter(|k| k.rsplit('/').next() == Some(name))
+            .collect();
+        candidates.sort();
+        let found = candidates.first()?;
+        let depth = if from_dir.is_empty() {
+            0
+        } else {
+            from_dir.split('/').count()
+        };
+        Some(format!(
+            "did you mean `{}static/{found}`?",
+            "../".repeat(depth)
+        ))
     }
 
     fn suggest(&self, wanted: &str, from_dir: &str) -> Option<String> {
@@ -94,6 +123,39 @@ pub(crate) struct BrokenLink {
     pub(crate) help: Option<String>,
     /// Why the target, which exists, has no page in this build.
     pub(crate) left_out: Option<&'static str>,
+    /// Whether the target is a file (an image, a PDF …) rather than a source: it must be
+    /// under `content/static/`.
+    pub(crate) asset: bool,
+}
+
+/// A link with a `#fragment` to a page of the site (`staff.md#scope`, `#details`): checked
+/// once every page's ids are known, after every source is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FragmentLink {
+    /// Byte offset of the link in the Markdown text.
+    pub(crate) offset: usize,
+    /// The URL of the target page (`levels/staff/`); `None` for the page of the linking
+    /// source itself (`#details`).
+    pub(crate) page: Option<String>,
+    /// The fragment, without `#`.
+    pub(crate) fragment: String,
+    /// The destination as written.
+    pub(crate) target: String,
+}
+
+/// A link or image to an `http(s)` URL, checked by `--check-external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ExternalLink {
+    /// Byte offset of the link or image in the Markdown text.
+    pub(crate) offset: usize,
+    /// The URL as written.
+    pub(crate) url: String,
+}
+
+/// Whether `url` is an `http://` or `https://` URL (any case).
+pub(crate) fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// A link or image whose URL was dropped because its scheme is not allowed.
@@ -118,6 +180,10 @@ pub(crate) struct Rendered {
     pub(crate) broken_links: Vec<BrokenLink>,
     /// Links and images left out because of their URL's scheme.
     pub(crate) unsafe_urls: Vec<UnsafeUrl>,
+    /// Links with a fragment to a page of the site.
+    pub(crate) fragment_links: Vec<FragmentLink>,
+    /// Links and images to `http(s)` URLs.
+    pub(crate) external_links: Vec<ExternalLink>,
 }
 
 /// What raw HTML written in a Markdown block (a body, a transition, a home page text) becomes.
@@ -287,6 +353,14 @@ fn render_events(
     // tag must be too). Links and images nest properly, so one stack serves both.
     let mut dropped: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
+            && is_http_url(dest_url)
+        {
+            rendered.external_links.push(ExternalLink {
+                offset: range.start,
+                url: dest_url.to_string(),
+            });
+        }
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -294,15 +368,38 @@ fn render_events(
                 title,
                 id,
             }) => {
+                if let Some(fragment) = dest_url.strip_prefix('#')
+                    && !fragment.is_empty()
+                {
+                    rendered.fragment_links.push(FragmentLink {
+                        offset: range.start,
+                        page: None,
+                        fragment: fragment.to_string(),
+                        target: dest_url.to_string(),
+                    });
+                }
                 let (dest_url, rewritten) = match rewrite_link(&dest_url, from_dir, links) {
                     LinkRewrite::Keep => (dest_url, false),
-                    LinkRewrite::To(url) => (CowStr::from(url), true),
+                    LinkRewrite::To { href, page } => {
+                        if let Some((_, fragment)) = dest_url.split_once('#')
+                            && !fragment.is_empty()
+                        {
+                            rendered.fragment_links.push(FragmentLink {
+                                offset: range.start,
+                                page: Some(page),
+                                fragment: fragment.to_string(),
+                                target: dest_url.to_string(),
+                            });
+                        }
+                        (CowStr::from(href), true)
+                    }
                     LinkRewrite::Broken => {
                         rendered.broken_links.push(BrokenLink {
                             offset: range.start,
                             target: dest_url.to_string(),
                             help: links.suggest(strip_suffixes(&dest_url), from_dir),
                             left_out: None,
+                            asset: false,
                         });
                         (dest_url, false)
                     }
@@ -312,8 +409,27 @@ fn render_events(
                             target: dest_url.to_string(),
                             help: None,
                             left_out: Some(why),
+                            asset: false,
                         });
                         (dest_url, false)
+                    }
+                };
+                let (dest_url, rewritten) = if rewritten {
+                    (dest_url, true)
+                } else {
+                    match rewrite_asset(&dest_url, from_dir, links) {
+                        AssetRewrite::Keep => (dest_url, false),
+                        AssetRewrite::To(url) => (CowStr::from(url), true),
+                        AssetRewrite::Missing(help) => {
+                            rendered.broken_links.push(BrokenLink {
+                                offset: range.start,
+                                target: dest_url.to_string(),
+                                help,
+                                left_out: None,
+                                asset: true,
+                            });
+                            (dest_url, false)
+                        }
                     }
                 };
                 // A rewritten link is a page URL made here; an e-mail autolink is written
@@ -335,8 +451,27 @@ fn render_events(
                     id,
                 })
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let safe = is_safe_url(dest_url);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match rewrite_asset(&dest_url, from_dir, links) {
+                    AssetRewrite::Keep => dest_url,
+                    AssetRewrite::To(url) => CowStr::from(url),
+                    AssetRewrite::Missing(help) => {
+                        rendered.broken_links.push(BrokenLink {
+                            offset: range.start,
+                            target: dest_url.to_string(),
+                            help,
+                            left_out: None,
+                            asset: true,
+                        });
+                        dest_url
+                    }
+                };
+                let safe = dest_url.starts_with(ROOT_MARK) || is_safe_url(&dest_url);
                 dropped.push(!safe);
                 if !safe {
                     rendered.unsafe_urls.push(UnsafeUrl {
@@ -346,7 +481,12 @@ fn render_events(
                     });
                     continue;
                 }
-                event
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if dropped.pop() == Some(true) {
@@ -461,9 +601,48 @@ fn push_heading<'a>(
     });
 }
 
+/// What becomes of a relative link to a file that is not a source (an image, a PDF).
+enum AssetRewrite {
+    /// Not such a link (a source, a fragment, an absolute path, a URL with a scheme).
+    Keep,
+    /// A file of `content/static/`, linked from the site root.
+    To(String),
+    /// No such file under `content/static/`, with a likely intended one.
+    Missing(Option<String>),
+}
+
+/// A relative link to a file that is not a source must name a file of `content/static/`,
+/// relative to the linking source (`../static/img/logo.png` from a level): it is rewritten
+/// to that file's path from the site root, where it is published.
+fn rewrite_asset(dest: &str, from_dir: &str, links: &LinkTargets) -> AssetRewrite {
+    if dest.is_empty() || dest.starts_with(['#', '?', '/']) || dest.contains(':') {
+        return AssetRewrite::Keep;
+    }
+    let path = strip_suffixes(dest);
+    if path.is_empty() || path.ends_with(".md") || path.ends_with(".yaml") || path.ends_with(".yml")
+    {
+        return AssetRewrite::Keep;
+    }
+    let suffix = &dest[path.len()..];
+    let found = join(from_dir, path).and_then(|joined| {
+        joined
+            .strip_prefix("static/")
+            .filter(|rel| links.statics.contains(*rel))
+            .map(|rel| format!("{ROOT_MARK}{rel}{suffix}"))
+    });
+    match found {
+        Some(url) => AssetRewrite::To(url),
+        None => AssetRewrite::Missing(links.suggest_static(path, from_dir)),
+    }
+}
+
 enum LinkRewrite {
     Keep,
-    To(String),
+    /// To `href`, the link to `page` (the page's URL) with its fragment.
+    To {
+        href: String,
+        page: String,
+    },
     Broken,
     LeftOut(&'static str),
 }
@@ -486,7 +665,10 @@ fn rewrite_link(dest: &str, from_dir: &str, links: &LinkTargets) -> LinkRewrite 
         return LinkRewrite::Broken;
     };
     match links.by_path.get(&joined) {
-        Some(url) => LinkRewrite::To(format!("{ROOT_MARK}{url}{fragment}")),
+        Some(url) => LinkRewrite::To {
+            href: format!("{ROOT_MARK}{url}{fragment}"),
+            page: url.clone(),
+        },
         None => match links.left_out.get(&joined) {
             Some(why) => LinkRewrite::LeftOut(why),
             None => LinkRewrite::Broken,
@@ -571,17 +753,41 @@ mod tests {
     }
 
     #[test]
-    fn leaves_external_and_asset_links_alone() {
+    fn leaves_external_links_alone_and_links_static_files_from_the_root() {
+        let mut links = targets();
+        links.insert_static("img.png");
+        links.insert_static("docs/values.pdf");
         let r = render_block(
-            "[a](https://x.org/a.md) [b](img.png) [c](#top)",
+            "[a](https://x.org/a.md) [b](../static/img.png?v=2) [c](#top) ![d](../static/img.png)\n\
+             [e](../static/docs/values.pdf#page=2) [f](img.png) ![g](../static/nope.png)",
             "levels/a.md",
-            &targets(),
+            &links,
             &mut IdAllocator::default(),
             RawHtml::Escape,
         );
-        assert!(r.broken_links.is_empty());
         assert!(r.html.contains("href=\"https://x.org/a.md\""));
-        assert!(r.html.contains("href=\"img.png\""));
+        assert!(
+            r.html.contains("href=\"rungs-root:/img.png?v=2\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("src=\"rungs-root:/img.png\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("href=\"rungs-root:/docs/values.pdf#page=2\"")
+        );
+        let broken: Vec<(&str, Option<&str>, bool)> = r
+            .broken_links
+            .iter()
+            .map(|b| (b.target.as_str(), b.help.as_deref(), b.asset))
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                ("img.png", Some("did you mean `../static/img.png`?"), true),
+                ("../static/nope.png", None, true),
+            ]
+        );
     }
 
     #[test]

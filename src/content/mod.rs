@@ -9,6 +9,7 @@
 
 pub mod area_cache;
 pub(crate) mod fields;
+pub(crate) mod fragments;
 pub mod markdown;
 pub mod model;
 pub(crate) mod raw;
@@ -58,9 +59,9 @@ pub fn load_ladder_cached(
     drafts: bool,
     cache: Option<&mut area_cache::AreaCache>,
 ) -> Result<Loaded, Diagnostics> {
-    let (config, (sources, source_diags)) = rayon::join(
+    let (config, ((sources, source_diags), (statics, static_diags))) = rayon::join(
         || config::load_site_config(root),
-        || source::load_sources(root),
+        || rayon::join(|| source::load_sources(root), || source::list_statics(root)),
     );
     let (mut site, mut diags) = match config {
         Ok(ok) => ok,
@@ -70,13 +71,24 @@ pub fn load_ladder_cached(
     };
     adjust(&mut site);
     diags.extend(source_diags);
-    let (ladder, more) = validate::validate(site, sources, drafts, cache);
+    diags.extend(static_diags);
+    let (ladder, more) = validate::validate(site, sources, &statics, drafts, cache);
     diags.extend(more);
+    // `#fragment` links, once every page's ids are known; not after other errors (a broken
+    // site.yaml leaves pages without their category ids, and each link would be reported).
+    if let Some(ladder) = &ladder
+        && !diags.has_errors()
+    {
+        diags.extend(fragments::check(ladder));
+    }
     match ladder {
-        Some(ladder) if !diags.has_errors() => Ok(Loaded {
-            ladder,
-            warnings: diags.sorted(),
-        }),
+        Some(ladder) if !diags.has_errors() => {
+            diags.extend(crate::lint::lint(&ladder));
+            Ok(Loaded {
+                ladder,
+                warnings: diags.sorted(),
+            })
+        }
         _ => Err(diags.sorted()),
     }
 }

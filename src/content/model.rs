@@ -11,7 +11,79 @@
 
 use crate::config::SiteConfig;
 use crate::content::markdown::Heading;
+use crate::diag::Location;
+use crate::yaml::{self, Seg, Target};
 use std::sync::Arc;
+
+/// Where a level or a growth area was written: its path and its YAML, kept so that a lint
+/// warning found on the validated model can point at a key of the file (the YAML is located
+/// again only when a warning needs it).
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The file, relative to the site root.
+    pub path: String,
+    /// The file's YAML (its front matter, or the whole `.yaml` file).
+    yaml: Arc<str>,
+    /// 0-based line of the file on which the YAML starts.
+    line_offset: usize,
+}
+
+impl Origin {
+    /// The origin of a file at `path` whose YAML part `yaml` starts at 0-based line
+    /// `line_offset`.
+    pub(crate) fn new(path: &str, yaml: &str, line_offset: usize) -> Self {
+        Origin {
+            path: path.to_string(),
+            yaml: Arc::from(yaml),
+            line_offset,
+        }
+    }
+
+    /// The file location of the key or value at `path` in the YAML (or of its nearest
+    /// ancestor that exists).
+    pub(crate) fn locate(&self, path: &[Seg], target: Target) -> Location {
+        let (line, column) = yaml::locate(&self.yaml, path, target);
+        Location {
+            path: self.path.clone(),
+            line: line + self.line_offset,
+            column,
+        }
+    }
+}
+
+/// What a source's Markdown gives its page besides HTML, for checking `#fragment` links once
+/// every page is rendered: the heading ids its fields took, and its links with a fragment.
+#[derive(Debug, Clone, Default)]
+pub struct Fragments {
+    /// Heading ids of every Markdown field of the source (body, transition …).
+    pub ids: Vec<String>,
+    /// Every link with a fragment to a page of the site, where it is written.
+    pub links: Vec<FragmentRef>,
+    /// Every link and image to an `http(s)` URL, where it is written (`--check-external`).
+    pub external: Vec<ExternalRef>,
+}
+
+/// A link or image to an `http(s)` URL and where it is written.
+#[derive(Debug, Clone)]
+pub struct ExternalRef {
+    /// Where the link is.
+    pub at: Location,
+    /// The URL as written.
+    pub url: String,
+}
+
+/// One link with a fragment (`staff.md#scope`, `#details`) and where it is written.
+#[derive(Debug, Clone)]
+pub struct FragmentRef {
+    /// Where the link is: its line in a body, its field's value in the YAML.
+    pub at: Location,
+    /// The URL of the target page (`levels/staff/`); `None` for the linking source's own page.
+    pub page: Option<String>,
+    /// The fragment, without `#`.
+    pub fragment: String,
+    /// The link as written.
+    pub target: String,
+}
 
 /// A Markdown text as written and as rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -112,6 +184,8 @@ pub struct Track {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// Indexes into `site.categories` of the categories that apply to this track, in site
     /// order (all of them unless the track lists its own).
     pub categories: Vec<usize>,
@@ -137,6 +211,7 @@ impl Track {
             weight: None,
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Fragments::default(),
             categories: (0..category_count).collect(),
             category_descriptions: vec![None; category_count],
             levels: Vec::new(),
@@ -220,6 +295,8 @@ pub struct Page {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// The source file, relative to the site root.
     pub source_path: String,
 }
@@ -243,6 +320,8 @@ pub struct Intro {
     pub conclusion: Option<Text>,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
 }
 
 impl Intro {
@@ -258,6 +337,7 @@ impl Intro {
             areas_intro: None,
             conclusion: None,
             headings: Vec::new(),
+            fragments: Fragments::default(),
         }
     }
 }
@@ -289,8 +369,16 @@ pub struct Level {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// The source file, relative to the site root.
     pub source_path: String,
+    /// Lint codes this file silences (`lint: {allow: [L001]}`), all known codes.
+    pub lint_allow: Vec<String>,
+    /// Whether the front matter has a `competencies` key with at least one category.
+    pub has_competencies: bool,
+    /// Where it was written, for lint warnings.
+    pub origin: Origin,
 }
 
 /// A growth area: one expectation per level.
@@ -308,6 +396,12 @@ pub struct Area {
     pub body: Text,
     /// Headings of the body.
     pub headings: Vec<Heading>,
+    /// Heading ids and fragment links of its Markdown, for checking links between pages.
+    pub fragments: Fragments,
     /// The source file, relative to the site root.
     pub source_path: String,
+    /// Lint codes this file silences (`lint: {allow: [L002]}`), all known codes.
+    pub lint_allow: Vec<String>,
+    /// Where it was written, for lint warnings.
+    pub origin: Origin,
 }

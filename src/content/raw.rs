@@ -72,7 +72,17 @@ pub(crate) struct RawLevel {
     #[serde(default)]
     pub(crate) draft: bool,
     #[serde(default)]
+    pub(crate) lint: RawLint,
+    #[serde(default)]
     pub(crate) body: Option<String>,
+}
+
+/// `lint: {allow: [L001, …]}`: lint codes a file (or site.yaml, for the whole site) silences.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLint {
+    #[serde(default)]
+    pub(crate) allow: Vec<String>,
 }
 
 /// Keys a level understands.
@@ -85,6 +95,7 @@ pub(crate) const LEVEL_KEYS: &[&str] = &[
     "transition",
     "aliases",
     "draft",
+    "lint",
     "body",
 ];
 
@@ -100,11 +111,14 @@ pub(crate) struct RawArea {
     #[serde(default)]
     pub(crate) expectations: BTreeMap<String, RawExpectation>,
     #[serde(default)]
+    pub(crate) lint: RawLint,
+    #[serde(default)]
     pub(crate) body: Option<String>,
 }
 
 /// Keys an area understands.
-pub(crate) const AREA_KEYS: &[&str] = &["title", "summary", "weight", "expectations", "body"];
+pub(crate) const AREA_KEYS: &[&str] =
+    &["title", "summary", "weight", "expectations", "lint", "body"];
 
 /// A track's `_index.md` front matter (or `_index.yaml`).
 #[derive(Debug, Deserialize)]

@@ -223,6 +223,43 @@ fn classify(content_path: &str) -> Option<SourceKind> {
 /// Problems with single files (not UTF-8, bad name, missing front matter, not a regular
 /// file, a link leaving the site folder) are reported and the file is skipped, so the rest
 /// is still checked. Files that are not sources are skipped with a warning naming them.
+/// The folder of `content/` whose files are published as they are, at the same path under
+/// the site root.
+pub(crate) const STATIC_DIR: &str = "static";
+
+/// The files of `content/static/`, relative to it (`img/logo.png`), sorted; hidden files are
+/// skipped. A link leaving the site, a special file or an unreadable entry is an error.
+pub(crate) fn list_statics(root: &Path) -> (Vec<String>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let Ok(root) = Root::open(root) else {
+        // load_sources reports it.
+        return (Vec::new(), diags);
+    };
+    let dir = format!("content/{STATIC_DIR}");
+    let mut files = Vec::new();
+    for item in fsx::walk(&root, &dir) {
+        let path = if item.rel.is_empty() {
+            dir.clone()
+        } else {
+            format!("{dir}/{}", item.rel)
+        };
+        match item.kind {
+            FoundKind::File => files.push(item.rel),
+            kind @ (FoundKind::Outside(_) | FoundKind::Hidden(_)) => {
+                diags.extend(fsx::refused_link(&path, &kind).into_iter().collect());
+            }
+            FoundKind::Special(what) => diags.push(fsx::not_regular(&path, what)),
+            FoundKind::Broken => diags.push(fsx::broken_link(&path)),
+            FoundKind::Unreadable(e) => diags.push(Diagnostic::error(
+                Location::file_start(&path),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    files.sort();
+    (files, diags)
+}
+
 pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let root = match Root::open(root) {
@@ -242,6 +279,10 @@ pub(crate) fn load_sources(root: &Path) -> (Vec<Source>, Diagnostics) {
         }
         if item.rel == "site.yaml" {
             // The configuration reports its own problems.
+            continue;
+        }
+        if item.rel == STATIC_DIR || item.rel.starts_with(&format!("{STATIC_DIR}/")) {
+            // Published as they are (see `list_statics`), never read as sources.
             continue;
         }
         let path = format!("content/{}", item.rel);

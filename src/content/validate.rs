@@ -16,7 +16,7 @@ use crate::config::{SITE_CONFIG_PATH, SiteConfig};
 use crate::content::area_cache::{AreaCache, CachedArea, context_fingerprint};
 use crate::content::fields::FieldRenderer;
 use crate::content::markdown::LinkTargets;
-use crate::content::model::{Area, Expectation, Intro, Item, Ladder, Level, Page, Track};
+use crate::content::model::{Area, Expectation, Intro, Item, Ladder, Level, Origin, Page, Track};
 use crate::content::raw::{
     RawArea, RawDocument, RawExpectation, RawIndex, RawItem, RawLevel, RawPage, RawTrack,
 };
@@ -54,6 +54,7 @@ type TrackKey = Option<String>;
 pub(crate) fn validate(
     site: SiteConfig,
     sources: Vec<Source>,
+    statics: &[String],
     drafts: bool,
     cache: Option<&mut AreaCache>,
 ) -> (Option<Ladder>, Diagnostics) {
@@ -88,6 +89,11 @@ pub(crate) fn validate(
             SourceKind::Area => targets.insert(&s.content_path, &area_url(track, &s.id)),
             SourceKind::Page => targets.insert(&s.content_path, &free_page_url(&s.id)),
         }
+    }
+    for rel in statics {
+        targets.insert_static(rel);
+        // A link to a static file is checked when its area is: part of the cache's context.
+        paths.push(format!("static/{rel}"));
     }
     paths.sort_unstable();
 
@@ -763,6 +769,7 @@ fn build_pages(
         }
         let title = fields.title(&raw.title);
         let (body, headings) = fields.body(raw.body.as_deref());
+        let fragments = fields.take_fragments();
         diags.extend(fields.finish());
         out.push(Page {
             id: source.id.clone(),
@@ -771,6 +778,7 @@ fn build_pages(
             nav: raw.nav,
             body,
             headings,
+            fragments,
             source_path: source.path.clone(),
         });
     }
@@ -868,6 +876,7 @@ fn build_track(
         weight: raw.weight,
         body,
         headings,
+        fragments: fields.take_fragments(),
         categories,
         category_descriptions,
         levels: Vec::new(),
@@ -916,6 +925,7 @@ fn build_intro(
         areas_intro,
         conclusion,
         headings,
+        fragments: fields.take_fragments(),
     };
     (intro, fields.finish())
 }
@@ -986,6 +996,15 @@ fn build_level(
         .transition
         .as_deref()
         .map(|t| fields.block(t, &[Seg::key("transition")]));
+    let (lint_allow, lint_errors) = crate::lint::check_allow(&raw.lint.allow, |i| {
+        source.locate(
+            &[Seg::key("lint"), Seg::key("allow"), Seg::Index(i)],
+            Target::Value,
+        )
+    });
+    for e in lint_errors {
+        fields.push(e);
+    }
     let (body, headings) = fields.body(raw.body.as_deref());
     let level = Level {
         id: source.id.clone(),
@@ -999,7 +1018,11 @@ fn build_level(
         transition,
         body,
         headings,
+        fragments: fields.take_fragments(),
         source_path: source.path.clone(),
+        lint_allow,
+        has_competencies: !raw.competencies.is_empty(),
+        origin: Origin::new(&source.path, source.yaml_text(), source.yaml_line_offset),
     };
     (Some(level), fields.finish())
 }
@@ -1124,6 +1147,15 @@ fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Di
             })
         })
         .collect();
+    let (lint_allow, lint_errors) = crate::lint::check_allow(&raw.lint.allow, |i| {
+        source.locate(
+            &[Seg::key("lint"), Seg::key("allow"), Seg::Index(i)],
+            Target::Value,
+        )
+    });
+    for e in lint_errors {
+        fields.push(e);
+    }
     let (body, headings) = fields.body(raw.body.as_deref());
     let area = Area {
         id: source.id.clone(),
@@ -1132,7 +1164,10 @@ fn build_area(doc: &Parsed<RawArea>, context: &AreaContext) -> (Option<Area>, Di
         expectations,
         body,
         headings,
+        fragments: fields.take_fragments(),
         source_path: source.path.clone(),
+        lint_allow,
+        origin: Origin::new(&source.path, source.yaml_text(), source.yaml_line_offset),
     };
     (Some(area), fields.finish())
 }
@@ -1171,6 +1206,7 @@ mod tests {
         validate(
             site,
             files.iter().map(|(p, t)| src(p, t)).collect(),
+            &[],
             false,
             None,
         )
@@ -1302,7 +1338,7 @@ mod tests {
             ),
             (
                 "content/areas/apis.yml",
-                "title: APIs\nexpectations:\n  a: \"[A](../levels/a.md)\"\n",
+                "title: APIs\nexpectations:\n  a: \"[A](../levels/a.md)\"\nbody: \"## Scope\"\n",
             ),
         ]);
         assert!(!d.has_errors(), "{d}");
@@ -1367,6 +1403,7 @@ mod tests {
         validate(
             site,
             files.iter().map(|(p, t)| src(p, t)).collect(),
+            &[],
             false,
             cache,
         )
@@ -1557,12 +1594,12 @@ mod tests {
         ];
         let (site, _) = parse_site_config(SITE).unwrap();
         let sources = || files.iter().map(|(p, t)| src(p, t)).collect::<Vec<_>>();
-        let (ladder, d) = validate(site.clone(), sources(), false, None);
+        let (ladder, d) = validate(site.clone(), sources(), &[], false, None);
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
         assert_eq!(ladder.tracks[0].levels.len(), 1);
         assert_eq!(ladder.tracks[0].areas[0].expectations.len(), 1);
-        let (ladder, d) = validate(site, sources(), true, None);
+        let (ladder, d) = validate(site, sources(), &[], true, None);
         assert!(!d.has_errors(), "{d}");
         let ladder = ladder.unwrap();
         assert!(ladder.tracks[0].levels[1].draft);

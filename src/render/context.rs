@@ -1204,7 +1204,11 @@ mod tests {
             transition: None,
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Default::default(),
             source_path: String::new(),
+            lint_allow: Vec::new(),
+            has_competencies: false,
+            origin: Default::default(),
         };
         let mut track = Track::implicit(&site.title, 1);
         track.levels = vec![level("a", 1), level("b", 2)];
@@ -1227,7 +1231,10 @@ mod tests {
             expectations: vec![None, None],
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Default::default(),
             source_path: String::new(),
+            lint_allow: Vec::new(),
+            origin: Default::default(),
         };
         page.area = Some(area_view(&ladder.tracks[0], &area));
         let free = Page {
@@ -1237,6 +1244,7 @@ mod tests {
             nav: true,
             body: Text::default(),
             headings: Vec::new(),
+            fragments: Default::default(),
             source_path: String::new(),
         };
         page.page = Some(free_page_view(&free));

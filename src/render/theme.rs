@@ -7,6 +7,9 @@
 //! every value they print with [`crate::text::write_escaped_html`]; only `| safe` (used for
 //! the HTML the Markdown renderer produced) opts out.
 //!
+//! The static files to publish are the default theme's, then the theme's `static/` folder,
+//! then the site's own `content/static/` (each over the one before, file by file).
+//!
 //! Files are read through `crate::fsx`: only from inside the site folder, only regular
 //! files, never hidden ones. A theme is named by a plain folder name, never a path.
 
@@ -182,6 +185,9 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     templates.extend(overrides);
     let static_dir = format!("{theme_dir}/static");
     let disk_statics = read_tree(root.as_ref(), &static_dir, &mut diags);
+    // The site's own files (`content/static/`), over the theme's: published as they are.
+    let content_dir = "content/static";
+    let content_statics = read_tree(root.as_ref(), content_dir, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -201,9 +207,17 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .map(|(p, b)| (p.to_string(), b.to_vec()))
         .collect();
     let mut static_paths = HashMap::new();
-    for (rel, bytes) in disk_statics {
+    let disk = disk_statics
+        .into_iter()
+        .map(|(rel, bytes)| (rel, bytes, static_dir.as_str()))
+        .chain(
+            content_statics
+                .into_iter()
+                .map(|(rel, bytes)| (rel, bytes, content_dir)),
+        );
+    for (rel, bytes, dir) in disk {
         statics.retain(|(p, _)| p != &rel);
-        static_paths.insert(rel.clone(), format!("{static_dir}/{rel}"));
+        static_paths.insert(rel.clone(), format!("{dir}/{rel}"));
         statics.push((rel, bytes));
     }
     Ok(Theme {

@@ -53,6 +53,13 @@ impl Site {
         Site { dir }
     }
 
+    /// An empty site folder, for a ladder written by the test.
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     /// A copy of the shipped ladder's content/ (the theme comes from the binary).
     pub fn shipped() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
