@@ -495,26 +495,15 @@ fn validate_site_config(
                 format!("duplicate category id `{}`", c.id),
             ));
         }
-        let title_path = [Seg::key("categories"), Seg::Index(i), Seg::key("title")];
-        let title = c
-            .title
-            .require(
-                "title",
-                "the category's display title",
-                || {
-                    let (line, column) = locator.locate(text, &title_path[..2], Target::Value);
-                    at(line, column)
-                },
-                || {
-                    let (line, column) = locator.locate(text, &title_path, Target::Value);
-                    at(line, column)
-                },
-            )
-            .map(str::to_string)
-            .unwrap_or_else(|d| {
-                diags.push(d);
-                String::new()
-            });
+        let title = list_title(
+            &c.title,
+            "categories",
+            i,
+            "the category's display title",
+            &locator,
+            text,
+            &mut diags,
+        );
         if let Some(group) = &c.group
             && !groups.iter().any(|g| &g.id == group)
         {
@@ -655,26 +644,15 @@ fn validate_groups(
             ));
             continue;
         }
-        let title_path = [Seg::key("groups"), Seg::Index(i), Seg::key("title")];
-        let title = g
-            .title
-            .require(
-                "title",
-                "the group's display title",
-                || {
-                    let (line, column) = locator.locate(text, &title_path[..2], Target::Value);
-                    at(line, column)
-                },
-                || {
-                    let (line, column) = locator.locate(text, &title_path, Target::Value);
-                    at(line, column)
-                },
-            )
-            .map(str::to_string)
-            .unwrap_or_else(|d| {
-                diags.push(d);
-                String::new()
-            });
+        let title = list_title(
+            &g.title,
+            "groups",
+            i,
+            "the group's display title",
+            locator,
+            text,
+            diags,
+        );
         groups.push(Group {
             id: g.id,
             title,
@@ -683,6 +661,35 @@ fn validate_groups(
         indexes.push(i);
     }
     (groups, indexes)
+}
+
+/// The `title` of entry `i` of the list `list` (`categories`, `groups`) in site.yaml, or ""
+/// after reporting it absent or null at its place (the entry when absent, the value when null).
+fn list_title(
+    title: &RequiredText,
+    list: &str,
+    i: usize,
+    what: &str,
+    locator: &yaml::Locator,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    let at = |path: &[Seg]| {
+        let (line, column) = locator.locate(text, path, Target::Value);
+        Location {
+            path: SITE_CONFIG_PATH.to_string(),
+            line,
+            column,
+        }
+    };
+    let path = [Seg::key(list), Seg::Index(i), Seg::key("title")];
+    title
+        .require("title", what, || at(&path[..2]), || at(&path))
+        .map(str::to_string)
+        .unwrap_or_else(|d| {
+            diags.push(d);
+            String::new()
+        })
 }
 
 #[cfg(test)]

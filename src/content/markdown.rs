@@ -64,41 +64,38 @@ impl LinkTargets {
 
     /// "did you mean `../static/logo.png`?" for a static file with the name of `wanted`.
     fn suggest_static(&self, wanted: &str, from_dir: &str) -> Option<String> {
-        let name = wanted.rsplit('/').next()?;
-        let mut candidates: Vec<&String> = self
-            .statics
-            .iter()
-            .filter(|k| k.rsplit('/').next() == Some(name))
-            .collect();
-        candidates.sort();
-        let found = candidates.first()?;
-        let depth = if from_dir.is_empty() {
-            0
-        } else {
-            from_dir.split('/').count()
-        };
+        let found = same_name(self.statics.iter(), wanted)?;
         Some(format!(
             "did you mean `{}static/{found}`?",
-            "../".repeat(depth)
+            up_to_content(from_dir)
         ))
     }
 
     fn suggest(&self, wanted: &str, from_dir: &str) -> Option<String> {
-        let name = wanted.rsplit('/').next()?;
-        let mut candidates: Vec<&String> = self
-            .by_path
-            .keys()
-            .filter(|k| k.rsplit('/').next() == Some(name))
-            .collect();
-        candidates.sort();
-        let found = candidates.first()?;
-        let depth = if from_dir.is_empty() {
-            0
-        } else {
-            from_dir.split('/').count()
-        };
-        Some(format!("did you mean `{}{}`?", "../".repeat(depth), found))
+        let found = same_name(self.by_path.keys(), wanted)?;
+        Some(format!(
+            "did you mean `{}{found}`?",
+            up_to_content(from_dir)
+        ))
     }
+}
+
+/// The first (in path order) of `candidates` with the file name of `wanted`.
+fn same_name<'a>(candidates: impl Iterator<Item = &'a String>, wanted: &str) -> Option<&'a String> {
+    let name = wanted.rsplit('/').next()?;
+    candidates
+        .filter(|k| k.rsplit('/').next() == Some(name))
+        .min()
+}
+
+/// `../` once per folder of `from_dir` (relative to `content/`): the way back to `content/`.
+fn up_to_content(from_dir: &str) -> String {
+    let depth = if from_dir.is_empty() {
+        0
+    } else {
+        from_dir.split('/').count()
+    };
+    "../".repeat(depth)
 }
 
 /// A heading found in a Markdown text, for tables of contents and search.
