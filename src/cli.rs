@@ -212,6 +212,11 @@ impl Cli {
     }
 }
 
+/// `1 level`, `3 levels`: summaries in grammatical English.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `--message-format` of this run.
 static FORMAT: OnceLock<MessageFormat> = OnceLock::new();
 
@@ -349,11 +354,11 @@ impl BuildArgs {
             );
         }
         info!(
-            "built {} pages ({}{} levels, {} growth areas) into {} in {} ms",
-            report.stats.pages,
+            "built {} ({}{}, {}) into {} in {} ms",
+            count(report.stats.pages, "page", "pages"),
             build::tracks_phrase(report.tracks),
-            report.levels,
-            report.areas,
+            count(report.levels, "level", "levels"),
+            count(report.areas, "growth area", "growth areas"),
             output.display(),
             started.elapsed().as_millis()
         );
@@ -404,11 +409,15 @@ impl CheckArgs {
                     return denied(loaded.warnings.warning_count());
                 }
                 info!(
-                    "ok: {}{} levels, {} growth areas, {} categories",
+                    "ok: {}{}, {}, {}",
                     build::tracks_phrase(build::tracks_count(&loaded.ladder)),
-                    loaded.ladder.levels().count(),
-                    loaded.ladder.areas().count(),
-                    loaded.ladder.site.categories.len()
+                    count(loaded.ladder.levels().count(), "level", "levels"),
+                    count(loaded.ladder.areas().count(), "growth area", "growth areas"),
+                    count(
+                        loaded.ladder.site.categories.len(),
+                        "category",
+                        "categories"
+                    )
                 );
                 ExitCode::SUCCESS
             }

@@ -99,7 +99,7 @@ fn the_starter_checks_builds_and_is_valid_html() {
     let check = rungs_in(&root, &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert_eq!(
-        check.stderr, "ok: 3 levels, 1 growth areas, 3 categories\n",
+        check.stderr, "ok: 3 levels, 1 growth area, 3 categories\n",
         "the starter has no warnings"
     );
     let build = rungs_in(&root, &["build"]);
