@@ -378,6 +378,46 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_line_is_marked_only_where_it_was_cut() {
+        let line: String = ('a'..='z').cycle().take(150).collect();
+        // At the start: nothing cut before.
+        let (cut, column) = window(&line, 0);
+        assert!(!cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+        assert_eq!(column, 0);
+        // At the end: nothing cut after.
+        let (cut, column) = window(&line, 149);
+        assert!(cut.starts_with('…') && !cut.ends_with('…'), "{cut}");
+        assert_eq!(cut.chars().nth(column), line.chars().nth(149));
+    }
+
+    #[test]
+    fn the_count_line_names_errors_and_warnings_in_the_singular_and_plural() {
+        let dir = site();
+        let mut both = sample();
+        both.push(Diagnostic::warning(
+            Location::file_start("content/a.md"),
+            "w",
+        ));
+        let text = human(&both, &mut Sources::new(dir.path()), false);
+        assert!(text.ends_with("\n1 error, 1 warning\n"), "{text}");
+        let mut more = both.clone();
+        more.push(Diagnostic::warning(
+            Location::file_start("content/b.md"),
+            "w",
+        ));
+        more.extend(sample());
+        let text = human(&more, &mut Sources::new(dir.path()), false);
+        assert!(text.ends_with("\n2 errors, 2 warnings\n"), "{text}");
+        let warnings_only = Diagnostics::from(Diagnostic::warning(Location::file_start("x"), "w"));
+        let text = human(&warnings_only, &mut Sources::new(dir.path()), false);
+        assert!(
+            !text.contains("warning\n1 "),
+            "no count line without errors: {text}"
+        );
+        assert_eq!(text.lines().count(), 1, "{text}");
+    }
+
+    #[test]
     fn underline_covers_the_word_at_the_column() {
         assert_eq!(underline_width("rank: four", 6), 4);
         assert_eq!(underline_width("rank: [", 6), 1);

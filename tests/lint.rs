@@ -395,3 +395,107 @@ fn readme_documents_exactly_the_lint_codes() {
     let codes: Vec<&str> = rungs::lint::LINTS.iter().map(|(code, _)| *code).collect();
     assert_eq!(documented, codes);
 }
+
+#[test]
+fn three_identical_levels_are_two_l001_warnings_not_also_an_l004() {
+    let site = ladder();
+    for n in 2..=3 {
+        site.write(
+            &format!("content/levels/l{n}.md"),
+            &level(
+                n,
+                &[
+                    ("a", &["a1", "a1 more"]),
+                    (
+                        "b",
+                        &[&format!("b{n}"), &format!("b{n} more")][..]
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>(),
+                    ),
+                    (
+                        "c",
+                        &["c9", "c9 more"][..].iter().map(|s| *s).collect::<Vec<_>>(),
+                    ),
+                ],
+                "",
+            ),
+        );
+    }
+    let (_, found_lints) = lints(&site, "lint");
+    let codes: Vec<(&str, &str)> = found_lints
+        .iter()
+        .filter(|f| f.3 == "L001" || f.3 == "L004")
+        .map(|f| (f.0.as_str(), f.3.as_str()))
+        .collect();
+    // Category a is the same at l1, l2 and l3: L001 at l2 and at l3 says it, L004 must not
+    // repeat it at l3. Category c is the same at l2 and l3 only.
+    assert_eq!(
+        codes,
+        [
+            ("content/levels/l2.md", "L001"),
+            ("content/levels/l3.md", "L001"),
+            ("content/levels/l3.md", "L001"),
+        ]
+    );
+}
+
+#[test]
+fn l005_is_strictly_more_than_three_times_or_under_a_third() {
+    let site = ladder();
+    let many: Vec<String> = (0..6).map(|i| format!("a2 {i}")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    // A median of two: six items (exactly 3x) is not yet larger, seven are.
+    site.write(
+        "content/levels/l2.md",
+        &level(
+            2,
+            &[
+                ("a", &many),
+                ("b", &["b2", "b2 more"]),
+                ("c", &["c2", "c2 more"]),
+            ],
+            "",
+        ),
+    );
+    let (_, found_lints) = lints(&site, "lint");
+    assert!(
+        found_lints.iter().all(|f| f.3 != "L005"),
+        "exactly 3x the median is not unbalanced: {found_lints:?}"
+    );
+    let seven: Vec<String> = (0..7).map(|i| format!("a2 {i}")).collect();
+    let seven: Vec<&str> = seven.iter().map(String::as_str).collect();
+    site.write(
+        "content/levels/l2.md",
+        &level(
+            2,
+            &[
+                ("a", &seven),
+                ("b", &["b2", "b2 more"]),
+                ("c", &["c2", "c2 more"]),
+            ],
+            "",
+        ),
+    );
+    let (_, found_lints) = lints(&site, "lint");
+    assert_eq!(
+        found_lints.iter().filter(|f| f.3 == "L005").count(),
+        1,
+        "{found_lints:?}"
+    );
+    // One item against a median of three is exactly a third: not yet smaller.
+    site.write(
+        "content/levels/l2.md",
+        &level(
+            2,
+            &[
+                ("a", &["a2"]),
+                ("b", &["b2", "b2 more", "b2 most"]),
+                ("c", &["c2", "c2 more", "c2 most"]),
+            ],
+            "",
+        ),
+    );
+    let (_, found_lints) = lints(&site, "lint");
+    assert!(found_lints.iter().all(|f| f.3 != "L005"), "{found_lints:?}");
+}
