@@ -400,23 +400,16 @@ fn readme_documents_exactly_the_lint_codes() {
 fn three_identical_levels_are_two_l001_warnings_not_also_an_l004() {
     let site = ladder();
     for n in 2..=3 {
+        let b = [format!("b{n}"), format!("b{n} more")];
+        let b: Vec<&str> = b.iter().map(String::as_str).collect();
         site.write(
             &format!("content/levels/l{n}.md"),
             &level(
                 n,
                 &[
                     ("a", &["a1", "a1 more"]),
-                    (
-                        "b",
-                        &[&format!("b{n}"), &format!("b{n} more")][..]
-                            .iter()
-                            .map(|s| s.as_str())
-                            .collect::<Vec<_>>(),
-                    ),
-                    (
-                        "c",
-                        &["c9", "c9 more"][..].iter().map(|s| *s).collect::<Vec<_>>(),
-                    ),
+                    ("b", &b),
+                    ("c", &["c9", "c9 more"]),
                 ],
                 "",
             ),
