@@ -14,6 +14,7 @@
 use crate::content::model::{Item, Ladder, Level, Track};
 use crate::diag::{Diagnostic, Diagnostics, Location, unknown_name};
 use crate::yaml::{Seg, Target};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Every lint: its code and what it finds. README's table lists exactly these codes.
@@ -137,12 +138,21 @@ fn same_items(a: &[Item], b: &[Item]) -> bool {
 
 /// An item's text as compared word for word by L004: its Markdown with runs of white space
 /// made one space.
-fn words(item: &Item) -> String {
-    item.text
-        .markdown
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+fn words(item: &Item) -> Cow<'_, str> {
+    let text = item.text.markdown.as_str();
+    // Most texts are already single-spaced: compare them as they are, without a copy.
+    let single_spaced = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 fn lint_track(ladder: &Ladder, track: &Track, linter: &mut Linter) {
@@ -200,7 +210,7 @@ fn lint_track(ladder: &Ladder, track: &Track, linter: &mut Linter) {
             }
         }
         // L004 within the area.
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<Cow<'_, str>, usize> = HashMap::new();
         for (i, expectation) in area.expectations.iter().enumerate() {
             let Some(expectation) = expectation else {
                 continue;
@@ -327,9 +337,9 @@ fn lint_repeats(
     identical: &HashSet<(usize, usize)>,
     linter: &mut Linter,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<Cow<'_, str>, usize> = HashMap::new();
     for (i, level) in track.levels.iter().enumerate() {
-        let mut counted: HashSet<String> = HashSet::new();
+        let mut counted: HashSet<Cow<'_, str>> = HashSet::new();
         for &c in &track.categories {
             for (n, item) in level.competencies[c].iter().enumerate() {
                 let text = words(item);
@@ -353,6 +363,34 @@ fn lint_repeats(
                     );
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_collapse_white_space_and_borrow_single_spaced_texts() {
+        let item = |text: &str| Item {
+            text: crate::content::model::Text {
+                markdown: text.to_string(),
+                ..Default::default()
+            },
+            examples: Vec::new(),
+            thread: None,
+        };
+        let plain = item("Writes tests first");
+        assert!(matches!(words(&plain), Cow::Borrowed("Writes tests first")));
+        for spaced in [
+            "Writes  tests first",
+            " Writes tests first",
+            "Writes\ntests first",
+            "Writes tests\tfirst",
+            "Writes tests first ",
+        ] {
+            assert_eq!(words(&item(spaced)), "Writes tests first", "{spaced:?}");
         }
     }
 }
