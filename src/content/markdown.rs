@@ -414,7 +414,7 @@ fn render_events(
                 let (dest_url, rewritten) = if rewritten {
                     (dest_url, true)
                 } else {
-                    match rewrite_asset(&dest_url, from_dir, links) {
+                    match rewrite_asset(&dest_url, from_dir, links, true) {
                         AssetRewrite::Keep => (dest_url, false),
                         AssetRewrite::To(url) => (CowStr::from(url), true),
                         AssetRewrite::Missing(help) => {
@@ -454,7 +454,7 @@ fn render_events(
                 title,
                 id,
             }) => {
-                let dest_url = match rewrite_asset(&dest_url, from_dir, links) {
+                let dest_url = match rewrite_asset(&dest_url, from_dir, links, false) {
                     AssetRewrite::Keep => dest_url,
                     AssetRewrite::To(url) => CowStr::from(url),
                     AssetRewrite::Missing(help) => {
@@ -610,14 +610,15 @@ enum AssetRewrite {
 
 /// A relative link to a file that is not a source must name a file of `content/static/`,
 /// relative to the linking source (`../static/img/logo.png` from a level): it is rewritten
-/// to that file's path from the site root, where it is published.
-fn rewrite_asset(dest: &str, from_dir: &str, links: &LinkTargets) -> AssetRewrite {
+/// to that file's path from the site root, where it is published. A link to a source is a
+/// page link (`for_link`); an image never is, so an image of `x.yaml` must be a static file too.
+fn rewrite_asset(dest: &str, from_dir: &str, links: &LinkTargets, for_link: bool) -> AssetRewrite {
     if dest.is_empty() || dest.starts_with(['#', '?', '/']) || dest.contains(':') {
         return AssetRewrite::Keep;
     }
     let path = strip_suffixes(dest);
-    if path.is_empty() || path.ends_with(".md") || path.ends_with(".yaml") || path.ends_with(".yml")
-    {
+    let source = path.ends_with(".md") || path.ends_with(".yaml") || path.ends_with(".yml");
+    if path.is_empty() || (source && for_link) {
         return AssetRewrite::Keep;
     }
     let suffix = &dest[path.len()..];
@@ -690,6 +691,23 @@ fn join(dir: &str, path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_image_of_a_source_file_must_be_a_static_file_too() {
+        let r = block(
+            "![x](../static/../site.yaml) ![y](senior.md)",
+            RawHtml::Escape,
+        );
+        let targets: Vec<(&str, bool)> = r
+            .broken_links
+            .iter()
+            .map(|b| (b.target.as_str(), b.asset))
+            .collect();
+        assert_eq!(
+            targets,
+            [("../static/../site.yaml", true), ("senior.md", true)]
+        );
+    }
 
     #[test]
     fn equal_headings_get_numbered_ids_in_order() {
