@@ -18,16 +18,18 @@ use std::time::Instant;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Print errors only: no warnings, summaries or progress.
-    #[arg(short, long, global = true, conflicts_with = "verbose", env = "RUNGS_QUIET",
+    /// Print errors only: no warnings, summaries or progress (wins over -v). Warnings that
+    /// --deny-warnings turns into a failure are still printed.
+    #[arg(short, long, global = true, env = "RUNGS_QUIET",
           value_parser = clap::builder::FalseyValueParser::new())]
     quiet: bool,
-    /// How to print problems: `human` (excerpts, colour on a terminal) or `json` (one object
-    /// per line on stdout). With GITHUB_ACTIONS=true, problems are also printed as workflow
-    /// annotations.
+    /// How build, check and lint print problems: `human` (excerpts, colour on a terminal) or
+    /// `json` (one object per line on stdout). With GITHUB_ACTIONS=true and `human`, problems
+    /// are also printed as workflow annotations. (serve prints text, and shows problems in the
+    /// browser.)
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human, env = "RUNGS_MESSAGE_FORMAT")]
     message_format: MessageFormat,
-    /// Also print how long each stage took.
+    /// Also print how long each stage took (build and serve).
     #[arg(short, long, global = true, env = "RUNGS_VERBOSE",
           value_parser = clap::builder::FalseyValueParser::new())]
     verbose: bool,
@@ -223,7 +225,13 @@ static FORMAT: OnceLock<MessageFormat> = OnceLock::new();
 /// Prints diagnostics: errors always, warnings unless quiet (with `-q` only the errors of a
 /// failed run are shown), in the chosen format; excerpts come from the files under `root`.
 fn print_diagnostics(diags: &Diagnostics, root: &std::path::Path) {
-    let shown: Diagnostics = if crate::term::shows(Verbosity::Normal) {
+    print_diagnostics_as(diags, root, false);
+}
+
+/// [`print_diagnostics`]; with `failing`, warnings are the run's failure
+/// (`--deny-warnings`) and are printed even with `-q`.
+fn print_diagnostics_as(diags: &Diagnostics, root: &std::path::Path, failing: bool) {
+    let shown: Diagnostics = if failing || crate::term::shows(Verbosity::Normal) {
         diags.clone()
     } else {
         diags.iter().filter(|d| d.is_error()).cloned().collect()
@@ -231,10 +239,14 @@ fn print_diagnostics(diags: &Diagnostics, root: &std::path::Path) {
     if shown.is_empty() {
         return;
     }
-    if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+    let format = FORMAT.get().copied().unwrap_or_default();
+    // Annotations go with the human format only: JSON on stdout stays JSON alone.
+    if format == MessageFormat::Human
+        && std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+    {
         crate::term::write_stdout(format_args!("{}", report::github_annotations(&shown)));
     }
-    match FORMAT.get().copied().unwrap_or_default() {
+    match format {
         MessageFormat::Json => {
             crate::term::write_stdout(format_args!("{}", report::json_lines(&shown)));
         }
@@ -299,6 +311,7 @@ impl BuildArgs {
         let output = self
             .output
             .unwrap_or_else(|| build::default_output(&self.root));
+        let mut external_warnings = Diagnostics::new();
         if self.check_external
             && let Ok(loaded) = build::check_site(&opts)
         {
@@ -308,20 +321,22 @@ impl BuildArgs {
                 let mut all = loaded.warnings;
                 all.extend(external);
                 let all = all.sorted();
-                print_diagnostics(&all, &self.root);
+                print_diagnostics_as(&all, &self.root, true);
                 if all.has_errors() {
                     errln!("build failed; the output directory was left untouched");
                     return ExitCode::from(EXIT_CONTENT_ERROR);
                 }
                 return denied(all.warning_count());
             }
+            // Links not checked in time are warnings: shown with the build's own.
+            external_warnings = external;
         }
         if self.deny_warnings
             && let Ok(loaded) = build::check_site(&opts)
             && !loaded.warnings.is_empty()
         {
             // Found before writing: the output directory is left as it was.
-            print_diagnostics(&loaded.warnings, &self.root);
+            print_diagnostics_as(&loaded.warnings, &self.root, true);
             return denied(loaded.warnings.warning_count());
         }
         let report = match build::build_into(&opts, &output) {
@@ -338,9 +353,16 @@ impl BuildArgs {
                 return ExitCode::from(EXIT_CONTENT_ERROR);
             }
         };
-        print_diagnostics(&report.warnings, &self.root);
-        if self.deny_warnings && !report.warnings.is_empty() {
-            return denied(report.warnings.warning_count());
+        let mut warnings = report.warnings.clone();
+        warnings.extend(external_warnings);
+        let warnings = warnings.sorted();
+        print_diagnostics_as(
+            &warnings,
+            &self.root,
+            self.deny_warnings && !warnings.is_empty(),
+        );
+        if self.deny_warnings && !warnings.is_empty() {
+            return denied(warnings.warning_count());
         }
         if self.timings || crate::term::shows(Verbosity::Verbose) {
             let t = report.timings;
@@ -400,12 +422,12 @@ impl CheckArgs {
                     all.extend(external);
                     loaded.warnings = all.sorted();
                 }
+                let denying = self.deny_warnings && !loaded.warnings.is_empty();
+                print_diagnostics_as(&loaded.warnings, &self.root, denying);
                 if loaded.warnings.has_errors() {
-                    print_diagnostics(&loaded.warnings, &self.root);
                     return ExitCode::from(EXIT_CONTENT_ERROR);
                 }
-                print_diagnostics(&loaded.warnings, &self.root);
-                if self.deny_warnings && !loaded.warnings.is_empty() {
+                if denying {
                     return denied(loaded.warnings.warning_count());
                 }
                 info!(
@@ -433,18 +455,14 @@ impl LintArgs {
     fn run(self) -> ExitCode {
         match crate::content::load_ladder_cached(&self.root, |_| {}, self.drafts, None) {
             Ok(loaded) => {
-                print_diagnostics(&loaded.warnings, &self.root);
-                if self.deny_warnings && !loaded.warnings.is_empty() {
+                let denying = self.deny_warnings && !loaded.warnings.is_empty();
+                print_diagnostics_as(&loaded.warnings, &self.root, denying);
+                if denying {
                     return denied(loaded.warnings.warning_count());
                 }
                 info!(
-                    "lint: {} warning{}",
-                    loaded.warnings.warning_count(),
-                    if loaded.warnings.warning_count() == 1 {
-                        ""
-                    } else {
-                        "s"
-                    }
+                    "lint: {}",
+                    count(loaded.warnings.warning_count(), "warning", "warnings")
                 );
                 ExitCode::SUCCESS
             }

@@ -686,3 +686,45 @@ fn diagnostics_as_github_annotations_in_actions() {
     );
     assert!(r.stderr.starts_with(RANK_ERROR), "{}", r.stderr);
 }
+
+#[test]
+fn json_on_stdout_stays_json_in_github_actions() {
+    let site = site_with_a_bad_rank();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["check", "--message-format", "json", "--root"])
+        .arg(site.root())
+        .env("GITHUB_ACTIONS", "true");
+    let r = run(cmd);
+    assert_eq!(r.code, 1);
+    for line in r.stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|e| panic!("not JSON: {line:?}: {e}"));
+    }
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+}
+
+#[test]
+fn quiet_still_shows_the_warnings_deny_warnings_fails_on_and_wins_over_verbose() {
+    let site = Site::fixture("small-ladder");
+    let level = site.read("content/levels/expert.yml");
+    site.write(
+        "content/levels/expert.yml",
+        &format!("{level}colour: blue\n"),
+    );
+    for command in ["check", "lint"] {
+        let r = site.rungs(&[command, "-q", "--deny-warnings"]);
+        assert_eq!(r.code, 1, "{command}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("warning: unknown key `colour`"),
+            "{command}: {}",
+            r.stderr
+        );
+    }
+    // From the environment and the command line together, -q and -v mean -q.
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["build", "-v", "--root"])
+        .arg(site.root())
+        .env("RUNGS_QUIET", "1");
+    let r = run(cmd);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}

@@ -83,7 +83,7 @@ fn init_writes_the_starter_and_says_what_next() {
     assert_eq!(written, expected);
     assert_eq!(
         std::fs::read_to_string(root.join(".gitignore")).expect("read"),
-        "# The site rungs builds: `rungs build` writes it here.\npublic/\n"
+        "# The site rungs builds: `rungs build` writes it here.\npublic/\n\n# The link cache of `rungs check --check-external`.\n.rungs-cache/\n"
     );
     // `-q` says nothing on success.
     let quiet = rungs_in(tmp, &["init", "-q", "third"]);

@@ -110,6 +110,10 @@ impl Site {
             "RUNGS_VERBOSE",
             "RUNGS_OUTPUT",
             "RUNGS_BASE_URL",
+            "RUNGS_BIND",
+            "RUNGS_PORT",
+            "RUNGS_POLL",
+            "RUNGS_DRAFTS",
         ] {
             cmd.env_remove(var);
         }
