@@ -356,12 +356,9 @@ impl BuildArgs {
         let mut warnings = report.warnings.clone();
         warnings.extend(external_warnings);
         let warnings = warnings.sorted();
-        print_diagnostics_as(
-            &warnings,
-            &self.root,
-            self.deny_warnings && !warnings.is_empty(),
-        );
-        if self.deny_warnings && !warnings.is_empty() {
+        let denying = self.deny_warnings && !warnings.is_empty();
+        print_diagnostics_as(&warnings, &self.root, denying);
+        if denying {
             return denied(warnings.warning_count());
         }
         if self.timings || crate::term::shows(Verbosity::Verbose) {

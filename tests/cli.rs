@@ -728,3 +728,13 @@ fn quiet_still_shows_the_warnings_deny_warnings_fails_on_and_wins_over_verbose()
     let r = run(cmd);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
+
+#[test]
+fn deny_warnings_passes_a_ladder_without_warnings() {
+    let site = Site::fixture("small-ladder");
+    for command in ["build", "check", "lint"] {
+        let r = site.rungs(&[command, "--deny-warnings"]);
+        assert_eq!(r.code, 0, "{command}: {}", r.stderr);
+    }
+    assert!(site.public().join("index.html").is_file());
+}
