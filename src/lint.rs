@@ -141,18 +141,47 @@ fn same_items(a: &[Item], b: &[Item]) -> bool {
 fn words(item: &Item) -> Cow<'_, str> {
     let text = item.text.markdown.as_str();
     // Most texts are already single-spaced: compare them as they are, without a copy.
-    let single_spaced = !text.starts_with(char::is_whitespace)
-        && !text.ends_with(char::is_whitespace)
-        && !text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
-    if single_spaced {
+    if is_single_spaced(text) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
+}
+
+/// Whether `text` has no white space but single spaces between words: no white space
+/// character other than a space, and no space first, last or after another one.
+fn is_single_spaced(text: &str) -> bool {
+    // One pass over the bytes; white space beyond ASCII is always a multi-byte character,
+    // so a text with any takes the exact path over its characters.
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            0x80.. => return is_single_spaced_chars(text),
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
+}
+
+/// [`is_single_spaced`] over characters, for texts beyond ASCII.
+fn is_single_spaced_chars(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 fn lint_track(ladder: &Ladder, track: &Track, linter: &mut Linter) {
@@ -185,13 +214,14 @@ fn lint_track(ladder: &Ladder, track: &Track, linter: &mut Linter) {
     }
     lint_repeats(ladder, track, &identical, linter);
     for area in &track.areas {
-        // L002.
-        let mut same: HashSet<usize> = HashSet::new();
+        // L002. A growth area has one expectation per level of its track: a few dozen at
+        // most, so small vectors beat hash sets here (this runs for every area on every build).
+        let mut same = vec![false; levels.len()];
         for i in 1..levels.len() {
             if let (Some(a), Some(b)) = (&area.expectations[i - 1], &area.expectations[i])
                 && a.same_as(b)
             {
-                same.insert(i);
+                same[i] = true;
                 linter.warn(
                     "L002",
                     &area.lint_allow,
@@ -209,21 +239,28 @@ fn lint_track(ladder: &Ladder, track: &Track, linter: &mut Linter) {
                 );
             }
         }
-        // L004 within the area.
-        let mut seen: HashMap<Cow<'_, str>, usize> = HashMap::new();
+        // L004 within the area: each distinct text, the number of levels it appears at and
+        // the last of them (a text repeated within one level counts once).
+        let mut seen: Vec<(Cow<'_, str>, usize, usize)> = Vec::new();
         for (i, expectation) in area.expectations.iter().enumerate() {
             let Some(expectation) = expectation else {
                 continue;
             };
-            let mut counted = HashSet::new();
             for (n, item) in expectation.items.iter().enumerate() {
                 let text = words(item);
-                if !counted.insert(text.clone()) {
-                    continue;
-                }
-                let count = seen.entry(text).or_default();
-                *count += 1;
-                if *count == REPEAT_LEVELS && !same.contains(&i) {
+                let count = match seen.iter_mut().find(|(t, ..)| *t == text) {
+                    Some((_, _, last)) if *last == i => continue,
+                    Some((_, count, last)) => {
+                        *count += 1;
+                        *last = i;
+                        *count
+                    }
+                    None => {
+                        seen.push((text, 1, i));
+                        1
+                    }
+                };
+                if count == REPEAT_LEVELS && !same[i] {
                     let mut path = vec![Seg::key("expectations"), Seg::key(&levels[i].id)];
                     if expectation.list {
                         path.push(Seg::Index(n));
@@ -389,8 +426,20 @@ mod tests {
             "Writes\ntests first",
             "Writes tests\tfirst",
             "Writes tests first ",
+            "Writes\u{b}tests first",
+            "Writes\u{a0}tests first",
+            "Writes tests\u{3000}first",
         ] {
             assert_eq!(words(&item(spaced)), "Writes tests first", "{spaced:?}");
+            assert!(matches!(words(&item(spaced)), Cow::Owned(_)), "{spaced:?}");
         }
+        // Beyond ASCII, single-spaced texts are still compared without a copy.
+        let accented = item("Écrit des tests d’abord");
+        assert!(matches!(
+            words(&accented),
+            Cow::Borrowed("Écrit des tests d’abord")
+        ));
+        assert!(matches!(words(&item("")), Cow::Borrowed("")));
+        assert_eq!(words(&item("Écrit  des\u{a0}tests")), "Écrit des tests");
     }
 }

@@ -80,8 +80,25 @@ fn pages(ladder: &Ladder) -> Vec<(String, BTreeSet<String>, &Fragments)> {
     out
 }
 
+/// Whether any source links to a `#fragment`.
+fn any_fragment_link(ladder: &Ladder) -> bool {
+    let has = |f: &Fragments| !f.links.is_empty();
+    has(&ladder.intro.fragments)
+        || ladder.pages.iter().any(|p| has(&p.fragments))
+        || ladder.tracks.iter().any(|t| {
+            has(&t.fragments)
+                || t.levels.iter().any(|l| has(&l.fragments))
+                || t.areas.iter().any(|a| has(&a.fragments))
+        })
+}
+
 /// An error for every link whose fragment is no id of its target page, with the closest id.
 pub(crate) fn check(ladder: &Ladder) -> Diagnostics {
+    // Most ladders link no fragment: then there is nothing to judge, and the id sets of
+    // every page (a thousand areas make a thousand sets) are not built.
+    if !any_fragment_link(ladder) {
+        return Diagnostics::new();
+    }
     let pages = pages(ladder);
     let ids_of: HashMap<&str, &BTreeSet<String>> = pages
         .iter()
