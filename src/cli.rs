@@ -120,6 +120,11 @@ struct ServeArgs {
     #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500",
           value_parser = clap::value_parser!(u64).range(10..=60_000), env = "RUNGS_POLL")]
     poll: Option<u64>,
+    /// Also answer requests for this host name (repeatable). The preview answers only
+    /// requests for localhost or an IP address, so that no other web site can read it through
+    /// DNS rebinding; name here the host a proxy or a container forwards the preview as.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
 }
 
 /// Arguments of `rungs build`.
@@ -393,6 +398,7 @@ impl ServeArgs {
             port: self.port,
             open: self.open,
             poll: self.poll.map(std::time::Duration::from_millis),
+            allowed_hosts: self.allow_host,
         };
         match crate::serve::serve(opts) {
             Ok(()) => ExitCode::SUCCESS,

@@ -123,15 +123,15 @@ fn traversal_attempts_never_leave_the_site() {
     site.write("secret.txt", "TOP-SECRET");
     let server = ServeProcess::start(site.root());
     let attempts: &[&[u8]] = &[
-        b"GET /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /%2e%2e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /%2E%2E%2F%2E%2E%2Fetc%2Fpasswd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /levels/..%2f..%2fsecret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /..\\..\\secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /..%5c..%5csecret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /index.html%00.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        b"GET /./levels/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /../secret.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /../../../../etc/passwd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /%2e%2e/secret.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /%2E%2E%2F%2E%2E%2Fetc%2Fpasswd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /levels/..%2f..%2fsecret.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /..\\..\\secret.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /..%5c..%5csecret.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /index.html%00.css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        b"GET /./levels/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
     ];
     for request in attempts {
         let r = server.raw(request);
@@ -333,19 +333,20 @@ fn redirects_never_leave_the_server_and_headers_cannot_be_injected() {
         ("/levels/expert", "/levels/expert/"),
     ] {
         let r = server.raw(
-            format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
         );
         assert_eq!(r.status, 301, "{target}");
         assert_eq!(r.header("location"), Some(location), "{target}");
     }
     // `//host/path` names no file of the site.
-    let r =
-        server.raw(b"GET //evil.example/levels HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let r = server
+        .raw(b"GET //evil.example/levels HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assert_eq!(r.status, 404);
     assert_eq!(r.header("location"), None);
     // An encoded line break never reaches a header.
     let r = server.raw(
-        b"GET /levels/expert%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /levels/expert%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(r.status, 400);
     assert_eq!(r.header("set-cookie"), None);
@@ -362,8 +363,8 @@ fn one_connection_serves_several_requests_then_closes_when_asked() {
         .expect("timeout");
     stream
         .write_all(
-            b"GET /rungs.css HTTP/1.1\r\nHost: x\r\n\r\nHEAD /levels/expert HTTP/1.1\r\nHost: x\r\n\r\n\
-              GET /no/such/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"GET /rungs.css HTTP/1.1\r\nHost: localhost\r\n\r\nHEAD /levels/expert HTTP/1.1\r\nHost: localhost\r\n\r\n\
+              GET /no/such/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
         )
         .expect("send");
     let mut bytes = Vec::new();
@@ -393,7 +394,7 @@ fn connections_over_the_limit_get_503_and_the_server_recovers() {
     extra
         .set_read_timeout(Some(Duration::from_secs(5)))
         .expect("timeout");
-    let _ = extra.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    let _ = extra.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     let mut bytes = Vec::new();
     let _ = extra.read_to_end(&mut bytes);
     let response = String::from_utf8_lossy(&bytes);
@@ -405,7 +406,7 @@ fn connections_over_the_limit_get_503_and_the_server_recovers() {
     // Once the idle connections are gone, pages are served again.
     let started = Instant::now();
     loop {
-        let r = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let r = server.raw(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         if r.status == 200 {
             break;
         }
@@ -531,5 +532,55 @@ fn a_request_head_that_trickles_in_is_cut_off() {
     assert!(
         answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
         "{answer}"
+    );
+}
+
+#[test]
+fn requests_for_other_host_names_are_refused_unless_allowed() {
+    // DNS rebinding: a page at http://evil.example:PORT/ whose name now resolves to
+    // 127.0.0.1 sends `Host: evil.example:PORT`; the preview must not answer it.
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start(site.root());
+    let port = server
+        .addr
+        .rsplit_once(':')
+        .map(|(_, p)| p)
+        .unwrap_or_default();
+    let ask = |server: &ServeProcess, path: &str, host: &str| {
+        server.raw(
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    };
+    for path in ["/", "/ladder.json", "/__rungs/events", "/levels/expert/"] {
+        let refused = ask(&server, path, &format!("evil.example:{port}"));
+        assert_eq!(refused.status, 403, "{path}");
+        assert!(refused.body.contains("DNS rebinding"), "{}", refused.body);
+        assert!(
+            !refused.body.contains("<html"),
+            "{path}: no page in a refusal"
+        );
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        server.addr.clone(),
+    ] {
+        assert_eq!(ask(&server, "/", &host).status, 200, "{host}");
+    }
+    drop(server);
+
+    let server = ServeProcess::start_with(site.root(), &["--allow-host", "Preview.Example"]);
+    let port = server
+        .addr
+        .rsplit_once(':')
+        .map(|(_, p)| p)
+        .unwrap_or_default();
+    assert_eq!(
+        ask(&server, "/", &format!("preview.example:{port}")).status,
+        200
+    );
+    assert_eq!(
+        ask(&server, "/", &format!("evil.example:{port}")).status,
+        403
     );
 }

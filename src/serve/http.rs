@@ -5,7 +5,9 @@
 //! Paths are decoded and checked before any lookup: `..`/`.` segments (raw or encoded, with
 //! `/` or `\`), NUL and other control characters and bad escapes are rejected with 400. The
 //! site is served from a map of its own output files, so no request can name a file on disk
-//! at all.
+//! at all. A request must name `localhost` or an IP address as its host (or a name the author
+//! allowed): any other name is refused before anything is read, so DNS rebinding cannot turn
+//! another web site into a reader of the preview ([`host_allowed`]).
 //!
 //! The server owns every socket, so it can keep the promises tiny_http could not: an event
 //! stream over [`reload::MAX_CLIENTS`] gets `503` and is closed, and every header it writes is
@@ -68,10 +70,13 @@ pub(crate) struct Server {
     listener: TcpListener,
     live: Arc<LiveSite>,
     clients: Arc<Clients>,
+    allowed_hosts: Arc<Vec<String>>,
 }
 
 impl Server {
     /// Binds `addr` (port 0 picks a free port).
+    /// Besides `localhost` and IP addresses, requests may name the hosts in `allowed_hosts`
+    /// (see [`host_allowed`]).
     ///
     /// # Errors
     /// The address cannot be bound.
@@ -79,12 +84,19 @@ impl Server {
         addr: SocketAddr,
         live: Arc<LiveSite>,
         clients: Arc<Clients>,
+        allowed_hosts: Vec<String>,
     ) -> anyhow::Result<Server> {
         let listener = TcpListener::bind(addr)?;
         Ok(Server {
             listener,
             live,
             clients,
+            allowed_hosts: Arc::new(
+                allowed_hosts
+                    .iter()
+                    .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+                    .collect(),
+            ),
         })
     }
 
@@ -102,6 +114,7 @@ impl Server {
             listener,
             live,
             clients,
+            allowed_hosts,
         } = self;
         let open = Arc::new(AtomicUsize::new(0));
         let accept = move || {
@@ -116,13 +129,13 @@ impl Server {
                     refuse_busy(&stream);
                     continue;
                 };
-                let (live, clients) = (live.clone(), clients.clone());
+                let (live, clients, hosts) = (live.clone(), clients.clone(), allowed_hosts.clone());
                 // No thread for it: the connection is dropped (closed), never a panic.
                 let _ = std::thread::Builder::new()
                     .name("rungs-http".into())
                     .spawn(move || {
                         let _slot = slot;
-                        serve_connection(stream, &live, &clients)
+                        serve_connection(stream, &live, &clients, &hosts)
                     });
             }
         };
@@ -133,6 +146,48 @@ impl Server {
             crate::term::errln!("cannot start the preview server: {e}");
         }
     }
+}
+
+/// The body of the answer to a request for a host name the preview does not answer to.
+const HOST_REFUSED: &str = "rungs serve answers only requests for localhost or an IP address \
+(a guard against DNS rebinding, which would let another web site read the preview); open the \
+preview by its IP address, or start it with --allow-host NAME\n";
+
+/// Whether a request for `host` (the `Host` header, lower case, perhaps with a port) may be
+/// answered: an IP address, `localhost` or a name under `.localhost`, or one of `allowed`.
+/// Any other name is refused, so that a web page whose own name has been made to resolve to
+/// this machine (DNS rebinding) cannot read the preview. A request without `Host` (HTTP/1.0,
+/// never a browser's) is answered.
+pub(crate) fn host_allowed(host: Option<&str>, allowed: &[String]) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    // `[::1]:1111`, `[::1]`, `127.0.0.1:1111`, `name:1111`, `name`.
+    if let Some(rest) = host.strip_prefix('[') {
+        return match rest.split_once(']') {
+            Some((ip, port)) => {
+                ip.parse::<std::net::Ipv6Addr>().is_ok()
+                    && (port.is_empty() || port.strip_prefix(':').is_some_and(is_port))
+            }
+            None => false,
+        };
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if is_port(port) => name,
+        Some(_) => return false,
+        None => host,
+    };
+    let name = name.strip_suffix('.').unwrap_or(name);
+    !name.is_empty()
+        && (name.parse::<std::net::Ipv4Addr>().is_ok()
+            || name == "localhost"
+            || name.ends_with(".localhost")
+            || allowed.iter().any(|a| a == name))
+}
+
+/// Whether `p` is a port number: one to five digits.
+fn is_port(p: &str) -> bool {
+    !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Why a request path was refused.
@@ -231,6 +286,8 @@ pub(crate) struct RequestHead {
     target: String,
     /// Whether the connection may carry another request after this one's response.
     keep_alive: bool,
+    /// The `Host` header's value, if the request has one.
+    host: Option<String>,
 }
 
 /// Why no request could be read from a connection.
@@ -283,6 +340,7 @@ pub(crate) fn read_request_head(reader: &mut impl BufRead) -> Result<RequestHead
         _ => return Err(ReadError::Status(505)),
     };
     let mut keep_alive = http11;
+    let mut host = None;
     loop {
         match read_line(reader, &mut line, &mut budget) {
             Ok(0) => return Err(ReadError::Status(400)),
@@ -296,6 +354,9 @@ pub(crate) fn read_request_head(reader: &mut impl BufRead) -> Result<RequestHead
         };
         let value = value.trim().to_ascii_lowercase();
         match name.to_ascii_lowercase().as_str() {
+            // Two `Host` headers are malformed (RFC 9112, 3.2).
+            "host" if host.is_some() => return Err(ReadError::Status(400)),
+            "host" => host = Some(value),
             "connection" if value.split(',').any(|t| t.trim() == "close") => keep_alive = false,
             "content-length" if value != "0" => keep_alive = false,
             "transfer-encoding" => keep_alive = false,
@@ -306,6 +367,7 @@ pub(crate) fn read_request_head(reader: &mut impl BufRead) -> Result<RequestHead
         method: method.to_string(),
         target: target.to_string(),
         keep_alive,
+        host,
     })
 }
 
@@ -397,6 +459,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
@@ -493,7 +556,7 @@ impl Read for DeadlineReader {
     }
 }
 
-fn serve_connection(stream: TcpStream, live: &LiveSite, clients: &Clients) {
+fn serve_connection(stream: TcpStream, live: &LiveSite, clients: &Clients, hosts: &[String]) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
@@ -516,6 +579,11 @@ fn serve_connection(stream: TcpStream, live: &LiveSite, clients: &Clients) {
                 return close(&stream);
             }
         };
+        if !host_allowed(head.host.as_deref(), hosts) {
+            let response = Response::text(403, HOST_REFUSED);
+            let _ = writer.write_all(&serialize(&response, false, false));
+            return close(&stream);
+        }
         let is_get = head.method == "GET";
         if is_get && head.target.split('?').next() == Some(EVENTS_PATH) {
             return hand_over_event_stream(stream, clients);
@@ -671,6 +739,61 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_loopback_names_ip_addresses_and_allowed_hosts_are_answered() {
+        let allowed = vec!["preview.example".to_string()];
+        for ok in [
+            None,
+            Some("localhost"),
+            Some("localhost:1111"),
+            Some("localhost."),
+            Some("docs.localhost:8080"),
+            Some("127.0.0.1"),
+            Some("127.0.0.1:1111"),
+            Some("192.168.1.20:1111"),
+            Some("[::1]"),
+            Some("[::1]:1111"),
+            Some("preview.example"),
+            Some("preview.example:443"),
+        ] {
+            assert!(host_allowed(ok, &allowed), "{ok:?}");
+        }
+        for refused in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "evillocalhost",
+            "127.0.0.1.evil.example",
+            "[::1",
+            "[::1]x",
+            "[::1]:",
+            "[evil]:1111",
+            "localhost:",
+            "localhost:11x",
+            "localhost:123456",
+            "",
+            ":1111",
+            "preview.example.evil",
+        ] {
+            assert!(!host_allowed(Some(refused), &allowed), "{refused:?}");
+        }
+        assert!(!host_allowed(Some("preview.example"), &[]));
+    }
+
+    #[test]
+    fn reads_the_host_and_refuses_two() {
+        assert_eq!(
+            head(b"GET / HTTP/1.1\r\nHOST: LocalHost:1111\r\n\r\n").map(|h| h.host),
+            Ok(Some("localhost:1111".to_string()))
+        );
+        assert_eq!(head(b"GET / HTTP/1.0\r\n\r\n").map(|h| h.host), Ok(None));
+        assert_eq!(
+            head(b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n")
+                .map(|h| h.host),
+            Err(ReadError::Status(400))
+        );
+    }
+
+    #[test]
     fn resolves_pretty_urls_to_index_files() {
         assert_eq!(resolve_path("/"), Ok("index.html".into()));
         assert_eq!(
@@ -734,7 +857,8 @@ mod tests {
             Ok(RequestHead {
                 method: "GET".into(),
                 target: "/a/?x".into(),
-                keep_alive: true
+                keep_alive: true,
+                host: Some("x".into()),
             })
         );
         let no = |bytes: &[u8]| head(bytes).map(|h| h.keep_alive);

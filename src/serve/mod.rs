@@ -37,6 +37,9 @@ pub struct ServeOptions {
     pub open: bool,
     /// Scan for changes at this interval instead of waiting for native file-system events.
     pub poll: Option<Duration>,
+    /// Host names requests may name besides `localhost` and IP addresses (DNS rebinding
+    /// guard; see [`http::host_allowed`]).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// The last good build: the prepared site and the files rendered from it so far. Pages are
@@ -201,6 +204,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         SocketAddr::new(opts.bind, opts.port),
         live.clone(),
         clients.clone(),
+        opts.allowed_hosts.clone(),
     )
     .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
     let url = format!("http://{}/", server.addr());
