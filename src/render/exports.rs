@@ -355,7 +355,10 @@ pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
 }
 
 /// One CSV field, quoted when it needs to be (RFC 4180). Control characters other than tab
-/// and newlines become U+FFFD: a spreadsheet or terminal must not receive NUL or ESC.
+/// and newlines become U+FFFD: a spreadsheet or terminal must not receive NUL or ESC. A
+/// field a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return, and not a number) gets a leading `'`, as OWASP advises against CSV
+/// injection: the cell shows the text instead of computing it.
 fn csv_field(out: &mut String, field: &str) {
     let cleaned;
     let field = if field.chars().any(is_unsafe_control) {
@@ -364,11 +367,19 @@ fn csv_field(out: &mut String, field: &str) {
     } else {
         field
     };
+    let formula =
+        field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err();
     if field.contains([',', '"', '\n', '\r']) {
         out.push('"');
+        if formula {
+            out.push('\'');
+        }
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');
     } else {
+        if formula {
+            out.push('\'');
+        }
         out.push_str(field);
     }
 }
@@ -726,6 +737,30 @@ mod tests {
         let mut out = String::new();
         csv_row(&mut out, &["plain", "a, b", "say \"hi\"", "two\nlines"]);
         assert_eq!(out, "plain,\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+    }
+
+    #[test]
+    fn csv_fields_a_spreadsheet_would_compute_are_text() {
+        let mut out = String::new();
+        csv_row(
+            &mut out,
+            &[
+                "=HYPERLINK(\"http://evil.example\",\"x\")",
+                "+1+2",
+                "-2+3",
+                "@SUM(A1)",
+                "\tx",
+                "=1,2",
+                "-3",
+                "+4.5",
+                "a=b",
+                "",
+            ],
+        );
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'+1+2,'-2+3,'@SUM(A1),'\tx,\"'=1,2\",-3,+4.5,a=b,\r\n"
+        );
     }
 
     #[test]
