@@ -206,6 +206,8 @@ pub struct BuildFailure {
     /// could not be moved in and the previous output could not be put back either: it is in
     /// `dir`, and the next `rungs build` restores it.
     pub previous_output_at: Option<PathBuf>,
+    /// Whether the build failed only because [`Gate::deny_warnings`] denied its warnings.
+    pub denied: bool,
 }
 
 impl From<Diagnostics> for BuildFailure {
@@ -213,18 +215,36 @@ impl From<Diagnostics> for BuildFailure {
         BuildFailure {
             diagnostics,
             previous_output_at: None,
+            denied: false,
         }
     }
 }
 
+/// What must hold, beyond a valid ladder, before [`build_into`] replaces its output. Both
+/// are decided once the ladder is loaded, before anything is rendered or written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gate {
+    /// Check the ladder's external links first (`--check-external`): a broken one is an
+    /// error, a link not checked in time a warning.
+    pub check_external: bool,
+    /// Any warning fails the build (`--deny-warnings`).
+    pub deny_warnings: bool,
+}
+
 /// Builds the site into `output`: resolves and checks the output directory, recovers what
-/// an interrupted build left beside it, validates, renders every file straight into a fresh
-/// marked sibling folder, then swaps it in. If anything fails, `output` is left as it was.
+/// an interrupted build left beside it, validates, applies `gate` (external links, denied
+/// warnings), renders every file straight into a fresh marked sibling folder, then swaps it
+/// in. If anything fails, `output` is left as it was. The ladder is loaded and rendered
+/// once, whatever the gate.
 ///
 /// # Errors
-/// Content, template or I/O problems, or an output directory rungs must not replace; all of
-/// them at once.
-pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, BuildFailure> {
+/// Content, template or I/O problems, an output directory rungs must not replace, broken
+/// external links, or warnings the gate denies; all of them at once.
+pub fn build_into(
+    opts: &BuildOptions,
+    output: &Path,
+    gate: Gate,
+) -> Result<BuildReport, BuildFailure> {
     let mut timings = Timings::default();
     let target = OutputDir::resolve(&opts.root, output);
     let mut warnings = match &target {
@@ -245,7 +265,20 @@ pub fn build_into(opts: &BuildOptions, output: &Path) -> Result<BuildReport, Bui
         }
     };
     warnings.extend(loaded.warnings);
+    if gate.check_external {
+        warnings.extend(crate::external::check_external(&loaded.ladder, &opts.root));
+    }
     let warnings = warnings.sorted();
+    if warnings.has_errors() {
+        // Broken external links: nothing is rendered, the output is left as it was.
+        return Err(warnings.into());
+    }
+    if gate.deny_warnings && !warnings.is_empty() {
+        return Err(BuildFailure {
+            denied: true,
+            ..warnings.into()
+        });
+    }
     let fail = |problems: Diagnostics| {
         let mut diags = warnings.clone();
         diags.extend(problems);

@@ -316,36 +316,17 @@ impl BuildArgs {
         let output = self
             .output
             .unwrap_or_else(|| build::default_output(&self.root));
-        let mut external_warnings = Diagnostics::new();
-        if self.check_external
-            && let Ok(loaded) = build::check_site(&opts)
-        {
-            // Broken external links fail the build before anything is written.
-            let external = crate::external::check_external(&loaded.ladder, &self.root);
-            if external.has_errors() || (self.deny_warnings && !external.is_empty()) {
-                let mut all = loaded.warnings;
-                all.extend(external);
-                let all = all.sorted();
-                print_diagnostics_as(&all, &self.root, true);
-                if all.has_errors() {
-                    errln!("build failed; the output directory was left untouched");
-                    return ExitCode::from(EXIT_CONTENT_ERROR);
-                }
-                return denied(all.warning_count());
-            }
-            // Links not checked in time are warnings: shown with the build's own.
-            external_warnings = external;
-        }
-        if self.deny_warnings
-            && let Ok(loaded) = build::check_site(&opts)
-            && !loaded.warnings.is_empty()
-        {
-            // Found before writing: the output directory is left as it was.
-            print_diagnostics_as(&loaded.warnings, &self.root, true);
-            return denied(loaded.warnings.warning_count());
-        }
-        let report = match build::build_into(&opts, &output) {
+        let gate = build::Gate {
+            check_external: self.check_external,
+            deny_warnings: self.deny_warnings,
+        };
+        let report = match build::build_into(&opts, &output, gate) {
             Ok(report) => report,
+            Err(failure) if failure.denied => {
+                // Found before writing: the output directory is left as it was.
+                print_diagnostics_as(&failure.diagnostics, &self.root, true);
+                return denied(failure.diagnostics.warning_count());
+            }
             Err(failure) => {
                 print_diagnostics(&failure.diagnostics, &self.root);
                 match failure.previous_output_at {
@@ -358,13 +339,12 @@ impl BuildArgs {
                 return ExitCode::from(EXIT_CONTENT_ERROR);
             }
         };
-        let mut warnings = report.warnings.clone();
-        warnings.extend(external_warnings);
-        let warnings = warnings.sorted();
-        let denying = self.deny_warnings && !warnings.is_empty();
-        print_diagnostics_as(&warnings, &self.root, denying);
+        // Warnings of a build that passed its gate. With --deny-warnings only the swap's own
+        // (a leftover folder that could not be removed) can remain: they still fail the run.
+        let denying = self.deny_warnings && !report.warnings.is_empty();
+        print_diagnostics_as(&report.warnings, &self.root, denying);
         if denying {
-            return denied(warnings.warning_count());
+            return denied(report.warnings.warning_count());
         }
         if self.timings || crate::term::shows(Verbosity::Verbose) {
             let t = report.timings;
