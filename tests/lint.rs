@@ -184,6 +184,13 @@ fn l004_an_expectation_repeated_at_three_levels() {
         lints(&site, "lint").1,
         vec![found("content/areas/x.yaml", 6, 15, "L004")]
     );
+    // A text twice in one level's list counts once: two levels, no warning.
+    let site = ladder();
+    site.write(
+        "content/areas/x.yaml",
+        "title: X\nexpectations:\n  l1: [Same, Same]\n  l2: [Same, Two]\n  l3: x3\n  l4: x4\n",
+    );
+    assert_eq!(lints(&site, "lint").1, vec![]);
 }
 
 #[test]
