@@ -140,3 +140,49 @@ fn a_static_file_that_clashes_with_a_generated_path_is_an_error_naming_it() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn a_broken_fragment_is_found_whichever_single_source_links_it() {
+    // The fragment check is skipped when no source links a fragment: each kind of source
+    // must count as linking one. The fixture's one fragment link is taken out first; then
+    // one source at a time gets a broken one, in its Markdown body or its summary.
+    let summary = |text: String| -> String {
+        let start = text.find("summary:").unwrap_or_default();
+        let end = start + text[start..].find('\n').unwrap_or_default();
+        format!(
+            "{}summary: \"Voir [x](#nulle-part).\"{}",
+            &text[..start],
+            &text[end..]
+        )
+    };
+    let body =
+        |text: String| text.replacen("**Filière**", "Voir [x](#nulle-part).\n\n**Filière**", 1);
+    let cases: [(&str, &dyn Fn(String) -> String); 4] = [
+        ("content/pages/glossaire.md", &body),
+        ("content/tracks/sre/_index.md", &summary),
+        ("content/tracks/sre/levels/sre1.md", &summary),
+        ("content/tracks/sre/areas/astreinte.yaml", &summary),
+    ];
+    for (file, edit) in cases {
+        let site = Site::fixture("multi-track");
+        let promotion = site
+            .read("content/pages/promotion.md")
+            .replace("ic3.md#technique", "ic3.md");
+        site.write("content/pages/promotion.md", &promotion);
+        assert_eq!(
+            site.rungs(&["check"]).code,
+            0,
+            "the fixture without fragments"
+        );
+        let edited = edit(site.read(file));
+        assert!(edited.contains("#nulle-part"), "{file}");
+        site.write(file, &edited);
+        let (code, report) = check_errors(&site);
+        assert_eq!(code, 1, "{file}: {report}");
+        assert!(
+            report.contains("error: link to `#nulle-part`: this page has no id `nulle-part`"),
+            "{file}: {report}"
+        );
+        assert!(report.starts_with(file), "{file}: {report}");
+    }
+}
