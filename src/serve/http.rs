@@ -998,5 +998,11 @@ mod tests {
             head_only.ends_with("Connection: close\r\n\r\n"),
             "{head_only}"
         );
+        let refused =
+            String::from_utf8(serialize(&Response::text(403, HOST_REFUSED), false, false)).unwrap();
+        assert!(
+            refused.starts_with("HTTP/1.1 403 Forbidden\r\n"),
+            "{refused}"
+        );
     }
 }
