@@ -263,7 +263,7 @@ pub const LABELS: &[Label] = &[
     ),
     phrase(
         "assess_unmatched",
-        "{count} saved ratings or notes match no expectation of this level (the ladder changed):",
+        "Saved ratings and notes that match no expectation of this level (the ladder changed): {count}",
         &["count"],
     ),
     phrase(
