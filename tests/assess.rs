@@ -617,3 +617,123 @@ fn a_share_link_for_every_expectation_of_the_shipped_senior_level_fits_a_chat_me
     open(&fresh, &link);
     assert_eq!(state_of(&fresh), before);
 }
+
+/// A share link made from README's description of the encoding alone.
+fn readme_code(id: &str) -> String {
+    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut h: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (0..6)
+        .map(|i| {
+            let bits = if i < 5 {
+                (h >> (26 - 6 * i)) & 63
+            } else {
+                (h << 4) & 63
+            };
+            B64[bits as usize] as char
+        })
+        .collect()
+}
+
+/// `encodeURIComponent` with `%20` as `+`.
+fn readme_note(note: &str) -> String {
+    let mut out = String::new();
+    for b in note.bytes() {
+        match b {
+            b' ' => out.push('+'),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[test]
+fn a_share_link_written_by_the_readme_encoding_restores_ratings_and_reports_strangers() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let codes: Vec<String> = EXPERT_IDS.iter().map(|id| readme_code(id)).collect();
+    let k = (2..=6)
+        .find(|&k| {
+            let mut prefixes: Vec<&str> = codes.iter().map(|c| &c[..k]).collect();
+            prefixes.sort_unstable();
+            prefixes.dedup();
+            prefixes.len() == codes.len()
+        })
+        .expect("codes tell the items apart");
+    let code = |i: usize| &codes[i][..k];
+    // A code no item has (all of this page's codes start with another character).
+    let stranger: String = ["A", "B", "C", "D"]
+        .iter()
+        .map(|c| c.repeat(k))
+        .find(|s| codes.iter().all(|c| &c[..k] != s))
+        .unwrap();
+    let ratings = format!("{}2{}0{stranger}1", code(1), code(6));
+    let notes = [
+        format!("{}{}", code(1), readme_note("Größe & +1: 100% (done)")),
+        format!("{stranger}{}", readme_note("from an old ladder")),
+    ]
+    .join(";");
+    let site = Site::fixture("small-ladder");
+    site.build_ok();
+    let server = StaticServer::start(&site.public(), "/");
+    let url = format!("http://{}/assess/expert/", server.addr);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = launch_chromium(chromium, profile.path());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &format!("{url}#assess=1:{k}:{ratings}:{notes}"));
+    let state = state_of(&tab);
+    assert_eq!(
+        state[1],
+        format!("{}=2|Größe & +1: 100% (done)", EXPERT_IDS[1])
+    );
+    assert_eq!(state[6], format!("{}=0|", EXPERT_IDS[6]));
+    assert_eq!(
+        state.iter().filter(|s| s.ends_with("=-|")).count(),
+        5,
+        "{state:?}"
+    );
+    let reported: Vec<String> = serde_json::from_str(&eval_string(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('[data-unmatched-list] li')].map(li => li.textContent))",
+    ))
+    .unwrap();
+    assert_eq!(
+        reported,
+        [format!("?{stranger}: Sometimes — from an old ladder")]
+    );
+    // Any k up to 6 is read: all six characters of a code follow README.
+    let full = format!("{url}#assess=1:6:{}1:", codes[0]);
+    let other_profile = tempfile::tempdir().unwrap();
+    let other = launch_chromium(find_chromium().unwrap(), other_profile.path());
+    let fresh = other.new_tab().unwrap();
+    open(&fresh, &full);
+    assert_eq!(state_of(&fresh)[0], format!("{}=1|", EXPERT_IDS[0]));
+    // The page writes the same link back (entries in page order).
+    let link = eval_string(&tab, "document.querySelector('[data-share]').value");
+    assert_eq!(
+        link,
+        format!(
+            "{url}#assess=1:{k}:{}2{}0:{}{}",
+            code(1),
+            code(6),
+            code(1),
+            readme_note("Größe & +1: 100% (done)")
+        )
+    );
+}

@@ -256,7 +256,9 @@
   }
   function code(id) {
     var h = fnv(id), out = "";
-    for (var i = 0; i < 6; i++) out += B64.charAt((h >>> (26 - 6 * i)) & 63);
+    // 32 bits: five characters of 6 bits from the top, then the last 2 bits shifted left by 4.
+    for (var i = 0; i < 5; i++) out += B64.charAt((h >>> (26 - 6 * i)) & 63);
+    out += B64.charAt((h << 4) & 63);
     return out;
   }
   var codes = items.map(function (el) { return code(el.getAttribute("data-id")); });
