@@ -737,3 +737,44 @@ fn a_share_link_written_by_the_readme_encoding_restores_ratings_and_reports_stra
         )
     );
 }
+
+#[test]
+fn the_ladder_version_changes_with_the_expectations_only() {
+    let site = Site::fixture("small-ladder");
+    site.build_ok();
+    let version = |site: &Site, page: &str| -> String {
+        let doc = site.page(page);
+        let form = doc.select(&sel("form[data-assess]")).next().unwrap();
+        form.value().attr("data-version").unwrap().to_string()
+    };
+    let first = version(&site, "assess/expert/index.html");
+    assert_eq!(first.len(), 16);
+    assert!(first.bytes().all(|b| b.is_ascii_hexdigit()), "{first}");
+    // One version for the whole ladder, the same on a rebuild.
+    assert_eq!(version(&site, "assess/apprentice/index.html"), first);
+    site.build_ok();
+    assert_eq!(version(&site, "assess/expert/index.html"), first);
+    // A body or a title is not an expectation.
+    let practitioner = site.read("content/levels/practitioner.yaml");
+    site.write(
+        "content/levels/practitioner.yaml",
+        &practitioner.replace("Practitioners own small services.", "Owns services."),
+    );
+    site.build_ok();
+    assert_eq!(version(&site, "assess/expert/index.html"), first);
+    // An expectation of any level, or of a growth area, is.
+    site.write(
+        "content/levels/practitioner.yaml",
+        &practitioner.replace("Ships features end to end", "Ships features"),
+    );
+    site.build_ok();
+    let second = version(&site, "assess/expert/index.html");
+    assert_ne!(second, first);
+    let observability = site.read("content/areas/observability.yml");
+    site.write(
+        "content/areas/observability.yml",
+        &observability.replace("Reads dashboards", "Reads the dashboards"),
+    );
+    site.build_ok();
+    assert_ne!(version(&site, "assess/expert/index.html"), second);
+}
