@@ -778,3 +778,26 @@ fn the_ladder_version_changes_with_the_expectations_only() {
     site.build_ok();
     assert_ne!(version(&site, "assess/expert/index.html"), second);
 }
+
+#[test]
+fn the_checklist_works_from_rungs_serve() {
+    let site = Site::fixture("small-ladder");
+    let server = crate::support::serve::ServeProcess::start(site.root());
+    let page = server.get("/assess/expert/");
+    assert_eq!(page.status, 200);
+    let doc = scraper::Html::parse_document(&page.body);
+    assert_eq!(ids_of(&doc), EXPERT_IDS);
+    assert_eq!(server.get("/assess/").status, 200);
+    assert!(page.header("set-cookie").is_none());
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let browser = launch_chromium(chromium, profile.path());
+    let tab = browser.new_tab().unwrap();
+    let url = format!("http://{}/assess/expert/", server.addr);
+    open(&tab, &url);
+    rate(&tab, EXPERT_IDS[3], 1);
+    open(&tab, &url);
+    assert_eq!(state_of(&tab)[3], format!("{}=1|", EXPERT_IDS[3]));
+}
