@@ -365,6 +365,8 @@
   }
 
   function absolute(rel) { return new URL(rel, root).href; }
+  // An expectation's text, without its mark (the permalink is the level page at its id).
+  function words(el) { return el.querySelector(".assess-item__words").textContent.replace(/\s+/g, " ").trim(); }
   function groupsOf(part) {
     return Array.prototype.slice.call(part.querySelectorAll("[data-group]"));
   }
@@ -411,7 +413,7 @@
         lines.push("", "### " + group.getAttribute("data-group"), "");
         itemsOf(group).forEach(function (el) {
           var id = el.getAttribute("data-id"), r = state.r[id], note = state.n[id];
-          lines.push("- " + el.getAttribute("data-plain") + " (" + absolute(el.getAttribute("data-permalink")) + ")");
+          lines.push("- " + words(el) + " (" + absolute(data("level-url") + "#" + id) + ")");
           lines.push("  - " + data("rating") + ": " + (r ? ratingNames[+r] : data("not-rated")));
           lines.push("  - " + data("evidence") + ":" + (note ? " " + note.trim().replace(/\s*\n\s*/g, " ") : ""));
         });
@@ -434,7 +436,7 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = "#" + el.id;
-      a.textContent = el.getAttribute("data-plain");
+      a.textContent = words(el);
       li.appendChild(a);
       var mark = el.querySelector(".assess-item__text > .badge");
       li.appendChild(document.createTextNode(" — " + ratingNames[+r] + (mark ? " (" + mark.textContent + ")" : "")));
