@@ -38,6 +38,7 @@ fn every_expectation_of_the_level_is_a_checklist_entry_without_javascript() {
     let page = site.page("assess/expert/index.html");
     assert_eq!(ids_of(&page), EXPERT_IDS);
     let items: Vec<_> = page.select(&sel(".assess-item")).collect();
+    let mut names = Vec::new();
     for item in &items {
         let html_id = item.value().attr("id").expect("an id");
         let radios: Vec<_> = item.select(&sel("input[type=radio]")).collect();
@@ -48,11 +49,9 @@ fn every_expectation_of_the_level_is_a_checklist_entry_without_javascript() {
                 .collect::<Vec<_>>(),
             ["0", "1", "2"]
         );
-        assert!(
-            radios
-                .iter()
-                .all(|r| r.value().attr("name") == Some(html_id))
-        );
+        let name = radios[0].value().attr("name").expect("a group name");
+        assert!(radios.iter().all(|r| r.value().attr("name") == Some(name)));
+        names.push(name.to_string());
         assert!(radios.iter().all(|r| r.value().attr("checked").is_none()));
         // The radio group is named by the expectation's text.
         let group = item.select(&sel("fieldset")).next().unwrap();
@@ -66,6 +65,14 @@ fn every_expectation_of_the_level_is_a_checklist_entry_without_javascript() {
         let for_note = format!("label[for='{}']", note.value().attr("id").unwrap());
         assert_eq!(item.select(&sel(&for_note)).count(), 1);
     }
+    // One radio group per expectation, each with its own name.
+    assert_eq!(names, ["r_1", "r_2", "r_3", "r_4", "r_5", "r_6", "r_7"]);
+    assert_eq!(
+        page.select(&sel(".assess-item"))
+            .map(|e| e.value().attr("id").unwrap())
+            .collect::<Vec<_>>(),
+        EXPERT_IDS.map(|id| format!("x_{id}"))
+    );
     assert_eq!(
         texts(&page, ".assess-item__text"),
         [
@@ -167,7 +174,7 @@ fn a_thread_continued_with_other_words_is_marked_grown_and_ids_follow_the_thread
     );
     // Examples are shown under their item, collapsed.
     assert_eq!(
-        texts(&page, "#x-leadership-mentors-experts details li"),
+        texts(&page, "#x_leadership-mentors-experts details li"),
         ["Runs a mentoring circle"]
     );
     let marks = texts(&page, ".assess__marks");
@@ -292,14 +299,14 @@ fn summary_of(tab: &Tab) -> Vec<Vec<String>> {
 }
 
 fn rate(tab: &Tab, id: &str, rating: u8) {
-    tab.find_element(&format!("input[name='x-{id}'][value='{rating}']"))
+    tab.find_element(&format!("#x_{id} input[value='{rating}']"))
         .expect("radio")
         .click()
         .expect("click");
 }
 
 fn note(tab: &Tab, id: &str, text: &str) {
-    tab.find_element(&format!("#x-{id}-n"))
+    tab.find_element(&format!("#x_{id} textarea"))
         .expect("note box")
         .click()
         .expect("focus");

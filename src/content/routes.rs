@@ -223,10 +223,24 @@ pub(crate) fn assess_url(track: Option<&str>, id: &str) -> String {
     in_track(track, &format!("assess/{id}/"))
 }
 
-/// HTML id of an expectation's block on a self-assessment page (`x-<item id>`): the prefix
-/// keeps item ids clear of the page's other ids.
+/// HTML id of an expectation's block on a self-assessment page: `x_<item id>`. The ids a
+/// self-assessment page makes itself all have a `_`, which no slug has, so none of them can
+/// be the id of a category or group (those headings keep their ids, as on level pages).
 pub(crate) fn assess_item_id(item: &str) -> String {
-    format!("x-{item}")
+    format!("x_{item}")
+}
+
+/// HTML id of a growth area's heading on a self-assessment page: `area_<area id>`.
+pub(crate) fn assess_area_id(area: &str) -> String {
+    format!("area_{area}")
+}
+
+/// The page-local names of the parts of the `n`-th expectation (from 1) of a
+/// self-assessment page: the HTML id of its text (`t_<n>`), the name of its radio group
+/// (`r_<n>`) and the HTML id of its note box (`n_<n>`). Short, because a page of a ladder
+/// with thousands of growth areas repeats them thousands of times.
+pub(crate) fn assess_part_ids(n: usize) -> [String; 3] {
+    [format!("t_{n}"), format!("r_{n}"), format!("n_{n}")]
 }
 
 /// The output path of the page at `url`: `levels/senior/` → `levels/senior/index.html`,
@@ -315,7 +329,9 @@ mod tests {
         assert_eq!(assess_index_url(), "assess/");
         assert_eq!(assess_url(None, "senior"), "assess/senior/");
         assert_eq!(assess_url(Some("ic"), "ic3"), "ic/assess/ic3/");
-        assert_eq!(assess_item_id("craft-reads"), "x-craft-reads");
+        assert_eq!(assess_item_id("craft-reads"), "x_craft-reads");
+        assert_eq!(assess_area_id("testing"), "area_testing");
+        assert_eq!(assess_part_ids(12), ["t_12", "r_12", "n_12"]);
         assert!(is_reserved_top_level(
             assess_index_url().trim_end_matches('/')
         ));

@@ -141,6 +141,9 @@ pub(crate) struct AssessTarget<'a> {
 pub(crate) struct AssessGroup<'a> {
     /// Category or growth-area id.
     pub(crate) id: &'a str,
+    /// The HTML id of its heading: the category's id (as on the level page), or the growth
+    /// area's heading id on this page.
+    pub(crate) html_id: String,
     /// Title.
     pub(crate) title: &'a str,
     /// URL of where it is shown on the site, relative to the root: the category on the
@@ -157,6 +160,12 @@ pub(crate) struct AssessItem<'a> {
     pub(crate) id: String,
     /// The HTML id of its block on this page.
     pub(crate) html_id: String,
+    /// The HTML id of its text (which names its radio group).
+    pub(crate) text_id: String,
+    /// The name of its radio group.
+    pub(crate) name: String,
+    /// The HTML id of its note box.
+    pub(crate) note_id: String,
     /// The expectation, HTML.
     pub(crate) html: &'a str,
     /// The expectation as plain text (for the Markdown export).
@@ -182,7 +191,11 @@ fn assess_items<'a>(
         .iter()
         .map(|item| {
             let id = item_id(group, item.thread.as_deref(), &item.text.plain, taken);
+            let [text_id, name, note_id] = routes::assess_part_ids(taken.len());
             AssessItem {
+                text_id,
+                name,
+                note_id,
                 html_id: routes::assess_item_id(&id),
                 permalink: format!("{level_url}#{id}"),
                 id,
@@ -242,6 +255,7 @@ pub(crate) fn assess_view<'a>(
             let cat = &ladder.site.categories[c];
             AssessGroup {
                 id: &cat.id,
+                html_id: routes::category_id(&cat.id).to_string(),
                 title: &cat.title,
                 url: format!("{level_url}#{}", routes::category_id(&cat.id)),
                 items: assess_items(
@@ -266,6 +280,7 @@ pub(crate) fn assess_view<'a>(
             });
             Some(AssessGroup {
                 id: &a.id,
+                html_id: routes::assess_area_id(&a.id),
                 title: &a.title,
                 url: routes::area_url(tid, &a.id),
                 items: assess_items(&a.id, &e.items, lower, &level_url, &mut taken),
