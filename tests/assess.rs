@@ -808,3 +808,26 @@ fn the_checklist_works_from_rungs_serve() {
     open(&tab, &url);
     assert_eq!(state_of(&tab)[3], format!("{}=1|", EXPERT_IDS[3]));
 }
+
+#[test]
+fn the_checklist_works_from_disk() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let site = Site::fixture("small-ladder");
+    site.build_ok();
+    let url = format!(
+        "file://{}",
+        site.public().join("assess/expert/index.html").display()
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let browser = launch_chromium(chromium, profile.path());
+    let tab = browser.new_tab().unwrap();
+    open(&tab, &url);
+    rate(&tab, EXPERT_IDS[2], 2);
+    note(&tab, EXPERT_IDS[2], "On disk");
+    open(&tab, &url);
+    assert_eq!(state_of(&tab)[2], format!("{}=2|On disk", EXPERT_IDS[2]));
+    let link = eval_string(&tab, "document.querySelector('[data-share]').value");
+    assert!(link.starts_with(&format!("{url}#assess=1:")), "{link}");
+}
