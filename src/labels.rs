@@ -261,6 +261,10 @@ pub const LABELS: &[Label] = &[
         "assess_cleared",
         "Everything this site saved in this browser is removed.",
     ),
+    plain(
+        "assess_replace_confirm",
+        "Replace the ratings and notes saved in this browser for this level with those of the link?",
+    ),
     phrase(
         "assess_unmatched",
         "Saved ratings and notes that match no expectation of this level (the ladder changed): {count}",

@@ -830,4 +830,45 @@ fn the_checklist_works_from_disk() {
     assert_eq!(state_of(&tab)[2], format!("{}=2|On disk", EXPERT_IDS[2]));
     let link = eval_string(&tab, "document.querySelector('[data-share]').value");
     assert!(link.starts_with(&format!("{url}#assess=1:")), "{link}");
+
+    // Another state by link: this browser's saved ratings are replaced only when confirmed.
+    let answer = |yes: bool| {
+        let script: headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument =
+            serde_json::from_value(serde_json::json!({
+                "source": format!("window.confirm = () => {{ window.asked = (window.asked || 0) + 1; return {yes}; }};")
+            }))
+            .unwrap();
+        tab.call_method(script).expect("answer confirmations");
+    };
+    let other = format!("{url}#assess=1:6:{}1:", readme_code(EXPERT_IDS[0]));
+    answer(false);
+    tab.navigate_to("about:blank").unwrap();
+    open(&tab, &other);
+    assert_eq!(eval_string(&tab, "String(window.asked)"), "1");
+    assert_eq!(tab.get_url(), url);
+    let state = state_of(&tab);
+    assert_eq!(state[0], format!("{}=-|", EXPERT_IDS[0]));
+    assert_eq!(state[2], format!("{}=2|On disk", EXPERT_IDS[2]));
+    answer(true);
+    tab.navigate_to("about:blank").unwrap();
+    open(&tab, &other);
+    let state = state_of(&tab);
+    assert_eq!(state[0], format!("{}=1|", EXPERT_IDS[0]));
+    assert_eq!(state[2], format!("{}=-|", EXPERT_IDS[2]));
+    // The same state by link asks nothing.
+    tab.navigate_to("about:blank").unwrap();
+    open(&tab, &other);
+    assert_eq!(eval_string(&tab, "String(window.asked)"), "undefined");
+    // A link pasted over the open page (only the fragment changes) is read too.
+    let third = format!("{url}#assess=1:6:{}0:", readme_code(EXPERT_IDS[3]));
+    tab.evaluate(&format!("location.href = {third:?}"), false)
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while state_of(&tab)[3] != format!("{}=0|", EXPERT_IDS[3]) {
+        assert!(Instant::now() < deadline, "{:?}", state_of(&tab));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(state_of(&tab)[0], format!("{}=-|", EXPERT_IDS[0]));
+    assert_eq!(eval_string(&tab, "String(window.asked)"), "1");
+    assert_eq!(tab.get_url(), url);
 }

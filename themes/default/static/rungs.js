@@ -449,21 +449,41 @@
     return state;
   }
 
-  var saved = load();
-  var linked = decode(window.location.hash.slice(1));
-  var unmatched = [];
-  if (linked) {
-    unmatched = apply(linked);
-    // The link's state is now this browser's; the fragment would go stale as ratings change.
+  // A link replaces what this browser saved for the level only when asked to. Returns the
+  // entries it could not match, or null when the fragment is no share link (or declined).
+  function empty(state) {
+    return !state || (!Object.keys(state.r || {}).length && !Object.keys(state.n || {}).length);
+  }
+  function dropFragment() {
     if (window.history && window.history.replaceState) {
       window.history.replaceState(null, "", window.location.href.split("#")[0]);
     }
-  } else if (saved) {
-    unmatched = apply(saved);
   }
+  function fromLink(saved) {
+    var linked = decode(window.location.hash.slice(1));
+    if (!linked) return null;
+    // The link's state becomes this browser's; the fragment would go stale as ratings change.
+    dropFragment();
+    if (!empty(saved) && JSON.stringify(saved) !== JSON.stringify(linked) &&
+        !window.confirm(data("replace-confirm"))) {
+      return null;
+    }
+    return apply(linked);
+  }
+
+  var saved = load();
+  var unmatched = fromLink(saved);
+  if (!unmatched) unmatched = saved ? apply(saved) : [];
   tools.hidden = false;
   report(unmatched);
   save(render());
+  // A link pasted into the address bar of this very page changes only the fragment.
+  window.addEventListener("hashchange", function () {
+    var found = fromLink(read());
+    if (!found) return;
+    report(found);
+    save(render());
+  });
 
   function changed() { save(render()); status.textContent = ""; }
   form.addEventListener("change", changed);
