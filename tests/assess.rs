@@ -807,6 +807,14 @@ fn the_checklist_works_from_rungs_serve() {
     rate(&tab, EXPERT_IDS[3], 1);
     open(&tab, &url);
     assert_eq!(state_of(&tab)[3], format!("{}=1|", EXPERT_IDS[3]));
+    // The chooser passes axe-core too.
+    let Some(axe) = axe_or_skip() else {
+        return;
+    };
+    tab.navigate_to(&format!("http://{}/assess/", server.addr))
+        .unwrap();
+    tab.wait_until_navigated().unwrap();
+    assert_eq!(axe_violations(&tab, &axe), Vec::<String>::new());
 }
 
 #[test]
