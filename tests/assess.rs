@@ -96,6 +96,14 @@ fn every_expectation_of_the_level_is_a_checklist_entry_without_javascript() {
             "Observability"
         ]
     );
+    // The chooser marks the level assessed.
+    assert_eq!(
+        page.select(&sel(".assess-chooser a[aria-current=page]"))
+            .map(|a| a.value().attr("href").unwrap())
+            .collect::<Vec<_>>(),
+        ["../../assess/expert/"]
+    );
+    assert_eq!(page.select(&sel(".assess-chooser a")).count(), 4);
     // The summary and tools need the script: hidden until it runs.
     let tools = page.select(&sel("[data-assess-tools]")).next().unwrap();
     assert!(tools.value().attr("hidden").is_some());
