@@ -3,6 +3,7 @@
 
 mod support;
 
+mod assess;
 mod browser;
 mod cli;
 mod compare;

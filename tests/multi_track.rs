@@ -45,6 +45,16 @@ fn every_url_of_the_ladder_and_nothing_else() {
         "compare/ic.ic3-vs-management.m1/",
         "compare/ic.ic3-vs-sre.sre3/",
         "compare/sre.sre3-vs-management.m1/",
+        // Self-assessment: the chooser of every track's levels, a checklist per level.
+        "assess/",
+        "ic/assess/ic1/",
+        "ic/assess/ic2/",
+        "ic/assess/ic3/",
+        "management/assess/m1/",
+        "management/assess/m2/",
+        "sre/assess/sre1/",
+        "sre/assess/sre2/",
+        "sre/assess/sre3/",
         // Free pages.
         "glossaire/",
         "promotion/",

@@ -72,8 +72,8 @@ fn the_same_build_works_at_a_domain_root() {
     build_with(&site, "/");
     let server = StaticServer::start(&site.public(), "/");
     let fetched = crawl(&server.addr, "/", "/");
-    // 15 pages, the stylesheet, the script and the search index.
-    assert_eq!(fetched.len(), 18, "{fetched:?}");
+    // 15 pages, 5 self-assessment pages, the stylesheet, the script and the search index.
+    assert_eq!(fetched.len(), 23, "{fetched:?}");
     assert!(fetched.iter().all(|(_, s)| *s == 200), "{fetched:?}");
 }
 
@@ -149,7 +149,8 @@ fn publishing_files_are_written() {
         })
         .collect();
     assert_eq!(locs, pages);
-    assert_eq!(locs.len(), 15);
+    // 15 pages and 5 self-assessment pages (the chooser, 4 levels).
+    assert_eq!(locs.len(), 20);
 
     let plain = Site::fixture("small-ladder");
     plain.build_ok();

@@ -38,8 +38,18 @@ fn a_multi_track_site_has_the_track_urls_and_nothing_else() {
     let site = built();
     let mut expected: Vec<String> = [
         "404.html",
+        "assess/index.html",
         "compare/index.html",
         "ic/areas/qualite/index.html",
+        "ic/assess/ic1/index.html",
+        "ic/assess/ic2/index.html",
+        "ic/assess/ic3/index.html",
+        "ic/assess/ic4/index.html",
+        "management/assess/m1/index.html",
+        "management/assess/m2/index.html",
+        "sre/assess/sre1/index.html",
+        "sre/assess/sre2/index.html",
+        "sre/assess/sre3/index.html",
         "ic/compare/ic1-vs-ic2/index.html",
         "ic/compare/ic1-vs-ic3/index.html",
         "ic/compare/ic1-vs-ic4/index.html",

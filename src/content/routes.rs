@@ -1,7 +1,7 @@
 //! Every URL, output path and HTML id scheme of the generated site, in one place.
 //!
 //! Owns: page URLs (level, growth area, comparison, pair of levels, track home, grades view,
-//! pair of peers across tracks), the output
+//! pair of peers across tracks, self-assessment), the output
 //! file of a page, the names of the generated files at the site's top level (search index,
 //! exports, sitemap, 404 page …), the ids the default templates give rows and sections
 //! ([`area_row_id`], [`RESERVED_IDS`]), the Markdown root marker ([`ROOT_MARK`]) and how a
@@ -212,6 +212,37 @@ pub(crate) fn pair_url(track: Option<&str>, lower: &str, upper: &str) -> String 
     in_track(track, &format!("compare/{lower}-vs-{upper}/"))
 }
 
+/// URL of the self-assessment chooser: `assess/`, at the top level in a ladder with or
+/// without tracks (it lists every track's levels).
+pub(crate) fn assess_index_url() -> String {
+    "assess/".to_string()
+}
+
+/// URL of the self-assessment against a level: `assess/<id>/`, or `<track>/assess/<id>/`.
+pub(crate) fn assess_url(track: Option<&str>, id: &str) -> String {
+    in_track(track, &format!("assess/{id}/"))
+}
+
+/// HTML id of an expectation's block on a self-assessment page: `x_<item id>`. The ids a
+/// self-assessment page makes itself all have a `_`, which no slug has, so none of them can
+/// be the id of a category or group (those headings keep their ids, as on level pages).
+pub(crate) fn assess_item_id(item: &str) -> String {
+    format!("x_{item}")
+}
+
+/// HTML id of a growth area's heading on a self-assessment page: `area_<area id>`.
+pub(crate) fn assess_area_id(area: &str) -> String {
+    format!("area_{area}")
+}
+
+/// The page-local names of the parts of the `n`-th expectation (from 1) of a
+/// self-assessment page: the HTML id of its text (`t_<n>`), the name of its radio group
+/// (`r_<n>`) and the HTML id of its note box (`n_<n>`). Short, because a page of a ladder
+/// with thousands of growth areas repeats them thousands of times.
+pub(crate) fn assess_part_ids(n: usize) -> [String; 3] {
+    [format!("t_{n}"), format!("r_{n}"), format!("n_{n}")]
+}
+
 /// The output path of the page at `url`: `levels/senior/` → `levels/senior/index.html`,
 /// [`HOME_URL`] → `index.html`.
 pub(crate) fn page_file(url: &str) -> String {
@@ -291,6 +322,19 @@ mod tests {
         assert_eq!(areas_list_url(Some("sre")), "sre/#areas");
         // A pair of one track is never taken for a pair of peers.
         assert!(!pair_url(None, "a", "b").contains('.'));
+    }
+
+    #[test]
+    fn self_assessment_urls() {
+        assert_eq!(assess_index_url(), "assess/");
+        assert_eq!(assess_url(None, "senior"), "assess/senior/");
+        assert_eq!(assess_url(Some("ic"), "ic3"), "ic/assess/ic3/");
+        assert_eq!(assess_item_id("craft-reads"), "x_craft-reads");
+        assert_eq!(assess_area_id("testing"), "area_testing");
+        assert_eq!(assess_part_ids(12), ["t_12", "r_12", "n_12"]);
+        assert!(is_reserved_top_level(
+            assess_index_url().trim_end_matches('/')
+        ));
     }
 
     #[test]

@@ -24,6 +24,7 @@
 //! | `pair` | `pair.html` | [`PairView`] |
 //! | `grades` | `grades.html` | [`GradesView`] |
 //! | `page` | `page.html` | [`FreePageView`] |
+//! | `assess` | `assess.html` | [`crate::render::assess::AssessView`] |
 //!
 //! `404.html` and `track.html` see only the variables of every page; `base.html` is
 //! extended by all of them; `components.html` defines the `item` and `expectation`
@@ -89,6 +90,9 @@ pub(crate) struct SiteView<'a> {
     pub(crate) grades_url: Option<String>,
     /// Free pages (`content/pages/`) in display order; those with `nav` go in the header.
     pub(crate) pages: Vec<PageLink<'a>>,
+    /// URL of the self-assessment chooser (every track's levels); `None` in a ladder
+    /// without levels.
+    pub(crate) assess_url: Option<String>,
 }
 
 /// A link to a free page.
@@ -368,6 +372,10 @@ pub(crate) struct PageContext<'a> {
     /// `page.html` only: a free page ([`FreePageView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) page: Option<FreePageView<'a>>,
+    /// `assess.html` only: the self-assessment chooser or checklist
+    /// ([`crate::render::assess::AssessView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) assess: Option<crate::render::assess::AssessView<'a>>,
 }
 
 impl<'a> PageContext<'a> {
@@ -416,6 +424,7 @@ impl<'a> PageContext<'a> {
             pair: None,
             grades: None,
             page: None,
+            assess: None,
         }
     }
 }
@@ -510,6 +519,8 @@ pub(crate) struct LevelView<'a> {
     /// The levels of other tracks with the same rank, in track order; empty in a ladder
     /// without tracks.
     pub(crate) peers: Vec<PeerLink<'a>>,
+    /// URL of the self-assessment against this level, relative to the root.
+    pub(crate) assess_url: String,
 }
 
 /// A peer of a level: the level of another track with the same rank.
@@ -794,6 +805,7 @@ pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
         tracks: ladder.tracks.iter().filter_map(track_view).collect(),
         grades_url: ladder.is_multi_track().then(routes::grades_url),
         pages: ladder.pages.iter().map(page_link).collect(),
+        assess_url: ladder.levels().next().map(|_| routes::assess_index_url()),
     }
 }
 
@@ -920,6 +932,7 @@ pub(crate) fn level_view(ladder: &Ladder, t: usize, index: usize) -> LevelView<'
                 url: peer_pair_url(ladder, (t, index), (u, j)),
             })
             .collect(),
+        assess_url: routes::assess_url(tid, &l.id),
     }
 }
 
@@ -1248,6 +1261,7 @@ mod tests {
             source_path: String::new(),
         };
         page.page = Some(free_page_view(&free));
+        page.assess = Some(crate::render::assess::assess_index_view(&ladder));
         let mut keys: Vec<String> = match serde_json::to_value(&page).unwrap() {
             serde_json::Value::Object(map) => map.keys().cloned().collect(),
             _ => unreachable!(),

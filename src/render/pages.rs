@@ -14,6 +14,7 @@
 use crate::content::model::Ladder;
 use crate::content::routes::{self, root_prefix};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::assess;
 use crate::render::context::{self, PageContext, Scope};
 use crate::render::exports;
 use crate::render::output::{OutputFile, OutputSink};
@@ -47,7 +48,7 @@ enum Job {
 /// The size of the last page rendered of each kind, so the next one's buffer is allocated
 /// once at the right size instead of growing by doubling (pair pages run to megabytes).
 #[derive(Debug, Default)]
-struct SizeHints([AtomicUsize; 10]);
+struct SizeHints([AtomicUsize; 12]);
 
 impl SizeHints {
     fn slot(kind: PageKind) -> usize {
@@ -62,6 +63,8 @@ impl SizeHints {
             PageKind::Grades => 7,
             PageKind::Peers(..) => 8,
             PageKind::FreePage(_) => 9,
+            PageKind::AssessIndex => 10,
+            PageKind::Assess(..) => 11,
         }
     }
 
@@ -96,6 +99,10 @@ enum PageKind {
     NotFound,
     /// A free page (`content/pages/<id>.md`), by index into `Ladder::pages`.
     FreePage(usize),
+    /// The self-assessment chooser (`assess/`).
+    AssessIndex,
+    /// The self-assessment against a level: `(track, level)`.
+    Assess(usize, usize),
 }
 
 impl PageKind {
@@ -106,8 +113,10 @@ impl PageKind {
             | PageKind::Level(t, _)
             | PageKind::Area(t, _)
             | PageKind::Compare(t)
-            | PageKind::Pair(t, ..) => Scope::Track(t),
+            | PageKind::Pair(t, ..)
+            | PageKind::Assess(t, _) => Scope::Track(t),
             PageKind::Home
+            | PageKind::AssessIndex
             | PageKind::Grades
             | PageKind::Peers(..)
             | PageKind::NotFound
@@ -127,12 +136,16 @@ fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
     let multi = ladder.is_multi_track();
     let mut kinds = vec![PageKind::Home, PageKind::NotFound];
     kinds.extend((0..ladder.pages.len()).map(PageKind::FreePage));
+    if ladder.levels().next().is_some() {
+        kinds.push(PageKind::AssessIndex);
+    }
     for (t, track) in ladder.tracks.iter().enumerate() {
         if multi {
             kinds.push(PageKind::TrackHome(t));
         }
         kinds.extend((0..track.levels.len()).map(|i| PageKind::Level(t, i)));
         kinds.extend((0..track.areas.len()).map(|i| PageKind::Area(t, i)));
+        kinds.extend((0..track.levels.len()).map(|i| PageKind::Assess(t, i)));
         let n = track.levels.len();
         if n > 1 {
             kinds.push(PageKind::Compare(t));
@@ -168,6 +181,8 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
         PageKind::Grades => routes::grades_url(),
         PageKind::Peers(a, b) => context::peer_pair_url(ladder, a, b),
         PageKind::FreePage(i) => routes::free_page_url(&ladder.pages[i].id),
+        PageKind::AssessIndex => routes::assess_index_url(),
+        PageKind::Assess(t, i) => routes::assess_url(track(t), &ladder.tracks[t].levels[i].id),
     };
     routes::page_file(&url)
 }
@@ -219,6 +234,8 @@ pub struct SiteRenderer {
     hints: SizeHints,
     /// Theme static files that would replace a generated file, by output path: errors.
     conflicts: HashMap<String, Diagnostic>,
+    /// The ladder's version for the self-assessment pages' saved state.
+    version: String,
 }
 
 /// The theme's static files whose output path is a generated file (a page, `ladder.json`,
@@ -286,6 +303,7 @@ impl SiteRenderer {
     /// lists every output path. Renders nothing yet.
     pub fn new(ladder: Ladder, mut theme: Theme) -> SiteRenderer {
         let teras = scoped_teras(&ladder, std::mem::take(&mut theme.tera));
+        let version = assess::content_version(&ladder);
         let kinds = page_kinds(&ladder);
         let pages = kinds.len();
         let mut jobs: HashMap<String, Job> = HashMap::with_capacity(pages + 16);
@@ -319,6 +337,7 @@ impl SiteRenderer {
             pages,
             hints: SizeHints::default(),
             conflicts,
+            version,
         }
     }
 
@@ -550,6 +569,26 @@ fn render_page(
             page.current_track = track.id.as_deref();
             page.pair = Some(context::pair_view(ladder, t, i, j));
             ("pair.html", page)
+        }
+        PageKind::AssessIndex => {
+            let title = labels.get("self_assessment").to_string();
+            let mut page = PageContext::new(root, home, Some(title), Vec::new());
+            page.assess = Some(assess::assess_index_view(ladder));
+            ("assess.html", page)
+        }
+        PageKind::Assess(t, i) => {
+            let track = &ladder.tracks[t];
+            let level = &track.levels[i];
+            let title = labels.fill("assess_title", &[("level", &level.title)]);
+            let mut parents = track_crumb(t);
+            parents.push((
+                Cow::Borrowed(labels.get("self_assessment")),
+                routes::assess_index_url(),
+            ));
+            let mut page = PageContext::new(root, home, Some(title), parents);
+            page.current_track = track.id.as_deref();
+            page.assess = Some(assess::assess_view(ladder, t, i, &renderer.version));
+            ("assess.html", page)
         }
         PageKind::Grades => {
             let title = labels.get("levels_by_grade").to_string();

@@ -360,3 +360,39 @@ pub fn without_excerpts(stderr: &str) -> String {
         .map(|l| format!("{l}\n"))
         .collect()
 }
+
+/// The axe-core accessibility engine's script: `RUNGS_AXE` (a path to `axe.min.js`), or
+/// `node_modules/axe-core/axe.min.js` from `npm install axe-core`. Skipped locally when
+/// missing, a failure when `CI` is set.
+pub fn axe_or_skip() -> Option<String> {
+    let path = std::env::var_os("RUNGS_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("node_modules/axe-core/axe.min.js"));
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(_) => {
+            skip_unless_ci(
+                "axe-core",
+                "npm install --no-save axe-core, or set RUNGS_AXE to axe.min.js",
+            );
+            None
+        }
+    }
+}
+
+/// Runs axe-core (its script in `axe`) on the page open in `tab`: one line per violation
+/// (rule id and the elements), empty when there is none.
+pub fn axe_violations(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
+    tab.evaluate(axe, false).expect("load axe-core");
+    let result = tab
+        .evaluate(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations.map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))))",
+            true,
+        )
+        .expect("run axe-core");
+    let json = result
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .expect("axe-core returns its violations");
+    serde_json::from_str(&json).expect("a JSON list of strings")
+}

@@ -168,3 +168,359 @@
     run();
   }
 })();
+
+// Self-assessment (assess/<level>/): the page is a complete checklist without this script.
+// Here the ratings and notes are kept in localStorage (keyed by the site's root URL, the
+// ladder's version and the level), restored from a share link that carries them in the URL
+// fragment (never sent to a server), summarised as they change, and exported as Markdown.
+// Nothing is fetched; every text from the page is inserted with textContent.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-assess]");
+  if (!form) return;
+  var tools = document.querySelector("[data-assess-tools]");
+  var PREFIX = "rungs-assess|";
+  var LINK = "assess=";
+  var FORMAT = "1";
+  var RATINGS = ["0", "1", "2"];
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function data(name) { return form.getAttribute("data-" + name) || ""; }
+  function fill(text, values) {
+    return text.replace(/\{([A-Za-z0-9_]+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+  var root = new URL(data("root"), window.location.href).href;
+  var site = PREFIX + root + "|";
+  var pageKey = data("key");
+  var storageKey = site + data("version") + "|" + pageKey;
+  var items = Array.prototype.slice.call(form.querySelectorAll(".assess-item[data-id]"));
+  var byId = {};
+  items.forEach(function (el) { byId[el.getAttribute("data-id")] = el; });
+  var ratingNames = RATINGS.map(function (r) {
+    var input = items.length ? items[0].querySelector('input[value="' + r + '"]') : null;
+    return input ? input.parentNode.textContent.trim() : r;
+  });
+
+  // localStorage may be missing or refuse (a private window, file://): then nothing is kept.
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  // The state of the form: {r: {id: "0"|"1"|"2"}, n: {id: note}}.
+  function read() {
+    var state = { r: {}, n: {} };
+    items.forEach(function (el) {
+      var id = el.getAttribute("data-id");
+      var checked = el.querySelector("input[type=radio]:checked");
+      if (checked) state.r[id] = checked.value;
+      var note = el.querySelector("textarea").value;
+      if (note.trim()) state.n[id] = note;
+    });
+    return state;
+  }
+
+  // Puts `state` into the form; returns the entries that match no item on this page.
+  function apply(state) {
+    var unmatched = [];
+    items.forEach(function (el) {
+      Array.prototype.forEach.call(el.querySelectorAll("input[type=radio]"), function (i) { i.checked = false; });
+      el.querySelector("textarea").value = "";
+    });
+    var ids = {};
+    Object.keys(state.r || {}).concat(Object.keys(state.n || {})).forEach(function (id) { ids[id] = true; });
+    Object.keys(ids).sort().forEach(function (id) {
+      var rating = (state.r || {})[id], note = (state.n || {})[id];
+      var el = Object.prototype.hasOwnProperty.call(byId, id) ? byId[id] : null;
+      if (!el) {
+        unmatched.push({ id: id, rating: rating, note: note });
+        return;
+      }
+      if (RATINGS.indexOf(rating) !== -1) el.querySelector('input[value="' + rating + '"]').checked = true;
+      if (typeof note === "string") el.querySelector("textarea").value = note;
+    });
+    return unmatched;
+  }
+
+  // Share links: "#assess=1:<k>:<ratings>:<notes>". Each item is named by the first k
+  // characters of a code of its id (FNV-1a 32 in base64url), k the shortest from 2 to 6
+  // that tells this page's items apart. <ratings> is <code><0|1|2> per rated item; <notes>
+  // is <code><note> per note, joined by ";", each note percent-encoded with + for spaces.
+  function fnv(text) {
+    var bytes = unescape(encodeURIComponent(text)), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+  }
+  function code(id) {
+    var h = fnv(id), out = "";
+    // 32 bits: five characters of 6 bits from the top, then the last 2 bits shifted left by 4.
+    for (var i = 0; i < 5; i++) out += B64.charAt((h >>> (26 - 6 * i)) & 63);
+    out += B64.charAt((h << 4) & 63);
+    return out;
+  }
+  var codes = items.map(function (el) { return code(el.getAttribute("data-id")); });
+  function distinctAt(k) {
+    var seen = {};
+    return codes.every(function (c) {
+      var p = c.slice(0, k);
+      if (seen[p]) return false;
+      seen[p] = true;
+      return true;
+    });
+  }
+  var width = 2;
+  while (width < 6 && !distinctAt(width)) width++;
+  function encodeNote(note) { return encodeURIComponent(note).replace(/%20/g, "+"); }
+  function decodeNote(text) { return decodeURIComponent(text.replace(/\+/g, "%20")); }
+  function encode(state) {
+    var r = "", n = [];
+    items.forEach(function (el, i) {
+      var id = el.getAttribute("data-id"), c = codes[i].slice(0, width);
+      if (state.r[id]) r += c + state.r[id];
+      if (state.n[id]) n.push(c + encodeNote(state.n[id]));
+    });
+    return LINK + [FORMAT, width, r, n.join(";")].join(":");
+  }
+  // The state a link carries, with the codes that match no item of this page (kept under
+  // "?<code>" so that they are reported); null when the fragment is no share link.
+  function decode(fragment) {
+    if (fragment.indexOf(LINK) !== 0) return null;
+    var parts = fragment.slice(LINK.length).split(":");
+    var k = parseInt(parts[1], 10);
+    if (parts[0] !== FORMAT || parts.length !== 4 || !(k >= 1 && k <= 6)) return null;
+    var index = {}, clash = {};
+    items.forEach(function (el, i) {
+      var c = codes[i].slice(0, k);
+      if (index[c]) clash[c] = true;
+      index[c] = el.getAttribute("data-id");
+    });
+    function idOf(c) { return index[c] && !clash[c] ? index[c] : "?" + c; }
+    var state = { r: {}, n: {} };
+    for (var i = 0; i + k < parts[2].length + 1; i += k + 1) {
+      var entry = parts[2].slice(i, i + k + 1);
+      if (entry.length === k + 1) state.r[idOf(entry.slice(0, k))] = entry.charAt(k);
+    }
+    (parts[3] ? parts[3].split(";") : []).forEach(function (entry) {
+      try { state.n[idOf(entry.slice(0, k))] = decodeNote(entry.slice(k)); } catch (e) { /* a broken note is left out */ }
+    });
+    return state;
+  }
+
+  function save(state) {
+    var s = storage();
+    if (!s) return;
+    try {
+      if (Object.keys(state.r).length || Object.keys(state.n).length) s.setItem(storageKey, JSON.stringify(state));
+      else s.removeItem(storageKey);
+    } catch (e) { /* full or refused: the page still works */ }
+  }
+
+  // The saved state of this page: this ladder version's, or else the newest of another
+  // version (whose items are matched by id, and which then moves to this version).
+  function load() {
+    var s = storage();
+    if (!s) return null;
+    try {
+      var own = s.getItem(storageKey);
+      if (own) return JSON.parse(own);
+      for (var i = 0; i < s.length; i++) {
+        var key = s.key(i);
+        if (key && key.indexOf(site) === 0 && key.slice(key.lastIndexOf("|") + 1) === pageKey && key !== storageKey) {
+          var old = JSON.parse(s.getItem(key));
+          s.removeItem(key);
+          return old;
+        }
+      }
+    } catch (e) { /* unreadable: start empty */ }
+    return null;
+  }
+
+  function clearSite() {
+    var s = storage();
+    if (!s) return;
+    var doomed = [];
+    for (var i = 0; i < s.length; i++) {
+      var key = s.key(i);
+      if (key && key.indexOf(site) === 0) doomed.push(key);
+    }
+    doomed.forEach(function (key) { s.removeItem(key); });
+  }
+
+  var status = tools.querySelector("[data-status]");
+  var unmatchedBox = tools.querySelector("[data-unmatched-box]");
+  function report(unmatched) {
+    var list = tools.querySelector("[data-unmatched-list]");
+    while (list.firstChild) list.removeChild(list.firstChild);
+    unmatchedBox.hidden = unmatched.length === 0;
+    tools.querySelector("[data-unmatched-text]").textContent = fill(data("unmatched"), { count: unmatched.length });
+    unmatched.forEach(function (u) {
+      var li = document.createElement("li");
+      var rating = RATINGS.indexOf(u.rating) !== -1 ? ratingNames[+u.rating] : data("not-rated");
+      li.textContent = u.id + ": " + rating + (u.note ? " — " + u.note : "");
+      list.appendChild(li);
+    });
+  }
+
+  function absolute(rel) { return new URL(rel, root).href; }
+  // An expectation's text, without its mark (the permalink is the level page at its id).
+  function words(el) { return el.querySelector(".assess-item__words").textContent.replace(/\s+/g, " ").trim(); }
+  function groupsOf(part) {
+    return Array.prototype.slice.call(part.querySelectorAll("[data-group]"));
+  }
+  function itemsOf(group) {
+    return Array.prototype.slice.call(group.querySelectorAll(".assess-item[data-id]"));
+  }
+  function counts(list, state) {
+    var c = { met: 0, sometimes: 0, notYet: 0, unrated: 0 };
+    list.forEach(function (el) {
+      var r = state.r[el.getAttribute("data-id")];
+      if (r === "2") c.met++; else if (r === "1") c.sometimes++; else if (r === "0") c.notYet++; else c.unrated++;
+    });
+    return c;
+  }
+  function fillRow(row, c, total) {
+    var cells = row.querySelectorAll("td");
+    cells[0].textContent = c.met + " / " + total;
+    cells[1].textContent = c.sometimes;
+    cells[2].textContent = c.notYet;
+    cells[3].textContent = c.unrated;
+  }
+
+  var body = tools.querySelector("[data-summary-rows]");
+  var rows = [];
+  Array.prototype.forEach.call(form.querySelectorAll("[data-group]"), function (group) {
+    var tr = document.createElement("tr");
+    var th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = group.getAttribute("data-group");
+    tr.appendChild(th);
+    for (var i = 0; i < 4; i++) tr.appendChild(document.createElement("td"));
+    body.appendChild(tr);
+    rows.push([tr, itemsOf(group)]);
+  });
+
+  function packet(state) {
+    var lines = ["# " + data("page-title"), "", window.location.href.split("#")[0], ""];
+    var all = counts(items, state);
+    lines.push(ratingNames[2] + ": " + all.met + " · " + ratingNames[1] + ": " + all.sometimes + " · " +
+      ratingNames[0] + ": " + all.notYet + " · " + data("not-rated") + ": " + all.unrated);
+    Array.prototype.forEach.call(form.querySelectorAll("[data-part]"), function (part) {
+      lines.push("", "## " + part.getAttribute("data-part"));
+      groupsOf(part).forEach(function (group) {
+        lines.push("", "### " + group.getAttribute("data-group"), "");
+        itemsOf(group).forEach(function (el) {
+          var id = el.getAttribute("data-id"), r = state.r[id], note = state.n[id];
+          lines.push("- " + words(el) + " (" + absolute(data("level-url") + "#" + id) + ")");
+          lines.push("  - " + data("rating") + ": " + (r ? ratingNames[+r] : data("not-rated")));
+          lines.push("  - " + data("evidence") + ":" + (note ? " " + note.trim().replace(/\s*\n\s*/g, " ") : ""));
+        });
+      });
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  var gap = tools.querySelector("[data-gap]");
+  var share = tools.querySelector("[data-share]");
+  var packetBox = tools.querySelector("[data-packet]");
+  function render() {
+    var state = read();
+    rows.forEach(function (row) { fillRow(row[0], counts(row[1], state), row[1].length); });
+    fillRow(tools.querySelector("[data-summary-all]"), counts(items, state), items.length);
+    while (gap.firstChild) gap.removeChild(gap.firstChild);
+    items.forEach(function (el) {
+      var id = el.getAttribute("data-id"), r = state.r[id];
+      if (r !== "0" && r !== "1") return;
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#" + el.id;
+      a.textContent = words(el);
+      li.appendChild(a);
+      var mark = el.querySelector(".assess-item__text > .badge");
+      li.appendChild(document.createTextNode(" — " + ratingNames[+r] + (mark ? " (" + mark.textContent + ")" : "")));
+      gap.appendChild(li);
+    });
+    tools.querySelector("[data-gap-none]").hidden = gap.children.length > 0;
+    var base = window.location.href.split("#")[0];
+    share.value = base + "#" + encode(state);
+    packetBox.value = packet(state);
+    return state;
+  }
+
+  // A link replaces what this browser saved for the level only when asked to. Returns the
+  // entries it could not match, or null when the fragment is no share link (or declined).
+  function empty(state) {
+    return !state || (!Object.keys(state.r || {}).length && !Object.keys(state.n || {}).length);
+  }
+  function dropFragment() {
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.href.split("#")[0]);
+    }
+  }
+  function fromLink(saved) {
+    var linked = decode(window.location.hash.slice(1));
+    if (!linked) return null;
+    // The link's state becomes this browser's; the fragment would go stale as ratings change.
+    dropFragment();
+    if (!empty(saved) && JSON.stringify(saved) !== JSON.stringify(linked) &&
+        !window.confirm(data("replace-confirm"))) {
+      return null;
+    }
+    return apply(linked);
+  }
+
+  var saved = load();
+  var unmatched = fromLink(saved);
+  if (!unmatched) unmatched = saved ? apply(saved) : [];
+  tools.hidden = false;
+  report(unmatched);
+  save(render());
+  // A link pasted into the address bar of this very page changes only the fragment.
+  window.addEventListener("hashchange", function () {
+    var found = fromLink(read());
+    if (!found) return;
+    report(found);
+    save(render());
+  });
+
+  function changed() { save(render()); status.textContent = ""; }
+  form.addEventListener("change", changed);
+  form.addEventListener("input", changed);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+  Array.prototype.forEach.call(tools.querySelectorAll("[data-copy]"), function (button) {
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      field.select();
+      var done = function () { status.textContent = data("copied"); };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () {
+          if (document.execCommand("copy")) done();
+        });
+      } else if (document.execCommand("copy")) {
+        done();
+      }
+    });
+  });
+  tools.querySelector("[data-download]").addEventListener("click", function () {
+    var blob = new Blob([packet(read())], { type: "text/markdown;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "self-assessment-" + pageKey.replace(/\//g, "-") + ".md";
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  });
+  tools.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+  tools.querySelector("[data-clear]").addEventListener("click", function () {
+    if (!window.confirm(data("clear-confirm"))) return;
+    clearSite();
+    apply({ r: {}, n: {} });
+    report([]);
+    render();
+    status.textContent = data("cleared");
+  });
+})();

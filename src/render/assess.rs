@@ -1,0 +1,459 @@
+//! The self-assessment pages: what their template (`assess.html`) sees.
+//!
+//! Owns the views of `assess/` (the chooser: every track's levels) and of each level's
+//! checklist (`assess/<level>/`, `<track>/assess/<level>/`): every expectation of the level —
+//! its competencies per category, grouped as on the level page, then the items of each growth
+//! area at the level — with the id a rating is stored under and, from the second level on,
+//! whether it is new or grown since the level below. The page is complete without JavaScript
+//! (a printable checklist of radio groups and note boxes); `rungs.js` keeps the ratings in the
+//! browser. Like `context`, it uses only the model and `routes`, never the disk or the theme.
+//!
+//! Two rules here are **interim** until the threads work (issue 11) lands, each behind one
+//! function the merge swaps: [`item_id`] (the permalink id of an expectation) and
+//! [`item_status`] (new / grown / unchanged against the level below).
+
+use crate::content::markdown::slugify;
+use crate::content::model::{Item, Ladder, Level, Track};
+use crate::content::routes;
+use crate::render::context::{LevelLink, SectionView, level_link, sections_of};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// How many words of an expectation's text go into its id when it has no thread.
+const ID_WORDS: usize = 5;
+
+/// INTERIM (issue 13, until issue 11's ids replace it): the permalink id of an expectation,
+/// stable and unique on its page. The item's thread where it has one, otherwise a slug of
+/// its category (or growth area) id and the first words of its plain text; a second item
+/// with the same id gets `-2`, `-3` … . `taken` holds the ids already given on the page.
+pub(crate) fn item_id(
+    category: &str,
+    thread: Option<&str>,
+    text_plain: &str,
+    taken: &mut HashSet<String>,
+) -> String {
+    let wanted = match thread {
+        Some(thread) => thread.to_string(),
+        None => {
+            let words: Vec<&str> = text_plain.split_whitespace().take(ID_WORDS).collect();
+            slugify(&format!("{category} {}", words.join(" ")))
+        }
+    };
+    if taken.insert(wanted.clone()) {
+        return wanted;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{wanted}-{n}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// How an expectation of a level relates to the level below (the threads work's statuses,
+/// but for `Dropped`, which an item of the target level never is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Status {
+    /// The level below expects the same.
+    Unchanged,
+    /// The level below expects a smaller version of it (same thread, other words).
+    Grown,
+    /// The level below has nothing like it.
+    New,
+}
+
+/// INTERIM (issue 13, until issue 11's aligner replaces it): `item` of a level against the
+/// items of the same category (or growth area) one level below: the same text there is
+/// unchanged, the same thread with other words is grown, anything else is new.
+pub(crate) fn item_status(item: &Item, below: &[Item]) -> Status {
+    if below.iter().any(|b| b.same_as(item)) {
+        Status::Unchanged
+    } else if item.thread.is_some() && below.iter().any(|b| b.thread == item.thread) {
+        Status::Grown
+    } else {
+        Status::New
+    }
+}
+
+/// `assess` on a self-assessment page: the chooser of levels, and on a level's page the
+/// checklist of that level.
+#[derive(Debug, Serialize)]
+pub(crate) struct AssessView<'a> {
+    /// The levels to choose from: on the chooser every track (one, untitled, without
+    /// tracks), on a level's checklist its own track.
+    pub(crate) tracks: Vec<AssessTrack<'a>>,
+    /// The level assessed; `none` on the chooser (`assess/`).
+    pub(crate) target: Option<AssessTarget<'a>>,
+}
+
+/// A track in the chooser.
+#[derive(Debug, Serialize)]
+pub(crate) struct AssessTrack<'a> {
+    /// The track's title; `none` in a ladder without tracks.
+    pub(crate) title: Option<&'a str>,
+    /// Its levels in rank order.
+    pub(crate) levels: Vec<AssessChoice<'a>>,
+}
+
+/// A level in the chooser.
+#[derive(Debug, Serialize)]
+pub(crate) struct AssessChoice<'a> {
+    /// The level (`url` is its level page).
+    pub(crate) level: LevelLink<'a>,
+    /// URL of its self-assessment page, relative to the root.
+    pub(crate) url: String,
+    /// Whether it is the level the page assesses.
+    pub(crate) current: bool,
+}
+
+/// The level a checklist assesses.
+#[derive(Debug, Serialize)]
+pub(crate) struct AssessTarget<'a> {
+    /// The level.
+    pub(crate) level: LevelLink<'a>,
+    /// The level below, which `status` compares with; `none` for the first level.
+    pub(crate) below: Option<LevelLink<'a>>,
+    /// The sections of `categories` (see `site.sections`): `start`/`end` slice it.
+    pub(crate) sections: Vec<SectionView<'a>>,
+    /// Per entry of `sections`: whether any of its categories has items at this level.
+    pub(crate) sections_with_items: Vec<bool>,
+    /// Whether any category has items at this level.
+    pub(crate) has_competencies: bool,
+    /// Every category the track applies, in category order; those without items have
+    /// none in `items`.
+    pub(crate) categories: Vec<AssessGroup<'a>>,
+    /// The growth areas with an expectation at this level, in display order.
+    pub(crate) areas: Vec<AssessGroup<'a>>,
+    /// How many expectations the checklist has.
+    pub(crate) total: usize,
+    /// What the browser stores the ratings of this page under, besides the site and the
+    /// ladder version: `<level>`, or `<track>/<level>`.
+    pub(crate) key: String,
+    /// The ladder's version: a hash of its content ([`content_version`]).
+    pub(crate) version: &'a str,
+}
+
+/// A category (or growth area) of a checklist.
+#[derive(Debug, Serialize)]
+pub(crate) struct AssessGroup<'a> {
+    /// Category or growth-area id.
+    pub(crate) id: &'a str,
+    /// The HTML id of its heading: the category's id (as on the level page), or the growth
+    /// area's heading id on this page.
+    pub(crate) html_id: String,
+    /// Title.
+    pub(crate) title: &'a str,
+    /// URL of where it is shown on the site, relative to the root: the category on the
+    /// level page, the growth area's page.
+    pub(crate) url: String,
+    /// The expectations.
+    pub(crate) items: Vec<AssessItem<'a>>,
+}
+
+/// One expectation to rate.
+#[derive(Debug, Serialize)]
+pub(crate) struct AssessItem<'a> {
+    /// The stable id ratings are stored and shared under ([`item_id`]).
+    pub(crate) id: String,
+    /// The HTML id of its block on this page.
+    pub(crate) html_id: String,
+    /// The HTML id of its text (which names its radio group).
+    pub(crate) text_id: String,
+    /// The name of its radio group.
+    pub(crate) name: String,
+    /// The HTML id of its note box.
+    pub(crate) note_id: String,
+    /// The expectation, HTML.
+    pub(crate) html: &'a str,
+    /// The expectation as plain text (for the Markdown export).
+    pub(crate) plain: &'a str,
+    /// Examples, HTML each.
+    pub(crate) examples: Vec<&'a str>,
+    /// Its permalink: the level page at the item's id, relative to the root.
+    pub(crate) permalink: String,
+    /// Against the level below: `"new"`, `"grown"` or `"unchanged"`; `none` on the first
+    /// level.
+    pub(crate) status: Option<Status>,
+}
+
+/// The items of one category or area at the target level as views.
+fn assess_items<'a>(
+    group: &str,
+    items: &'a [Item],
+    below: Option<&'a [Item]>,
+    level_url: &str,
+    taken: &mut HashSet<String>,
+) -> Vec<AssessItem<'a>> {
+    items
+        .iter()
+        .map(|item| {
+            let id = item_id(group, item.thread.as_deref(), &item.text.plain, taken);
+            let [text_id, name, note_id] = routes::assess_part_ids(taken.len());
+            AssessItem {
+                text_id,
+                name,
+                note_id,
+                html_id: routes::assess_item_id(&id),
+                permalink: format!("{level_url}#{id}"),
+                id,
+                html: &item.text.html,
+                plain: &item.text.plain,
+                examples: item.examples.iter().map(|e| e.html.as_str()).collect(),
+                status: below.map(|b| item_status(item, b)),
+            }
+        })
+        .collect()
+}
+
+/// The chooser of every track's levels, `current` marked.
+fn assess_tracks(ladder: &Ladder, current: Option<(usize, usize)>) -> Vec<AssessTrack<'_>> {
+    ladder
+        .tracks
+        .iter()
+        .enumerate()
+        .map(|(t, track)| AssessTrack {
+            title: track.id.as_ref().map(|_| track.title.as_str()),
+            levels: (0..track.levels.len())
+                .map(|i| AssessChoice {
+                    level: level_link(ladder, t, i),
+                    url: routes::assess_url(track.id.as_deref(), &track.levels[i].id),
+                    current: current == Some((t, i)),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The `assess` view of the chooser (`assess/`).
+pub(crate) fn assess_index_view(ladder: &Ladder) -> AssessView<'_> {
+    AssessView {
+        tracks: assess_tracks(ladder, None),
+        target: None,
+    }
+}
+
+/// The `assess` view of level `index` of track `t`; `version` is [`content_version`].
+pub(crate) fn assess_view<'a>(
+    ladder: &'a Ladder,
+    t: usize,
+    index: usize,
+    version: &'a str,
+) -> AssessView<'a> {
+    let track: &Track = &ladder.tracks[t];
+    let tid = track.id.as_deref();
+    let level: &Level = &track.levels[index];
+    let below: Option<&Level> = index.checked_sub(1).map(|i| &track.levels[i]);
+    let level_url = routes::level_url(tid, &level.id);
+    let mut taken = HashSet::new();
+    let categories: Vec<AssessGroup> = track
+        .categories
+        .iter()
+        .map(|&c| {
+            let cat = &ladder.site.categories[c];
+            AssessGroup {
+                id: &cat.id,
+                html_id: routes::category_id(&cat.id).to_string(),
+                title: &cat.title,
+                url: format!("{level_url}#{}", routes::category_id(&cat.id)),
+                items: assess_items(
+                    &cat.id,
+                    &level.competencies[c],
+                    below.map(|b| b.competencies[c].as_slice()),
+                    &level_url,
+                    &mut taken,
+                ),
+            }
+        })
+        .collect();
+    let areas: Vec<AssessGroup> = track
+        .areas
+        .iter()
+        .filter_map(|a| {
+            let e = a.expectations[index].as_ref()?;
+            let lower = below.map(|_| {
+                a.expectations[index - 1]
+                    .as_ref()
+                    .map_or(&[][..], |l| l.items.as_slice())
+            });
+            Some(AssessGroup {
+                id: &a.id,
+                html_id: routes::assess_area_id(&a.id),
+                title: &a.title,
+                url: routes::area_url(tid, &a.id),
+                items: assess_items(&a.id, &e.items, lower, &level_url, &mut taken),
+            })
+        })
+        .collect();
+    let sections = sections_of(&ladder.site, &track.categories);
+    let sections_with_items = sections
+        .iter()
+        .map(|s| {
+            categories[s.start..s.end]
+                .iter()
+                .any(|c| !c.items.is_empty())
+        })
+        .collect();
+    let total = categories.iter().chain(&areas).map(|g| g.items.len()).sum();
+    AssessView {
+        tracks: assess_tracks(ladder, Some((t, index)))
+            .into_iter()
+            .skip(t)
+            .take(1)
+            .collect(),
+        target: Some(AssessTarget {
+            level: level_link(ladder, t, index),
+            below: index.checked_sub(1).map(|i| level_link(ladder, t, i)),
+            sections,
+            has_competencies: categories.iter().any(|c| !c.items.is_empty()),
+            sections_with_items,
+            categories,
+            areas,
+            total,
+            key: match tid {
+                Some(tid) => format!("{tid}/{}", level.id),
+                None => level.id.clone(),
+            },
+            version,
+        }),
+    }
+}
+
+/// The ladder's version for the browser's saved ratings: a hash (64-bit FNV-1a, 16 hex
+/// digits) of what the checklists show — every track's levels and growth areas with their
+/// expectations. The same content gives the same version on every build and machine.
+pub(crate) fn content_version(ladder: &Ladder) -> String {
+    let mut hash = Fnv::default();
+    for track in &ladder.tracks {
+        hash.add(track.id.as_deref().unwrap_or_default());
+        for level in &track.levels {
+            hash.add(&level.id);
+            for (c, items) in level.competencies.iter().enumerate() {
+                hash.add(&ladder.site.categories[c].id);
+                items.iter().for_each(|i| hash.item(i));
+            }
+        }
+        for area in &track.areas {
+            hash.add(&area.id);
+            for e in &area.expectations {
+                hash.add(if e.is_some() { "+" } else { "-" });
+                e.iter().flat_map(|e| &e.items).for_each(|i| hash.item(i));
+            }
+        }
+    }
+    format!("{:016x}", hash.0)
+}
+
+/// 64-bit FNV-1a, each string followed by a 0 byte so that `ab`,`c` and `a`,`bc` differ.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, s: &str) {
+        for b in s.bytes().chain([0]) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        self.add(&item.text.markdown);
+        self.add(item.thread.as_deref().unwrap_or_default());
+        item.examples.iter().for_each(|e| self.add(&e.markdown));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::Text;
+
+    fn item(text: &str, thread: Option<&str>) -> Item {
+        Item {
+            text: Text {
+                markdown: text.into(),
+                html: text.into(),
+                plain: text.into(),
+            },
+            examples: Vec::new(),
+            thread: thread.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn ids_are_the_thread_or_the_category_and_first_words() {
+        let mut taken = HashSet::new();
+        assert_eq!(
+            item_id(
+                "craft",
+                None,
+                "Writes small, tested changes — every day of the week",
+                &mut taken
+            ),
+            "craft-writes-small-tested-changes"
+        );
+        assert_eq!(
+            item_id("craft", Some("reviews"), "Reviews code", &mut taken),
+            "reviews"
+        );
+        // The same wanted id again on one page: numbered.
+        assert_eq!(
+            item_id("people", Some("reviews"), "Other", &mut taken),
+            "reviews-2"
+        );
+        assert_eq!(
+            item_id("people", Some("reviews"), "Other", &mut taken),
+            "reviews-3"
+        );
+        assert_eq!(item_id("craft", None, "", &mut taken), "craft");
+        assert_eq!(taken.len(), 5);
+    }
+
+    #[test]
+    fn status_against_the_level_below() {
+        let below = [item("Reads code", None), item("Reviews", Some("review"))];
+        assert_eq!(
+            item_status(&item("Reads code", None), &below),
+            Status::Unchanged
+        );
+        assert_eq!(
+            item_status(&item("Reviews every change", Some("review")), &below),
+            Status::Grown
+        );
+        assert_eq!(
+            item_status(&item("Reviews every change", None), &below),
+            Status::New
+        );
+        assert_eq!(
+            item_status(&item("Mentors", Some("mentor")), &below),
+            Status::New
+        );
+        assert_eq!(item_status(&item("Reads code", None), &[]), Status::New);
+        assert_eq!(
+            serde_json::to_value([Status::Unchanged, Status::Grown, Status::New]).unwrap(),
+            serde_json::json!(["unchanged", "grown", "new"])
+        );
+    }
+
+    #[test]
+    fn fnv_is_the_reference_hash() {
+        // FNV-1a 64 of the bytes `a`, 0 (computed independently).
+        let mut h = Fnv::default();
+        h.add("a");
+        assert_eq!(h.0, 0x089b_e207_b544_f1e4);
+        let mut ab = Fnv::default();
+        ab.add("ab");
+        ab.add("c");
+        let mut a = Fnv::default();
+        a.add("a");
+        a.add("bc");
+        assert_ne!(ab.0, a.0);
+    }
+}
