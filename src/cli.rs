@@ -120,6 +120,11 @@ struct ServeArgs {
     #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500",
           value_parser = clap::value_parser!(u64).range(10..=60_000), env = "RUNGS_POLL")]
     poll: Option<u64>,
+    /// Make each file:line:col of the error overlay a link that opens your editor: a URL
+    /// template with {path} (absolute), {line} and {col}, e.g.
+    /// `vscode://file/{path}:{line}:{col}`.
+    #[arg(long, value_name = "URL", value_parser = crate::serve::parse_editor_url, env = "RUNGS_EDITOR_URL")]
+    editor_url: Option<String>,
 }
 
 /// Arguments of `rungs build`.
@@ -393,6 +398,7 @@ impl ServeArgs {
             port: self.port,
             open: self.open,
             poll: self.poll.map(std::time::Duration::from_millis),
+            editor_url: self.editor_url,
         };
         match crate::serve::serve(opts) {
             Ok(()) => ExitCode::SUCCESS,
