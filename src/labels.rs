@@ -208,6 +208,18 @@ pub const LABELS: &[Label] = &[
     ),
     plain("not_found_where_next", "Where to go instead"),
     plain("not_found_home", "The ladder's home page"),
+    // The reader's tools: the home page's entries, print, theme, navigation aids.
+    plain("print_ladder", "Print the ladder"),
+    plain("the_whole_ladder", "The whole ladder"),
+    plain(
+        "print_hint",
+        "Print this page, or save it as PDF, for the whole ladder in one document.",
+    ),
+    plain("contents", "Contents"),
+    plain("level_matrices", "Matrices"),
+    plain("download_csv", "Spreadsheet (CSV)"),
+    plain("download_json", "Data (JSON)"),
+    phrase("link_to_section", "Link to “{section}”", &["section"]),
 ];
 
 /// The label of `key` in [`LABELS`].

@@ -252,7 +252,10 @@ fn payloads_in_every_field_build_into_pages_without_active_content() {
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
-    assert_eq!(pages, 11, "home, 404, 3 levels, 2 areas, compare, 3 pairs");
+    assert_eq!(
+        pages, 12,
+        "home, 404, 3 levels, 2 areas, compare, 3 pairs, print"
+    );
 
     // The payloads are shown as typed, control characters as U+FFFD.
     let shown = |s: &str| s.replace(is_bad_control, "\u{FFFD}");
@@ -336,7 +339,7 @@ fn payloads_in_every_field_build_into_pages_without_active_content() {
         .filter_map(|l| l.strip_prefix("  <url><loc>"))
         .map(|l| l.strip_suffix("</loc></url>").expect("one <loc> per line"))
         .collect();
-    assert_eq!(locs.len(), 10, "{sitemap}");
+    assert_eq!(locs.len(), 11, "{sitemap}");
     assert!(
         locs.iter().all(|l| !l.contains(['<', '>', '"'])),
         "{sitemap}"

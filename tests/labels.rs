@@ -106,7 +106,7 @@ fn no_english_word_of_the_theme_is_left_on_any_page_of_a_french_ladder() {
         .collect();
     assert!(english.len() > LABELS.len(), "{english:?}");
     let pages = html_pages(&site.public());
-    assert_eq!(pages.len(), 16);
+    assert_eq!(pages.len(), 17);
     let mut left = Vec::new();
     for (path, doc) in &pages {
         assert_eq!(
@@ -154,7 +154,10 @@ fn french_phrases_are_filled_in_their_own_word_order() {
     );
     assert_eq!(
         texts(&level, "footer p"),
-        ["Échelle <Test> & Cie — Ünïcödé · fabriqué avec rungs"]
+        [
+            "Échelle <Test> & Cie — Ünïcödé · fabriqué avec rungs",
+            "Imprimer l’échelle"
+        ]
     );
     let pair = site.page("compare/apprenti-vs-expert/index.html");
     assert_eq!(

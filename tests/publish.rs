@@ -72,8 +72,9 @@ fn the_same_build_works_at_a_domain_root() {
     build_with(&site, "/");
     let server = StaticServer::start(&site.public(), "/");
     let fetched = crawl(&server.addr, "/", "/");
-    // 15 pages, the stylesheet, the script and the search index.
-    assert_eq!(fetched.len(), 18, "{fetched:?}");
+    // 16 pages (the printable ladder too), the stylesheet, the script, the icon, the
+    // search index and the two exports the home page links.
+    assert_eq!(fetched.len(), 22, "{fetched:?}");
     assert!(fetched.iter().all(|(_, s)| *s == 200), "{fetched:?}");
 }
 
@@ -149,7 +150,7 @@ fn publishing_files_are_written() {
         })
         .collect();
     assert_eq!(locs, pages);
-    assert_eq!(locs.len(), 15);
+    assert_eq!(locs.len(), 16);
 
     let plain = Site::fixture("small-ladder");
     plain.build_ok();

@@ -55,6 +55,9 @@ pub(crate) const LADDER_CSV_PATH: &str = "ladder.csv";
 /// The sitemap of every page but the 404 page.
 pub(crate) const SITEMAP_PATH: &str = "sitemap.xml";
 
+/// The site's icon (an SVG that follows the colour scheme), from the theme's static files.
+pub(crate) const FAVICON_PATH: &str = "favicon.svg";
+
 /// `robots.txt`.
 pub(crate) const ROBOTS_PATH: &str = "robots.txt";
 
@@ -87,6 +90,7 @@ pub(crate) const RESERVED_TOP_LEVEL: &[&str] = &[
     HOME_PATH,
     "rungs.css",
     "rungs.js",
+    FAVICON_PATH,
     CNAME_PATH,
     NOJEKYLL_PATH,
 ];
@@ -204,6 +208,12 @@ pub(crate) fn area_url(track: Option<&str>, id: &str) -> String {
 /// `<track>/compare/`.
 pub(crate) fn compare_url(track: Option<&str>) -> String {
     in_track(track, "compare/")
+}
+
+/// URL of the page that holds a track's whole ladder for printing: `print/`, or
+/// `<track>/print/`.
+pub(crate) fn print_url(track: Option<&str>) -> String {
+    in_track(track, "print/")
 }
 
 /// URL of the comparison page of two levels of one track, lower first:
@@ -354,12 +364,13 @@ mod tests {
             "index.html",
             "rungs.css",
             "rungs.js",
+            "favicon.svg",
             "CNAME",
             ".nojekyll",
         ] {
             assert!(is_reserved_top_level(name), "{name}");
         }
-        assert_eq!(RESERVED_TOP_LEVEL.len(), 21);
+        assert_eq!(RESERVED_TOP_LEVEL.len(), 22);
         assert!(!is_reserved_top_level("sre"));
         assert!(!is_reserved_top_level("glossary"));
         // The first folder of every single-track page URL is reserved.

@@ -89,6 +89,12 @@ pub(crate) struct SiteView<'a> {
     pub(crate) grades_url: Option<String>,
     /// Free pages (`content/pages/`) in display order; those with `nav` go in the header.
     pub(crate) pages: Vec<PageLink<'a>>,
+    /// URL of the page's track's printable ladder (`print/`); `None` outside any track.
+    pub(crate) print_url: Option<String>,
+    /// URL of `ladder.json` relative to the root.
+    pub(crate) ladder_json: &'static str,
+    /// URL of `ladder.csv` relative to the root.
+    pub(crate) ladder_csv: &'static str,
 }
 
 /// A link to a free page.
@@ -141,6 +147,8 @@ pub(crate) struct TrackView<'a> {
     pub(crate) level_count: usize,
     /// URL of the track's comparison page; `None` with fewer than two levels.
     pub(crate) compare_url: Option<String>,
+    /// URL of the track's printable ladder.
+    pub(crate) print_url: String,
 }
 
 /// A competency category.
@@ -368,6 +376,28 @@ pub(crate) struct PageContext<'a> {
     /// `page.html` only: a free page ([`FreePageView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) page: Option<FreePageView<'a>>,
+    /// `print.html` only: a track's whole ladder in one document ([`PrintView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) print: Option<PrintView<'a>>,
+}
+
+/// `print` on the printable ladder (`print/`): every level, every growth area and the
+/// matrices of one track, for printing or saving as PDF.
+#[derive(Debug, Serialize)]
+pub(crate) struct PrintView<'a> {
+    /// Every level in rank order, as its own page shows it.
+    pub(crate) levels: Vec<LevelView<'a>>,
+    /// Every growth area, as its own page shows it.
+    pub(crate) areas: Vec<AreaView<'a>>,
+    /// The matrices of the comparison page; `none` with fewer than two levels.
+    pub(crate) compare: Option<CompareView<'a>>,
+    /// The absolute URL of this page (`base_url` + its path), shown on the cover and on
+    /// every printed page.
+    pub(crate) url: String,
+    /// What every printed page carries in its margin (the ladder's name and URL), as a
+    /// quoted CSS string for `content:` in which every character but ASCII letters, digits
+    /// and spaces is a CSS escape, so it is safe to print unescaped (`| safe`) in a `<style>`.
+    pub(crate) running_head: String,
 }
 
 impl<'a> PageContext<'a> {
@@ -410,6 +440,7 @@ impl<'a> PageContext<'a> {
             current_track: None,
             current_page: None,
             intro: None,
+            print: None,
             level: None,
             area: None,
             compare: None,
@@ -439,6 +470,9 @@ pub(crate) struct IntroView<'a> {
     pub(crate) conclusion: Option<&'a str>,
     /// Headings of the introduction.
     pub(crate) headings: &'a [Heading],
+    /// With tracks, the levels of each track of `site.tracks` (same order), for the home
+    /// page's ladders; empty without tracks (the levels are in `site.levels`).
+    pub(crate) track_levels: Vec<Vec<LevelLink<'a>>>,
 }
 
 /// One category's expectations on a level page.
@@ -738,6 +772,7 @@ pub(crate) fn track_view(track: &Track) -> Option<TrackView<'_>> {
         headings: &track.headings,
         level_count: track.levels.len(),
         compare_url: (track.levels.len() > 1).then(|| routes::compare_url(Some(id))),
+        print_url: routes::print_url(Some(id)),
     })
 }
 
@@ -794,6 +829,9 @@ pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
         tracks: ladder.tracks.iter().filter_map(track_view).collect(),
         grades_url: ladder.is_multi_track().then(routes::grades_url),
         pages: ladder.pages.iter().map(page_link).collect(),
+        print_url: track.map(|(_, tr)| routes::print_url(tr.id.as_deref())),
+        ladder_json: routes::LADDER_JSON_PATH,
+        ladder_csv: routes::LADDER_CSV_PATH,
     }
 }
 
@@ -936,6 +974,29 @@ pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
     }
 }
 
+/// The `print` view of track `t`.
+pub(crate) fn print_view(ladder: &Ladder, t: usize) -> PrintView<'_> {
+    let track = &ladder.tracks[t];
+    let url = format!(
+        "{}{}",
+        ladder.site.base_url,
+        routes::print_url(track.id.as_deref())
+    );
+    let name = match track.id {
+        Some(_) => format!("{} · {}", ladder.site.title, track.title),
+        None => ladder.site.title.clone(),
+    };
+    PrintView {
+        levels: (0..track.levels.len())
+            .map(|i| level_view(ladder, t, i))
+            .collect(),
+        areas: track.areas.iter().map(|a| area_view(track, a)).collect(),
+        compare: (track.levels.len() > 1).then(|| compare_view(ladder, t)),
+        running_head: crate::text::css_string(&format!("{name} · {url}")),
+        url,
+    }
+}
+
 /// The `intro` view.
 pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
     let i = &ladder.intro;
@@ -948,6 +1009,20 @@ pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
         areas_intro: html(&i.areas_intro),
         conclusion: html(&i.conclusion),
         headings: &i.headings,
+        track_levels: if ladder.is_multi_track() {
+            ladder
+                .tracks
+                .iter()
+                .enumerate()
+                .map(|(t, tr)| {
+                    (0..tr.levels.len())
+                        .map(|i| level_link(ladder, t, i))
+                        .collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 

@@ -47,7 +47,7 @@ enum Job {
 /// The size of the last page rendered of each kind, so the next one's buffer is allocated
 /// once at the right size instead of growing by doubling (pair pages run to megabytes).
 #[derive(Debug, Default)]
-struct SizeHints([AtomicUsize; 10]);
+struct SizeHints([AtomicUsize; 11]);
 
 impl SizeHints {
     fn slot(kind: PageKind) -> usize {
@@ -62,6 +62,7 @@ impl SizeHints {
             PageKind::Grades => 7,
             PageKind::Peers(..) => 8,
             PageKind::FreePage(_) => 9,
+            PageKind::Print(_) => 10,
         }
     }
 
@@ -96,6 +97,8 @@ enum PageKind {
     NotFound,
     /// A free page (`content/pages/<id>.md`), by index into `Ladder::pages`.
     FreePage(usize),
+    /// A track's whole ladder in one printable document.
+    Print(usize),
 }
 
 impl PageKind {
@@ -106,6 +109,7 @@ impl PageKind {
             | PageKind::Level(t, _)
             | PageKind::Area(t, _)
             | PageKind::Compare(t)
+            | PageKind::Print(t)
             | PageKind::Pair(t, ..) => Scope::Track(t),
             PageKind::Home
             | PageKind::Grades
@@ -133,6 +137,7 @@ fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
         }
         kinds.extend((0..track.levels.len()).map(|i| PageKind::Level(t, i)));
         kinds.extend((0..track.areas.len()).map(|i| PageKind::Area(t, i)));
+        kinds.push(PageKind::Print(t));
         let n = track.levels.len();
         if n > 1 {
             kinds.push(PageKind::Compare(t));
@@ -161,6 +166,7 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
         PageKind::Level(t, i) => routes::level_url(track(t), &ladder.tracks[t].levels[i].id),
         PageKind::Area(t, i) => routes::area_url(track(t), &ladder.tracks[t].areas[i].id),
         PageKind::Compare(t) => routes::compare_url(track(t)),
+        PageKind::Print(t) => routes::print_url(track(t)),
         PageKind::Pair(t, i, j) => {
             let levels = &ladder.tracks[t].levels;
             routes::pair_url(track(t), &levels[i].id, &levels[j].id)
@@ -516,6 +522,18 @@ fn render_page(
             page.current_track = track.id.as_deref();
             page.compare = Some(context::compare_view(ladder, t));
             ("compare.html", page)
+        }
+        PageKind::Print(t) => {
+            let track = &ladder.tracks[t];
+            let mut page = PageContext::new(
+                root,
+                home,
+                Some(labels.get("the_whole_ladder").to_string()),
+                track_crumb(t),
+            );
+            page.current_track = track.id.as_deref();
+            page.print = Some(context::print_view(ladder, t));
+            ("print.html", page)
         }
         PageKind::NotFound => {
             let page = PageContext::new(

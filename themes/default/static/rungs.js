@@ -26,6 +26,17 @@
     });
   }
 
+  // The printable ladder's button: print what the page holds (examples opened first).
+  var printButton = document.querySelector("button[data-print]");
+  if (printButton) {
+    printButton.hidden = false;
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+  window.addEventListener("beforeprint", function () {
+    if (!document.body.classList.contains("page--print")) return;
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
+
   // Search: the index is fetched on the first search, then matched in memory.
   var search = document.querySelector("form[data-search]");
   if (!search) return;
