@@ -210,6 +210,7 @@ pub const LABELS: &[Label] = &[
     plain("not_found_home", "The ladder's home page"),
     // The reader's tools: the home page's entries, print, theme, navigation aids.
     plain("print_ladder", "Print the ladder"),
+    plain("back_to_top", "Back to top"),
     plain("the_whole_ladder", "The whole ladder"),
     plain(
         "print_hint",
@@ -218,8 +219,10 @@ pub const LABELS: &[Label] = &[
     plain("contents", "Contents"),
     plain("level_matrices", "Matrices"),
     plain("download_csv", "Spreadsheet (CSV)"),
+    plain("levels_shown", "Levels shown"),
+    plain("show_all_levels", "Show all"),
+    phrase("all_pairs", "Every pair of levels ({count})", &["count"]),
     plain("download_json", "Data (JSON)"),
-    phrase("link_to_section", "Link to “{section}”", &["section"]),
 ];
 
 /// The label of `key` in [`LABELS`].

@@ -156,7 +156,7 @@ fn french_phrases_are_filled_in_their_own_word_order() {
         texts(&level, "footer p"),
         [
             "Échelle <Test> & Cie — Ünïcödé · fabriqué avec rungs",
-            "Imprimer l’échelle"
+            "Haut de page · Imprimer l’échelle"
         ]
     );
     let pair = site.page("compare/apprenti-vs-expert/index.html");

@@ -18,6 +18,7 @@ mod loader_properties;
 mod multi_track;
 mod output_safety;
 mod publish;
+mod reader;
 #[cfg(unix)]
 mod reading;
 mod serve;

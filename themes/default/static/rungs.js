@@ -26,6 +26,58 @@
     });
   }
 
+  // The level chooser on the comparison page: which level columns the matrices show. The
+  // choice is kept in the URL (`?levels=junior,senior`), so a link shows the same columns.
+  var chooser = document.querySelector("form[data-level-chooser]");
+  if (chooser) {
+    chooser.hidden = false;
+    var boxes = Array.prototype.slice.call(chooser.querySelectorAll("input[name=level]"));
+    var ids = boxes.map(function (b) { return b.value; });
+    var showLevels = function (shown) {
+      boxes.forEach(function (b) { b.checked = shown.indexOf(b.value) !== -1; });
+      var hidden = ids.map(function (id) { return shown.indexOf(id) === -1; });
+      Array.prototype.forEach.call(document.querySelectorAll("table[data-levels]"), function (table) {
+        Array.prototype.forEach.call(table.rows, function (row) {
+          var cells = row.cells;
+          if (cells.length === 1) {
+            // A group's heading row spans the label column and every level.
+            if (!cells[0].hasAttribute("data-span")) cells[0].setAttribute("data-span", cells[0].colSpan);
+            cells[0].colSpan = 1 + hidden.filter(function (h) { return !h; }).length;
+            return;
+          }
+          var col = 0;
+          for (var c = 1; c < cells.length; c++) {
+            var cell = cells[c];
+            if (!cell.hasAttribute("data-span")) cell.setAttribute("data-span", cell.colSpan);
+            var span = Number(cell.getAttribute("data-span")), seen = 0;
+            for (var k = col; k < col + span; k++) if (!hidden[k]) seen++;
+            col += span;
+            cell.style.display = seen ? "" : "none";
+            if (seen) cell.colSpan = seen;
+          }
+        });
+      });
+      chooser.querySelector("[data-level-count]").textContent = "(" + shown.length + "/" + ids.length + ")";
+      var url = new URL(window.location.href);
+      if (shown.length === ids.length) url.searchParams.delete("levels");
+      else url.searchParams.set("levels", shown.join(","));
+      if (url.href !== window.location.href) history.replaceState(null, "", url.href);
+    };
+    var checked = function () {
+      return boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    };
+    chooser.addEventListener("change", function (event) {
+      var shown = checked();
+      // At least one level stays: unchecking the last one is undone.
+      if (!shown.length) { event.target.checked = true; shown = checked(); }
+      showLevels(shown);
+    });
+    chooser.querySelector("[data-show-all]").addEventListener("click", function () { showLevels(ids.slice()); });
+    var wanted = (new URLSearchParams(window.location.search).get("levels") || "").split(",")
+      .filter(function (id) { return ids.indexOf(id) !== -1; });
+    showLevels(wanted.length ? wanted : ids.slice());
+  }
+
   // The printable ladder's button: print what the page holds (examples opened first).
   var printButton = document.querySelector("button[data-print]");
   if (printButton) {
