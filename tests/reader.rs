@@ -118,29 +118,426 @@ fn no_page_scrolls_sideways_on_a_phone() {
     assert!(wide.is_empty(), "pages wider than a 375 px phone: {wide:?}");
 }
 
-#[test]
-#[ignore]
-fn debug_wide_elements() {
-    let Some(b) = browser() else { return };
-    let tab = &b.tab;
-    let w: u32 = std::env::var("W")
-        .ok()
-        .and_then(|w| w.parse().ok())
-        .unwrap_or(375);
-    viewport(tab, w, 800);
-    let site = built(Site::shipped());
-    let server = StaticServer::start(&site.public(), "/");
-    open(
-        tab,
-        &format!(
-            "http://{}/{}",
-            server.addr,
-            std::env::var("P").unwrap_or_default()
-        ),
-    );
+/// The bounding box of the first element matching `selector`: `[left, top, right, bottom]`.
+fn rect(tab: &Tab, selector: &str) -> [f64; 4] {
     let v = eval(
         tab,
-        "JSON.stringify(Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 12).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right))",
+        &format!(
+            "(function () {{ var r = document.querySelector({selector:?}).getBoundingClientRect(); return JSON.stringify([r.left, r.top, r.right, r.bottom]); }})()"
+        ),
     );
-    eprintln!("{v}");
+    let n: Vec<f64> = serde_json::from_str(v.as_str().unwrap_or_else(|| panic!("{selector}: {v}")))
+        .expect("four numbers");
+    [n[0], n[1], n[2], n[3]]
+}
+
+#[test]
+fn matrix_labels_stay_in_view_when_scrolled_both_ways() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    let site = built(Site::fixture("nine-levels"));
+    let server = StaticServer::start(&site.public(), "/");
+    for (width, height) in [(1440, 600), (375, 740)] {
+        viewport(tab, width, height);
+        open(tab, &format!("http://{}/compare/", server.addr));
+        let boxed = "section[aria-labelledby=ladder-matrix] .table-scroll";
+        // The matrix is taller and wider than its box: it scrolls inside it.
+        let (sh, ch, sw, cw) = (
+            number(
+                tab,
+                &format!("document.querySelector({boxed:?}).scrollHeight"),
+            ),
+            number(
+                tab,
+                &format!("document.querySelector({boxed:?}).clientHeight"),
+            ),
+            number(
+                tab,
+                &format!("document.querySelector({boxed:?}).scrollWidth"),
+            ),
+            number(
+                tab,
+                &format!("document.querySelector({boxed:?}).clientWidth"),
+            ),
+        );
+        assert!(sh > ch && sw > cw, "{width}: {sh}/{ch} {sw}/{cw}");
+        eval(
+            tab,
+            &format!(
+                "(function () {{ var b = document.querySelector({boxed:?}); b.scrollIntoView(); b.scrollTop = b.scrollHeight / 2; b.scrollLeft = b.scrollWidth / 2; }})()"
+            ),
+        );
+        let frame = rect(tab, boxed);
+        // A level's column header, the corner and a category's row header stay at the
+        // box's top and left edges (within its 1 px border).
+        let corner = rect(tab, &format!("{boxed} thead th:first-child"));
+        let senior = rect(tab, &format!("{boxed} thead th[data-level=l4]"));
+        let row = rect(tab, &format!("{boxed} tbody th[scope=row]"));
+        assert!(
+            (corner[1] - frame[1]).abs() <= 2.0,
+            "{width}: corner {corner:?} in {frame:?}"
+        );
+        assert!(
+            (corner[0] - frame[0]).abs() <= 2.0,
+            "{width}: corner {corner:?} in {frame:?}"
+        );
+        assert!(
+            (senior[1] - frame[1]).abs() <= 2.0,
+            "{width}: column header {senior:?} in {frame:?}"
+        );
+        assert!(
+            (row[0] - frame[0]).abs() <= 2.0,
+            "{width}: row header {row:?} in {frame:?}"
+        );
+        // Scrolled to the middle of a wide matrix, some level header is in the box.
+        let visible = number(
+            tab,
+            &format!(
+                "(function () {{ var f = document.querySelector({boxed:?}).getBoundingClientRect(); return Array.from(document.querySelectorAll({boxed:?} + ' thead th[data-level]')).filter(function (th) {{ var r = th.getBoundingClientRect(); return r.right > f.left + 100 && r.left < f.right && r.top >= f.top - 2 && r.bottom <= f.bottom; }}).length; }})()"
+            ),
+        );
+        assert!(visible >= 1.0, "{width}: no column label in view");
+        if width < 600 {
+            // On a phone the row labels take at most a third of the box.
+            assert!(
+                row[2] - row[0] <= (frame[2] - frame[0]) / 3.0,
+                "{width}: {row:?} of {frame:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_level_chooser_hides_columns_and_keeps_its_choice_in_the_url() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    viewport(tab, 1440, 900);
+    let site = built(Site::fixture("small-ladder"));
+    let server = StaticServer::start(&site.public(), "/");
+    let shown = |tab: &Tab| -> Vec<String> {
+        let v = eval(
+            tab,
+            "JSON.stringify(Array.from(document.querySelectorAll('#ladder-matrix ~ div thead th[data-level]')).filter(function (th) { return th.offsetParent !== null; }).map(function (th) { return th.dataset.level; }))",
+        );
+        serde_json::from_str(v.as_str().expect("json")).expect("list")
+    };
+    open(tab, &format!("http://{}/compare/", server.addr));
+    assert_eq!(
+        shown(tab),
+        ["apprentice", "practitioner", "expert", "maitre"]
+    );
+    tab.find_element("form[data-level-chooser] summary")
+        .expect("chooser")
+        .click()
+        .expect("open");
+    tab.find_element("form[data-level-chooser] input[value=practitioner]")
+        .expect("box")
+        .click()
+        .expect("uncheck");
+    assert_eq!(shown(tab), ["apprentice", "expert", "maitre"]);
+    let url = tab.get_url();
+    assert!(
+        url.ends_with("/compare/?levels=apprentice%2Cexpert%2Cmaitre"),
+        "{url}"
+    );
+    // The growth-area matrix follows: a cell merged over practitioner and expert spans one
+    // column less, and every row has as many columns as the header.
+    let spans = eval(
+        tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('#area-matrix ~ div tbody tr')).map(function (tr) { return Array.from(tr.cells).filter(function (c) { return c.style.display !== 'none'; }).reduce(function (n, c) { return n + c.colSpan; }, 0); }))",
+    );
+    let spans: Vec<u32> = serde_json::from_str(spans.as_str().expect("json")).expect("list");
+    assert!(
+        !spans.is_empty() && spans.iter().all(|&n| n == 4),
+        "{spans:?}"
+    );
+    // A reload, or a shared link, shows the same columns.
+    open(tab, &url);
+    assert_eq!(shown(tab), ["apprentice", "expert", "maitre"]);
+    tab.find_element("form[data-level-chooser] summary")
+        .expect("chooser")
+        .click()
+        .expect("open");
+    tab.find_element("button[data-show-all]")
+        .expect("show all")
+        .click()
+        .expect("click");
+    assert_eq!(
+        shown(tab),
+        ["apprentice", "practitioner", "expert", "maitre"]
+    );
+    assert!(tab.get_url().ends_with("/compare/"), "{}", tab.get_url());
+}
+
+#[test]
+fn the_home_page_opens_with_the_ladder_then_the_introduction() {
+    let site = built(Site::fixture("nine-levels"));
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Welcome\n---\n\n## How to read this ladder\n\nSome generic prose.\n",
+    );
+    site.build_ok();
+    let home = site.page("index.html");
+    // In document order: the levels, the growth areas, then the introduction.
+    let order: Vec<String> = home
+        .select(&sel("main h2"))
+        .map(|h| h.value().attr("id").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(order, ["levels", "areas", "how-to-read-this-ladder"]);
+    // Each level: its title once (the short name is part of it), its position, aliases and
+    // summary.
+    let rungs: Vec<(String, String, String)> = home
+        .select(&sel("ol.rungs > li.rung"))
+        .map(|li| {
+            let one = |s: &str| li.select(&sel(s)).next().map(text).unwrap_or_default();
+            (
+                one(".rung__step"),
+                one(".rung__title"),
+                one(".rung__summary"),
+            )
+        })
+        .collect();
+    assert_eq!(rungs.len(), 9);
+    assert_eq!(
+        rungs[3],
+        (
+            "4".to_string(),
+            "Senior Engineer (Platform Engineering, Grade P4)".to_string(),
+            "Level 4: scope grows from a task to the whole company; supercalifragilisticexpialidocious-length words must wrap.".to_string()
+        )
+    );
+    assert!(
+        texts(&home, ".rung .level-card__short").is_empty(),
+        "short names repeat the titles"
+    );
+    assert_eq!(texts(&home, ".rung:nth-child(4) .alias"), ["P4"]);
+    // Growth areas with their summaries.
+    assert_eq!(
+        texts(&home, ".area-card p"),
+        [
+            "What cost awareness looks like at each level.",
+            "What reliability engineering and incident management looks like at each level."
+        ]
+    );
+    // Entries to the comparison, the printable ladder and both exports.
+    let entries: Vec<(String, String)> = home
+        .select(&sel("#levels ~ ul.entries a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                text(a),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("./compare/".to_string(), "Compare levels".to_string()),
+            ("./print/".to_string(), "Print the ladder".to_string()),
+            ("./ladder.csv".to_string(), "Spreadsheet (CSV)".to_string()),
+            ("./ladder.json".to_string(), "Data (JSON)".to_string()),
+        ]
+    );
+    assert!(broken_links(&site.public()).is_empty());
+}
+
+#[test]
+fn every_page_links_the_printable_ladder_and_the_icon() {
+    let site = built(Site::fixture("small-ladder"));
+    for page in [
+        "index.html",
+        "levels/expert/index.html",
+        "compare/index.html",
+        "areas/testing/index.html",
+        "404.html",
+    ] {
+        let doc = site.page(page);
+        let icon: Vec<&str> = doc
+            .select(&sel("link[rel=icon][type='image/svg+xml']"))
+            .filter_map(|l| l.value().attr("href"))
+            .collect();
+        assert_eq!(icon.len(), 1, "{page}");
+        assert!(icon[0].ends_with("favicon.svg"), "{page}: {icon:?}");
+        let print: Vec<&str> = doc
+            .select(&sel("footer a"))
+            .filter(|a| text(*a) == "Print the ladder")
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(print.len(), 1, "{page}");
+        assert!(print[0].ends_with("print/"), "{page}: {print:?}");
+    }
+    let svg = std::fs::read_to_string(site.public().join("favicon.svg")).expect("favicon");
+    assert!(
+        svg.starts_with("<svg") && svg.contains("prefers-color-scheme:dark"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn the_printable_ladder_holds_every_level_area_and_matrix_in_order() {
+    let site = built(Site::fixture("small-ladder"));
+    let print = site.page("print/index.html");
+    assert_eq!(
+        texts(&print, ".print-level h3"),
+        [
+            "Apprentice",
+            "Practitioner",
+            "Expert <Senior> & Mentor",
+            "Maître d’œuvre"
+        ]
+    );
+    assert_eq!(
+        texts(&print, ".print-area h3"),
+        ["Testing & Quality", "Mentoring <people>", "Observability"]
+    );
+    assert_eq!(
+        texts(&print, ".print-matrix h3"),
+        [
+            "Craft & Code",
+            "Collaboration",
+            "Leadership <of people>",
+            "Growth areas by level"
+        ]
+    );
+    // The contents link to every level and area of the document.
+    let toc: Vec<&str> = print
+        .select(&sel(".print-toc a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    for id in toc {
+        let id = id.trim_start_matches('#');
+        assert_eq!(
+            print.select(&sel(&format!("[id='{id}']"))).count(),
+            1,
+            "{id}"
+        );
+    }
+    // The running head is a CSS string in which the title's `<`, `&` and quotes are escapes.
+    let style: String = print
+        .select(&sel("head style"))
+        .map(|s| s.inner_html())
+        .collect();
+    assert_eq!(
+        style,
+        r#"@page { @top-center { content: "Ladder \3C Test\3E  \26  Co \2014  \DC n\EF c\F6 d\E9  \B7  \2F print\2F "; } }"#
+    );
+    assert!(broken_links(&site.public()).is_empty());
+}
+
+/// Poppler's `pdftotext`, if installed.
+fn pdftotext() -> Option<&'static str> {
+    let found = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !found {
+        skip_unless_ci("pdftotext", "apt-get install poppler-utils");
+    }
+    found.then_some("pdftotext")
+}
+
+/// A number attribute of a `pdftotext -bbox` element (`width="595.2"`).
+fn attr_f64(tag: &str, name: &str) -> f64 {
+    let start = tag
+        .find(&format!("{name}=\""))
+        .unwrap_or_else(|| panic!("{name} in {tag}"))
+        + name.len()
+        + 2;
+    tag[start..]
+        .split('"')
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{name} in {tag}"))
+}
+
+#[test]
+fn the_printable_ladder_prints_whole_with_nothing_past_the_page_edge() {
+    let Some(tool) = pdftotext() else {
+        return;
+    };
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    let site = built(Site::fixture("nine-levels"));
+    let server = StaticServer::start(&site.public(), "/");
+    open(tab, &format!("http://{}/print/", server.addr));
+    let pdf = tab
+        .print_to_pdf(Some(headless_chrome::types::PrintToPdfOptions {
+            prefer_css_page_size: Some(true),
+            ..Default::default()
+        }))
+        .expect("print to PDF");
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("ladder.pdf");
+    std::fs::write(&file, pdf).expect("write PDF");
+    // `-raw`: the text in the order it was drawn, a table cell at a time.
+    let text = std::process::Command::new(tool)
+        .arg("-raw")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = normalize(&String::from_utf8_lossy(&text.stdout));
+    // Every level's title, in rank order, after the contents (which list them too).
+    // (The eyebrow above each level is printed in capitals.)
+    let body = &text[text.find("LEVEL 1 OF 9").expect("the first level")..];
+    let mut at = 0;
+    for title in [
+        "Associate (Platform",
+        "Engineer I (Platform",
+        "Engineer II (Platform",
+        "Senior Engineer (Platform",
+        "Staff Engineer (Platform",
+        "Senior Staff Engineer (Platform",
+        "Principal Engineer (Platform",
+        "Distinguished Engineer (Platform",
+        "Fellow (Platform",
+    ] {
+        let found = body[at..]
+            .find(title)
+            .unwrap_or_else(|| panic!("{title} after byte {at} of {body}"));
+        at += found + title.len();
+    }
+    assert!(text.contains("Reliability Engineering and Incident Management"));
+    // Nothing is cut at the page's edge: the last column of each matrix (Fellow) prints
+    // whole, as on the level's own pages (3 items there, 3 in the matrices).
+    assert_eq!(text.matches("scope of level 9").count(), 6, "{text}");
+    // The matrices are on landscape pages.
+    let boxes = std::process::Command::new(tool)
+        .arg("-bbox")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext -bbox");
+    let boxes = String::from_utf8_lossy(&boxes.stdout).into_owned();
+    let mut landscape = 0;
+    let mut pages = 0;
+    for page in boxes.split("<page ").skip(1) {
+        pages += 1;
+        let head = page.split('>').next().expect("page tag");
+        if attr_f64(head, "width") > attr_f64(head, "height") {
+            landscape += 1;
+        }
+    }
+    assert!(pages > 12, "{pages} pages");
+    // One landscape page per category and one for the growth areas.
+    assert!(landscape >= 4, "{landscape} landscape pages of {pages}");
+    // Laid out for print on the narrower, portrait page (A4 less its margins, 703 px), no
+    // table is wider than the page.
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some("print".into()),
+        features: None,
+    })
+    .expect("print media");
+    viewport(tab, 703, 1000);
+    let widest = number(
+        tab,
+        "Math.max.apply(null, Array.from(document.querySelectorAll('table')).map(function (t) { return Math.max(t.getBoundingClientRect().right, t.scrollWidth + t.getBoundingClientRect().left); }))",
+    );
+    assert!(widest <= 703.0, "a table ends at {widest} px");
 }
