@@ -78,6 +78,7 @@ pub const LABELS: &[Label] = &[
         "{count} results, showing {shown}",
         &["count", "shown"],
     ),
+    phrase("search_show_all", "Show all {count} results", &["count"]),
     plain(
         "search_unavailable",
         "Search is unavailable (the index could not be loaded).",
@@ -211,6 +212,7 @@ pub const LABELS: &[Label] = &[
     // The reader's tools: the home page's entries, print, theme, navigation aids.
     plain("print_ladder", "Print the ladder"),
     plain("back_to_top", "Back to top"),
+    plain("dark_theme", "Dark theme"),
     plain("the_whole_ladder", "The whole ladder"),
     plain(
         "print_hint",

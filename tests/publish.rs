@@ -451,11 +451,13 @@ fn typing_in_the_search_box_lists_the_page() {
     assert!(
         hrefs
             .iter()
-            .any(|h| h == "../../areas/mentoring/#at-expert"),
+            .any(|h| h == "../../areas/mentoring/?hl=mentors%20practitioners#at-expert"),
         "{hrefs:?}"
     );
     assert!(
-        hrefs.iter().any(|h| h == "../../levels/expert/#leadership"),
+        hrefs
+            .iter()
+            .any(|h| h == "../../levels/expert/?hl=mentors%20practitioners#leadership"),
         "{hrefs:?}"
     );
     let first_text = results[0].get_inner_text().unwrap();
@@ -470,8 +472,8 @@ fn typing_in_the_search_box_lists_the_page() {
         url = tab.get_url();
     }
     assert!(
-        url.contains("/ladder/areas/mentoring/#at-expert")
-            || url.contains("/ladder/levels/expert/#leadership"),
+        url.contains("/ladder/areas/mentoring/?hl=mentors%20practitioners#at-expert")
+            || url.contains("/ladder/levels/expert/?hl=mentors%20practitioners#leadership"),
         "{url}"
     );
 }

@@ -541,3 +541,178 @@ fn the_printable_ladder_prints_whole_with_nothing_past_the_page_edge() {
     );
     assert!(widest <= 703.0, "a table ends at {widest} px");
 }
+
+/// The titles of the search results for `query` typed on `url`.
+fn search(tab: &Tab, url: &str, query: &str) -> Vec<String> {
+    open(tab, url);
+    tab.wait_for_element("#site-search-input")
+        .expect("search box")
+        .click()
+        .expect("focus");
+    tab.type_str(query).expect("type");
+    tab.wait_for_element("#site-search-results a")
+        .expect("results");
+    let v = eval(
+        tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('#site-search-results a strong')).map(function (s) { return s.textContent; }))",
+    );
+    serde_json::from_str(v.as_str().expect("json")).expect("list")
+}
+
+#[test]
+fn search_ranks_titles_first_and_lands_on_the_highlighted_match() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    viewport(tab, 1440, 900);
+    let site = built(Site::shipped());
+    let server = StaticServer::start(&site.public(), "/");
+    let home = format!("http://{}/", server.addr);
+    // "staff": the Staff level first, not an item of another level that mentions staff.
+    let titles = search(tab, &home, "staff");
+    assert_eq!(titles[0], "Staff Backend Engineer", "{titles:?}");
+    // An item: Enter follows the first result and the page marks the words in the item.
+    let titles = search(tab, &home, "mentors staff");
+    assert!(
+        titles[0].starts_with("Principal Backend Engineer › "),
+        "{titles:?}"
+    );
+    tab.press_key("Enter").expect("enter");
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !tab.get_url().contains("/levels/principal/") && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let url = tab.get_url();
+    assert!(
+        url.contains("/levels/principal/?hl=mentors%20staff#"),
+        "{url}"
+    );
+    tab.wait_for_element(".search-target")
+        .expect("a landing target");
+    let target = eval(tab, "document.querySelector('.search-target').textContent")
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(target.starts_with("Mentors staff"), "{target}");
+    let marks = eval(
+        tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('mark.search-hit')).map(function (m) { return m.textContent; }))",
+    );
+    let marks: Vec<String> = serde_json::from_str(marks.as_str().expect("json")).expect("list");
+    assert_eq!(marks, ["Mentors", "staff"]);
+    // The match is in view, below the sticky header.
+    let [_, top, _, bottom] = rect(tab, ".search-target");
+    assert!(top > 60.0 && bottom < 900.0, "{top}..{bottom}");
+}
+
+#[test]
+fn search_shows_every_result_on_request() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    viewport(tab, 1440, 900);
+    let site = built(Site::fixture("nine-levels"));
+    let server = StaticServer::start(&site.public(), "/");
+    let titles = search(tab, &format!("http://{}/", server.addr), "scope");
+    assert_eq!(titles.len(), 30, "{titles:?}");
+    let status = eval(
+        tab,
+        "document.getElementById('site-search-status').textContent",
+    );
+    assert_eq!(status.as_str(), Some("36 results, showing 30"));
+    let button = tab
+        .find_element("button.site-search__all")
+        .expect("a button for the rest");
+    assert_eq!(
+        button.get_inner_text().expect("text"),
+        "Show all 36 results"
+    );
+    button.click().expect("click");
+    let count = number(
+        tab,
+        "document.querySelectorAll('#site-search-results a').length",
+    );
+    assert_eq!(count, 36.0);
+    assert_eq!(
+        number(
+            tab,
+            "document.querySelectorAll('button.site-search__all').length"
+        ),
+        0.0
+    );
+}
+
+#[test]
+fn the_theme_toggle_is_remembered_across_reloads_without_a_flash() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    viewport(tab, 1440, 900);
+    let site = built(Site::fixture("small-ladder"));
+    let server = StaticServer::start(&site.public(), "/");
+    let background = |tab: &Tab| {
+        eval(tab, "getComputedStyle(document.body).backgroundColor")
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![Emulation::MediaFeature {
+            name: "prefers-color-scheme".into(),
+            value: "light".into(),
+        }]),
+    })
+    .expect("light system");
+    open(tab, &format!("http://{}/levels/expert/", server.addr));
+    assert_eq!(background(tab), "rgb(255, 255, 255)");
+    let toggle = tab
+        .wait_for_element("button[data-theme-toggle]")
+        .expect("toggle");
+    assert_eq!(
+        toggle
+            .get_attribute_value("aria-pressed")
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("false")
+    );
+    toggle.click().expect("click");
+    assert_eq!(background(tab), "rgb(21, 23, 26)");
+    // Another page, then a reload: dark from the first frame (the attribute is set by the
+    // inline script in <head>, before the stylesheet applies), and the button says so.
+    open(tab, &format!("http://{}/compare/", server.addr));
+    tab.reload(false, None).expect("reload");
+    tab.wait_until_navigated().expect("loaded");
+    let toggle = tab
+        .wait_for_element("button[data-theme-toggle]:not([hidden])")
+        .expect("toggle");
+    assert_eq!(
+        eval(tab, "document.documentElement.getAttribute('data-theme')").as_str(),
+        Some("dark")
+    );
+    assert_eq!(background(tab), "rgb(21, 23, 26)");
+    assert_eq!(
+        toggle
+            .get_attribute_value("aria-pressed")
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("true")
+    );
+    // Back to light, which then wins over a dark system setting.
+    toggle.click().expect("click");
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![Emulation::MediaFeature {
+            name: "prefers-color-scheme".into(),
+            value: "dark".into(),
+        }]),
+    })
+    .expect("dark system");
+    open(tab, &format!("http://{}/", server.addr));
+    assert_eq!(background(tab), "rgb(255, 255, 255)");
+}
