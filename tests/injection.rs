@@ -147,9 +147,10 @@ fn is_bad_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
-/// The one inline script of the default theme (in `<head>`: the reader's light or dark
-/// choice, applied before the page is drawn), byte for byte: nothing of the content is in it.
-const THEME_INLINE_SCRIPT: &str = r#"try{var t=localStorage.getItem("rungs-theme");if(t==="dark"||t==="light")document.documentElement.setAttribute("data-theme",t)}catch(e){}"#;
+/// The one inline script of the default theme (in `<head>`: marks the page as scripted and
+/// applies the reader's light or dark choice before the page is drawn), byte for byte:
+/// nothing of the content is in it.
+const THEME_INLINE_SCRIPT: &str = r#"document.documentElement.classList.add("js");try{var t=localStorage.getItem("rungs-theme");if(t==="dark"||t==="light")document.documentElement.setAttribute("data-theme",t)}catch(e){}"#;
 
 /// Every problem of one HTML page: scripts other than the theme's, event-handler attributes,
 /// URLs of other schemes, embedded content.

@@ -716,3 +716,98 @@ fn the_theme_toggle_is_remembered_across_reloads_without_a_flash() {
     open(tab, &format!("http://{}/", server.addr));
     assert_eq!(background(tab), "rgb(255, 255, 255)");
 }
+
+/// axe-core's script: `RUNGS_AXE_JS`, or `node_modules/axe-core/axe.min.js` from
+/// `npm install axe-core`.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("RUNGS_AXE_JS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("node_modules/axe-core/axe.min.js"));
+    let found = std::fs::read_to_string(&path).ok();
+    if found.is_none() {
+        skip_unless_ci(
+            "axe-core",
+            "npm install --no-save axe-core, or set RUNGS_AXE_JS",
+        );
+    }
+    found
+}
+
+/// axe-core's violations of any impact on the page in `tab`, one line each.
+fn axe_violations(tab: &Tab, axe: &str) -> Vec<String> {
+    tab.evaluate(axe, false).expect("load axe-core");
+    let result = tab
+        .evaluate(
+            "axe.run(document, { resultTypes: ['violations'] }).then(function (r) { return JSON.stringify(r.violations.map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })); })",
+            true,
+        )
+        .expect("axe.run");
+    let json = result
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    serde_json::from_str(&json).unwrap_or_else(|_| panic!("axe result: {json}"))
+}
+
+fn color_scheme(tab: &Tab, scheme: &str) {
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![Emulation::MediaFeature {
+            name: "prefers-color-scheme".into(),
+            value: scheme.into(),
+        }]),
+    })
+    .expect("colour scheme");
+}
+
+#[test]
+fn axe_finds_no_violation_on_any_page() {
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    let mut found = Vec::new();
+    let shipped = built(Site::shipped());
+    let tracks = Site::fixture("multi-track");
+    let run = tracks.rungs(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Every page on a desktop in the light scheme.
+    viewport(tab, 1440, 900);
+    color_scheme(tab, "light");
+    for site in [&shipped, &tracks] {
+        let server = StaticServer::start(&site.public(), "/");
+        for path in page_paths(site) {
+            open(tab, &format!("http://{}/{path}", server.addr));
+            for v in axe_violations(tab, &axe) {
+                found.push(format!("1440 light /{path}: {v}"));
+            }
+        }
+    }
+    // One page of each kind on a phone in the dark scheme, and with the search open.
+    viewport(tab, 375, 800);
+    color_scheme(tab, "dark");
+    let server = StaticServer::start(&shipped.public(), "/");
+    for path in [
+        "",
+        "levels/senior/",
+        "areas/security/",
+        "compare/",
+        "compare/junior-vs-senior/",
+        "print/",
+        "levels/staff/?hl=mentors#impact-and-communication",
+        "?search=staff",
+    ] {
+        open(tab, &format!("http://{}/{path}", server.addr));
+        if path.contains("search=") {
+            tab.wait_for_element("#site-search-results a")
+                .expect("results");
+        }
+        for v in axe_violations(tab, &axe) {
+            found.push(format!("375 dark /{path}: {v}"));
+        }
+    }
+    assert!(found.is_empty(), "axe-core:\n{}", found.join("\n"));
+}
