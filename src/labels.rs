@@ -213,6 +213,7 @@ pub const LABELS: &[Label] = &[
     plain("print_ladder", "Print the ladder"),
     plain("back_to_top", "Back to top"),
     plain("dark_theme", "Dark theme"),
+    plain("edit_page", "Edit this page"),
     plain("the_whole_ladder", "The whole ladder"),
     plain(
         "print_hint",

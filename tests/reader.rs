@@ -811,3 +811,78 @@ fn axe_finds_no_violation_on_any_page() {
     }
     assert!(found.is_empty(), "axe-core:\n{}", found.join("\n"));
 }
+
+#[test]
+fn edit_url_links_each_page_to_its_source_file() {
+    let site = Site::fixture("small-ladder");
+    let yaml = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}edit_url: https://github.com/org/ladder/edit/main/{{path}}\n"),
+    );
+    site.build_ok();
+    let edit = |page: &str| -> Vec<String> {
+        site.page(page)
+            .select(&sel("footer a"))
+            .filter(|a| text(*a) == "Edit this page")
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    let base = "https://github.com/org/ladder/edit/main/content";
+    assert_eq!(
+        edit("levels/expert/index.html"),
+        [format!("{base}/levels/expert.yml")]
+    );
+    assert_eq!(
+        edit("areas/testing/index.html"),
+        [format!("{base}/areas/testing.md")]
+    );
+    assert_eq!(edit("index.html"), [format!("{base}/_index.md")]);
+    // Pages made from many files have none.
+    for page in [
+        "compare/index.html",
+        "compare/apprentice-vs-expert/index.html",
+        "print/index.html",
+        "404.html",
+    ] {
+        assert!(edit(page).is_empty(), "{page}");
+    }
+    // Without `edit_url`, no page has one.
+    let plain = built(Site::fixture("small-ladder"));
+    assert!(
+        plain
+            .page("levels/expert/index.html")
+            .select(&sel("footer a"))
+            .all(|a| text(a) != "Edit this page")
+    );
+}
+
+#[test]
+fn an_edit_url_that_is_not_http_is_an_error_at_its_place() {
+    for (url, why) in [
+        (
+            "javascript:alert(1)//{path}",
+            "is not an http:// or https:// URL",
+        ),
+        (
+            "https://github.com/org/ladder/edit/main/",
+            "has no `{path}`, where the page's source file goes",
+        ),
+        (
+            "https://x.org/\"{path}",
+            "contains a space, a quote, `<`, `>`, `\\` or a control character",
+        ),
+    ] {
+        let site = Site::fixture("small-ladder");
+        let yaml = site.read("content/site.yaml");
+        let line = yaml.lines().count() + 1;
+        site.write("content/site.yaml", &format!("{yaml}edit_url: '{url}'\n"));
+        let run = site.rungs(&["check"]);
+        assert_eq!(run.code, 1, "{url}: {}", run.stderr);
+        let expected = format!(
+            "content/site.yaml:{line}:11: error: the edit URL `{}` {why}",
+            url.escape_debug()
+        );
+        assert!(run.stderr.contains(&expected), "{url}: {}", run.stderr);
+    }
+}

@@ -196,6 +196,21 @@ pub(crate) fn free_page_url(id: &str) -> String {
     format!("{id}/")
 }
 
+/// The "Edit this page" link of a page made from `source_path` (from the site root, `/`
+/// separators): `template` (site.yaml's `edit_url`) with `{path}` replaced by the path,
+/// each byte but unreserved characters and `/` percent-encoded.
+pub(crate) fn edit_link(template: &str, source_path: &str) -> String {
+    let mut path = String::with_capacity(source_path.len());
+    for b in source_path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            path.push(char::from(b));
+        } else {
+            path.push_str(&format!("%{b:02X}"));
+        }
+    }
+    template.replace("{path}", &path)
+}
+
 /// Page URL of a level: `levels/<id>/`, or `<track>/levels/<id>/`.
 pub(crate) fn level_url(track: Option<&str>, id: &str) -> String {
     in_track(track, &format!("levels/{id}/"))
@@ -310,6 +325,21 @@ mod tests {
         assert_eq!(area_row_id("senior"), "at-senior");
         assert_eq!(category_id("craft"), "craft");
         assert!(RESERVED_IDS.contains(&TRANSITION_ID));
+    }
+
+    #[test]
+    fn edit_links_put_the_encoded_path_in_the_template() {
+        assert_eq!(
+            edit_link(
+                "https://github.com/org/ladder/edit/main/{path}",
+                "content/levels/senior.md"
+            ),
+            "https://github.com/org/ladder/edit/main/content/levels/senior.md"
+        );
+        assert_eq!(
+            edit_link("https://x.org/{path}?plain=1", "content/areas/a b&c\"é.md"),
+            "https://x.org/content/areas/a%20b%26c%22%C3%A9.md?plain=1"
+        );
     }
 
     #[test]

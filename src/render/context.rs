@@ -16,7 +16,7 @@
 //! | `areas` | all | list of [`AreaShared`] (global) |
 //! | `labels` | all | the site's words, a map from label key to text (global): see [`crate::labels`] and README's “Labels”; fill placeholders with the filter `fill` |
 //! | `track` | all | [`TrackView`] (global) or `none` |
-//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page` | all | fields of [`PageContext`] |
+//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page`, `edit_url` | all | fields of [`PageContext`] |
 //! | `intro` | `index.html` | [`IntroView`] |
 //! | `level` | `level.html` | [`LevelView`] |
 //! | `area` | `area.html` | [`AreaView`] |
@@ -24,6 +24,7 @@
 //! | `pair` | `pair.html` | [`PairView`] |
 //! | `grades` | `grades.html` | [`GradesView`] |
 //! | `page` | `page.html` | [`FreePageView`] |
+//! | `print` | `print.html` | [`PrintView`] |
 //!
 //! `404.html` and `track.html` see only the variables of every page; `base.html` is
 //! extended by all of them; `components.html` defines the `item` and `expectation`
@@ -376,6 +377,10 @@ pub(crate) struct PageContext<'a> {
     /// `page.html` only: a free page ([`FreePageView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) page: Option<FreePageView<'a>>,
+    /// The "Edit this page" link of a page made from one source file (a level, a growth
+    /// area, a free page, a track's home, the home page with `content/_index.md`), when
+    /// site.yaml sets `edit_url`; `none` otherwise.
+    pub(crate) edit_url: Option<String>,
     /// `print.html` only: a track's whole ladder in one document ([`PrintView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) print: Option<PrintView<'a>>,
@@ -441,6 +446,7 @@ impl<'a> PageContext<'a> {
             current_page: None,
             intro: None,
             print: None,
+            edit_url: None,
             level: None,
             area: None,
             compare: None,
@@ -1344,6 +1350,7 @@ mod tests {
                 "current_level",
                 "current_page",
                 "current_track",
+                "edit_url",
                 "page_title",
                 "root"
             ]

@@ -595,6 +595,21 @@ fn render_page(
             ("pair.html", page)
         }
     };
+    let source = match kind {
+        PageKind::Home => ladder.intro.source_path.as_deref(),
+        PageKind::TrackHome(t) => ladder.tracks[t].source_path.as_deref(),
+        PageKind::Level(t, i) => Some(ladder.tracks[t].levels[i].source_path.as_str()),
+        PageKind::Area(t, i) => Some(ladder.tracks[t].areas[i].source_path.as_str()),
+        PageKind::FreePage(i) => Some(ladder.pages[i].source_path.as_str()),
+        _ => None,
+    };
+    let mut page = page;
+    page.edit_url = ladder
+        .site
+        .edit_url
+        .as_deref()
+        .zip(source)
+        .map(|(template, path)| routes::edit_link(template, path));
     // Plain strings, numbers and lists: converting them cannot fail but is reported if it does.
     let ctx = Context::from_serialize(&page)
         .map_err(|e| Diagnostic::general(format!("the context of {path}: {e}")))?;
