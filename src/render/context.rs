@@ -386,14 +386,12 @@ pub(crate) struct PageContext<'a> {
     pub(crate) print: Option<PrintView<'a>>,
 }
 
-/// `print` on the printable ladder (`print/`): every level, every growth area and the
-/// matrices of one track, for printing or saving as PDF.
+/// `print` on the printable ladder (`print/`): every level and the matrices of one track,
+/// for printing or saving as PDF (its growth areas are the global `areas`).
 #[derive(Debug, Serialize)]
 pub(crate) struct PrintView<'a> {
     /// Every level in rank order, as its own page shows it.
     pub(crate) levels: Vec<LevelView<'a>>,
-    /// Every growth area, as its own page shows it.
-    pub(crate) areas: Vec<AreaView<'a>>,
     /// The matrices of the comparison page; `none` with fewer than two levels.
     pub(crate) compare: Option<CompareView<'a>>,
     /// The absolute URL of this page (`base_url` + its path), shown on the cover and on
@@ -996,7 +994,6 @@ pub(crate) fn print_view(ladder: &Ladder, t: usize) -> PrintView<'_> {
         levels: (0..track.levels.len())
             .map(|i| level_view(ladder, t, i))
             .collect(),
-        areas: track.areas.iter().map(|a| area_view(track, a)).collect(),
         compare: (track.levels.len() > 1).then(|| compare_view(ladder, t)),
         running_head: crate::text::css_string(&format!("{name} · {url}")),
         url,
