@@ -882,3 +882,34 @@ fn an_edit_url_that_is_not_http_is_an_error_at_its_place() {
         assert!(run.stderr.contains(&expected), "{url}: {}", run.stderr);
     }
 }
+
+#[test]
+fn the_desktop_header_is_one_row_and_stays_at_the_top() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    viewport(tab, 1440, 800);
+    let site = built(Site::shipped());
+    let server = StaticServer::start(&site.public(), "/");
+    for path in ["", "levels/senior/", "compare/"] {
+        open(tab, &format!("http://{}/{path}", server.addr));
+        // Every navigation item on the first item's row: "Growth areas" does not wrap.
+        let rows = number(
+            tab,
+            "new Set(Array.from(document.querySelectorAll('.site-nav li')).map(function (li) { return Math.round(li.getBoundingClientRect().top); })).size",
+        );
+        assert_eq!(rows, 1.0, "/{path}: the navigation wraps");
+        // The header and the content start at the same left edge.
+        let header = rect(tab, ".site-title");
+        let main = rect(tab, "main h1");
+        assert!(
+            (header[0] - main[0]).abs() <= 1.0,
+            "/{path}: {header:?} vs {main:?}"
+        );
+        // Scrolled down, the header is still at the top.
+        eval(tab, "window.scrollTo(0, document.body.scrollHeight / 2)");
+        let top = rect(tab, ".site-header");
+        assert!(top[1].abs() <= 1.0, "/{path}: header at {top:?}");
+    }
+}
