@@ -935,6 +935,32 @@ mod tests {
     }
 
     #[test]
+    fn edit_url_is_an_http_url_with_a_path_placeholder() {
+        for good in [
+            "https://github.com/org/ladder/edit/main/{path}",
+            "http://git.internal/ladder/-/edit/main/{path}",
+            "  https://x.org/{path}?plain=1  ",
+        ] {
+            assert_eq!(check_edit_url(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("/ladder/{path}", "is not an http:// or https:// URL"),
+            (
+                "javascript:alert(1)//{path}",
+                "is not an http:// or https:// URL",
+            ),
+            ("ftp://x.org/{path}", "is not an http:// or https:// URL"),
+            ("https:///{path}", "has no host after the scheme"),
+            (
+                "https://github.com/org/ladder/edit/main/",
+                "has no `{path}`, where the page's source file goes",
+            ),
+        ] {
+            assert_eq!(check_edit_url(bad), Err(why.to_string()), "{bad}");
+        }
+    }
+
+    #[test]
     fn normalizes_base_url() {
         assert_eq!(
             normalize_base_url("https://o.github.io/repo"),
