@@ -294,6 +294,8 @@ mod tests {
         assert_eq!(level_url(Some("sre"), "sre2"), "sre/levels/sre2/");
         assert_eq!(area_url(Some("sre"), "on-call"), "sre/areas/on-call/");
         assert_eq!(compare_url(Some("sre")), "sre/compare/");
+        assert_eq!(print_url(None), "print/");
+        assert_eq!(print_url(Some("sre")), "sre/print/");
         assert_eq!(pair_url(Some("ic"), "ic1", "ic3"), "ic/compare/ic1-vs-ic3/");
         for url in [
             level_url(Some("t"), "a"),
