@@ -379,8 +379,35 @@ fn every_page_links_the_printable_ladder_and_the_icon() {
 
 #[test]
 fn the_printable_ladder_holds_every_level_area_and_matrix_in_order() {
-    let site = built(Site::fixture("small-ladder"));
+    let site = Site::fixture("small-ladder");
+    // Two transitions with the same heading: one document, still one element per id.
+    for file in [
+        "content/levels/expert.yml",
+        "content/levels/practitioner.yaml",
+    ] {
+        let text = site.read(file);
+        let at = text.find("transition:").expect("a transition");
+        let (head, rest) = text.split_at(at);
+        let rest = rest.split_once('\n').expect("line").1;
+        site.write(
+            file,
+            &format!("{head}transition: |\n  ## In practice\n\n  Grows.\n{rest}"),
+        );
+    }
+    site.build_ok();
     let print = site.page("print/index.html");
+    let mut ids: Vec<&str> = print
+        .select(&sel("[id]"))
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate ids: {ids:?}");
+    assert!(
+        ids.contains(&"level-expert-in-practice")
+            && ids.contains(&"level-practitioner-in-practice")
+    );
     assert_eq!(
         texts(&print, ".print-level h3"),
         [

@@ -392,6 +392,10 @@ pub(crate) struct PageContext<'a> {
 pub(crate) struct PrintView<'a> {
     /// Every level in rank order, as its own page shows it.
     pub(crate) levels: Vec<LevelView<'a>>,
+    /// Each level's transition HTML (aligned with `levels`), its heading ids prefixed with
+    /// `level-<id>-` so that headings of two levels' transitions never share an id in this
+    /// one document; `none` where a level has no transition.
+    pub(crate) transitions: Vec<Option<String>>,
     /// The matrices of the comparison page; `none` with fewer than two levels.
     pub(crate) compare: Option<CompareView<'a>>,
     /// The absolute URL of this page (`base_url` + its path), shown on the cover and on
@@ -994,10 +998,35 @@ pub(crate) fn print_view(ladder: &Ladder, t: usize) -> PrintView<'_> {
         levels: (0..track.levels.len())
             .map(|i| level_view(ladder, t, i))
             .collect(),
+        transitions: track
+            .levels
+            .iter()
+            .map(|l| {
+                l.transition
+                    .as_ref()
+                    .map(|t| prefix_heading_ids(&t.html, &format!("level-{}-", l.id)))
+            })
+            .collect(),
         compare: (track.levels.len() > 1).then(|| compare_view(ladder, t)),
         running_head: crate::text::css_string(&format!("{name} · {url}")),
         url,
     }
+}
+
+/// `html` (from the Markdown renderer) with `prefix` before every `id`, and before the
+/// heading anchors' references to them: the renderer writes each heading as
+/// `<hN id="x">…<a class="heading-anchor" href="#x" aria-labelledby="x">`, and escapes `"`
+/// in text, so these attribute patterns occur nowhere else.
+fn prefix_heading_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace(
+            "class=\"heading-anchor\" href=\"#",
+            &format!("class=\"heading-anchor\" href=\"#{prefix}"),
+        )
+        .replace(
+            " aria-labelledby=\"",
+            &format!(" aria-labelledby=\"{prefix}"),
+        )
 }
 
 /// The `intro` view.
@@ -1332,6 +1361,15 @@ mod tests {
         };
         keys.extend(["site".into(), "areas".into(), "track".into()]);
         keys
+    }
+
+    #[test]
+    fn heading_ids_of_a_printed_transition_get_the_level_prefix() {
+        let html = "<h2 id=\"in-practice\">In practice<a class=\"heading-anchor\" href=\"#in-practice\" aria-labelledby=\"in-practice\">#</a></h2>\n<p>Say &quot; id=&quot;x&quot; and <a href=\"#competencies\">go</a></p>";
+        assert_eq!(
+            prefix_heading_ids(html, "level-senior-"),
+            "<h2 id=\"level-senior-in-practice\">In practice<a class=\"heading-anchor\" href=\"#level-senior-in-practice\" aria-labelledby=\"level-senior-in-practice\">#</a></h2>\n<p>Say &quot; id=&quot;x&quot; and <a href=\"#competencies\">go</a></p>"
+        );
     }
 
     #[test]
