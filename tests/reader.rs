@@ -940,3 +940,26 @@ fn the_desktop_header_is_one_row_and_stays_at_the_top() {
         assert!(top[1].abs() <= 1.0, "/{path}: header at {top:?}");
     }
 }
+
+#[test]
+fn a_one_level_ladder_prints_without_matrices() {
+    let site = Site::empty();
+    site.write(
+        "content/site.yaml",
+        "title: Solo\ncategories:\n  - id: craft\n    title: Craft\n",
+    );
+    site.write(
+        "content/levels/only.md",
+        "---\ntitle: The Only Level\nrank: 1\ncompetencies:\n  craft:\n    - Builds things\n---\n",
+    );
+    site.build_ok();
+    let print = site.page("print/index.html");
+    assert_eq!(texts(&print, ".print-level h3"), ["The Only Level"]);
+    assert_eq!(print.select(&sel(".print-matrices")).count(), 0);
+    assert_eq!(
+        print
+            .select(&sel(".print-toc a[href='#print-matrices']"))
+            .count(),
+        0
+    );
+}
