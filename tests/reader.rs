@@ -963,3 +963,35 @@ fn a_one_level_ladder_prints_without_matrices() {
         0
     );
 }
+
+#[test]
+fn edit_url_links_track_homes_and_free_pages_to_their_files() {
+    let site = Site::fixture("multi-track");
+    let yaml = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}edit_url: https://git.example.org/ladder/-/edit/main/{{path}}\n"),
+    );
+    site.build_ok();
+    let edit = |page: &str| -> Vec<String> {
+        site.page(page)
+            .select(&sel("footer a"))
+            .filter(|a| text(*a) == "Modifier cette page")
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    let base = "https://git.example.org/ladder/-/edit/main/content";
+    assert_eq!(
+        edit("ic/index.html"),
+        [format!("{base}/tracks/ic/_index.md")]
+    );
+    assert_eq!(
+        edit("promotion/index.html"),
+        [format!("{base}/pages/promotion.md")]
+    );
+    assert_eq!(
+        edit("compare/index.html"),
+        Vec::<String>::new(),
+        "the grades view has none"
+    );
+}
