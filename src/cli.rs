@@ -125,6 +125,11 @@ struct ServeArgs {
     /// DNS rebinding; name here the host a proxy or a container forwards the preview as.
     #[arg(long = "allow-host", value_name = "NAME")]
     allow_host: Vec<String>,
+    /// Make each file:line:col of the error overlay a link that opens your editor: a URL
+    /// template with {path} (absolute), {line} and {col}, e.g.
+    /// `vscode://file/{path}:{line}:{col}`.
+    #[arg(long, value_name = "URL", value_parser = crate::serve::parse_editor_url, env = "RUNGS_EDITOR_URL")]
+    editor_url: Option<String>,
 }
 
 /// Arguments of `rungs build`.
@@ -379,6 +384,7 @@ impl ServeArgs {
             open: self.open,
             poll: self.poll.map(std::time::Duration::from_millis),
             allowed_hosts: self.allow_host,
+            editor_url: self.editor_url,
         };
         match crate::serve::serve(opts) {
             Ok(()) => ExitCode::SUCCESS,

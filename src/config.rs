@@ -34,6 +34,8 @@ struct RawSite {
     #[serde(default)]
     cname: Option<String>,
     #[serde(default)]
+    edit_url: Option<String>,
+    #[serde(default)]
     unsafe_html: bool,
     #[serde(default)]
     groups: Vec<RawGroup>,
@@ -59,6 +61,7 @@ const SITE_KEYS: &[&str] = &[
     "theme",
     "language",
     "cname",
+    "edit_url",
     "unsafe_html",
     "groups",
     "categories",
@@ -107,6 +110,9 @@ pub struct SiteConfig {
     pub language: String,
     /// Custom domain for GitHub Pages: written to a `CNAME` file.
     pub cname: Option<String>,
+    /// Where a page's source file is edited: an `http(s)` URL with `{path}` (the file's path
+    /// from the site root), such as `https://github.com/org/ladder/edit/main/{path}`.
+    pub edit_url: Option<String>,
     /// Whether raw HTML in Markdown blocks (bodies, transitions, home page texts) reaches the
     /// pages as HTML. `false` (the default) shows it as typed; inline fields always do.
     pub unsafe_html: bool,
@@ -242,6 +248,23 @@ pub(crate) fn check_base_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// Checks `edit_url`: an absolute `http(s)` URL (as [`check_base_url`] checks them) with
+/// `{path}` where the file's path goes.
+///
+/// # Errors
+/// Why the URL is refused, worded to follow "the edit URL …".
+pub(crate) fn check_edit_url(url: &str) -> Result<(), String> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err("is not an http:// or https:// URL".into());
+    }
+    check_base_url(url)?;
+    if !url.contains("{path}") {
+        return Err("has no `{path}`, where the page's source file goes".into());
+    }
+    Ok(())
+}
+
 /// Normalizes a base URL so it always ends with exactly one `/`.
 pub fn normalize_base_url(url: &str) -> String {
     let trimmed = url.trim().trim_end_matches('/');
@@ -312,6 +335,7 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
         theme: "default".to_string(),
         language: "en".to_string(),
         cname: None,
+        edit_url: None,
         unsafe_html: false,
         groups: Vec::new(),
         categories,
@@ -446,6 +470,18 @@ fn validate_site_config(
             .with_help(
                 "expected a bare domain such as `ladder.example.com`, without scheme or path",
             ),
+        );
+    }
+    if let Some(url) = &raw.edit_url
+        && let Err(why) = check_edit_url(url)
+    {
+        let (line, column) = yaml::locate(text, &[Seg::key("edit_url")], Target::Value);
+        diags.push(
+            Diagnostic::error(
+                at(line, column),
+                format!("the edit URL `{}` {why}", url.escape_debug()),
+            )
+            .with_help("expected an http:// or https:// URL with `{path}`, such as `https://github.com/org/ladder/edit/main/{path}`"),
         );
     }
     if let Some(url) = &raw.base_url
@@ -600,6 +636,7 @@ fn validate_site_config(
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         language: raw.language.unwrap_or_else(|| "en".to_string()),
         cname: raw.cname,
+        edit_url: raw.edit_url.map(|u| u.trim().to_string()),
         unsafe_html: raw.unsafe_html,
         groups,
         categories,
@@ -895,6 +932,32 @@ mod tests {
             errors_of("title: L\ncategories:\n  - id: a\n    title: A\nlabels:\n  hom: Accueil\n"),
             ["content/site.yaml:6:3: error: unknown label `hom`\n  = did you mean `home`?"]
         );
+    }
+
+    #[test]
+    fn edit_url_is_an_http_url_with_a_path_placeholder() {
+        for good in [
+            "https://github.com/org/ladder/edit/main/{path}",
+            "http://git.internal/ladder/-/edit/main/{path}",
+            "  https://x.org/{path}?plain=1  ",
+        ] {
+            assert_eq!(check_edit_url(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("/ladder/{path}", "is not an http:// or https:// URL"),
+            (
+                "javascript:alert(1)//{path}",
+                "is not an http:// or https:// URL",
+            ),
+            ("ftp://x.org/{path}", "is not an http:// or https:// URL"),
+            ("https:///{path}", "has no host after the scheme"),
+            (
+                "https://github.com/org/ladder/edit/main/",
+                "has no `{path}`, where the page's source file goes",
+            ),
+        ] {
+            assert_eq!(check_edit_url(bad), Err(why.to_string()), "{bad}");
+        }
     }
 
     #[test]

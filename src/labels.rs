@@ -78,6 +78,7 @@ pub const LABELS: &[Label] = &[
         "{count} results, showing {shown}",
         &["count", "shown"],
     ),
+    phrase("search_show_all", "Show all {count} results", &["count"]),
     plain(
         "search_unavailable",
         "Search is unavailable (the index could not be loaded).",
@@ -284,6 +285,23 @@ pub const LABELS: &[Label] = &[
     ),
     plain("not_found_where_next", "Where to go instead"),
     plain("not_found_home", "The ladder's home page"),
+    // The reader's tools: the home page's entries, print, theme, navigation aids.
+    plain("print_ladder", "Print the ladder"),
+    plain("back_to_top", "Back to top"),
+    plain("dark_theme", "Dark theme"),
+    plain("edit_page", "Edit this page"),
+    plain("the_whole_ladder", "The whole ladder"),
+    plain(
+        "print_hint",
+        "Print this page, or save it as PDF, for the whole ladder in one document.",
+    ),
+    plain("contents", "Contents"),
+    plain("level_matrices", "Matrices"),
+    plain("download_csv", "Spreadsheet (CSV)"),
+    plain("levels_shown", "Levels shown"),
+    plain("show_all_levels", "Show all"),
+    phrase("all_pairs", "Every pair of levels ({count})", &["count"]),
+    plain("download_json", "Data (JSON)"),
 ];
 
 /// The label of `key` in [`LABELS`].

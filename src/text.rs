@@ -57,6 +57,25 @@ pub(crate) fn decode_utf8(bytes: Vec<u8>) -> Result<String, NotUtf8> {
     })
 }
 
+/// `s` as a quoted CSS string (`"Backend \2014  ladder"`): every character but ASCII letters,
+/// digits and spaces is a hex escape, so no quote, backslash, `;` or `<` of author text can
+/// end the string, the declaration or the element it is written in.
+pub(crate) fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else if is_unsafe_control(c) {
+            out.push_str("\\FFFD ");
+        } else {
+            out.push_str(&format!("\\{:X} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// 1-based line and column of a byte offset (clamped to the text and to a char boundary).
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
@@ -193,6 +212,14 @@ pub(crate) fn write_escaped_html(s: &str, out: &mut dyn std::io::Write) -> std::
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn css_string_escapes_all_but_letters_digits_and_spaces() {
+        assert_eq!(css_string("Ladder 2"), "\"Ladder 2\"");
+        assert_eq!(
+            css_string("a\"; }</style>\u{1b}é"),
+            "\"a\\22 \\3B  \\7D \\3C \\2F style\\3E \\FFFD \\E9 \""
+        );
+    }
 
     #[test]
     fn the_byte_scan_finds_exactly_the_unsafe_controls() {

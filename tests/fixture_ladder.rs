@@ -43,6 +43,7 @@ fn builds_every_page_from_mixed_source_formats() {
             "levels/expert/index.html",
             "levels/maitre/index.html",
             "levels/practitioner/index.html",
+            "print/index.html",
         ]
     );
     assert!(files.contains_key(std::path::Path::new("rungs.css")));

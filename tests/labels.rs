@@ -108,8 +108,8 @@ fn no_english_word_of_the_theme_is_left_on_any_page_of_a_french_ladder() {
     let pages = html_pages(&site.public());
     assert_eq!(
         pages.len(),
-        21,
-        "16 pages, the self-assessment chooser and 4 levels"
+        22,
+        "16 pages, print, the self-assessment chooser and 4 levels"
     );
     let mut left = Vec::new();
     for (path, doc) in &pages {
@@ -158,7 +158,10 @@ fn french_phrases_are_filled_in_their_own_word_order() {
     );
     assert_eq!(
         texts(&level, "footer p"),
-        ["Échelle <Test> & Cie — Ünïcödé · fabriqué avec rungs"]
+        [
+            "Échelle <Test> & Cie — Ünïcödé · fabriqué avec rungs",
+            "Haut de page · Imprimer l’échelle"
+        ]
     );
     let pair = site.page("compare/apprenti-vs-expert/index.html");
     assert_eq!(

@@ -19,6 +19,7 @@ mod loader_properties;
 mod multi_track;
 mod output_safety;
 mod publish;
+mod reader;
 #[cfg(unix)]
 mod reading;
 mod serve;

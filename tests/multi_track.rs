@@ -73,6 +73,7 @@ fn every_url_of_the_ladder_and_nothing_else() {
         "management/compare/m1-vs-m2/",
         "management/levels/m1/",
         "management/levels/m2/",
+        "management/print/",
         "sre/",
         "sre/areas/astreinte/",
         "sre/compare/",
@@ -82,6 +83,8 @@ fn every_url_of_the_ladder_and_nothing_else() {
         "sre/levels/sre1/",
         "sre/levels/sre2/",
         "sre/levels/sre3/",
+        "sre/print/",
+        "ic/print/",
     ];
     expected.sort_unstable();
     assert_eq!(page_urls(&site), expected);

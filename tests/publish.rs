@@ -72,8 +72,9 @@ fn the_same_build_works_at_a_domain_root() {
     build_with(&site, "/");
     let server = StaticServer::start(&site.public(), "/");
     let fetched = crawl(&server.addr, "/", "/");
-    // 15 pages, 5 self-assessment pages, the stylesheet, the script and the search index.
-    assert_eq!(fetched.len(), 23, "{fetched:?}");
+    // 16 pages (the printable ladder too), 5 self-assessment pages, the stylesheet, the
+    // script, the icon, the search index and the two exports the home page links.
+    assert_eq!(fetched.len(), 27, "{fetched:?}");
     assert!(fetched.iter().all(|(_, s)| *s == 200), "{fetched:?}");
 }
 
@@ -149,8 +150,8 @@ fn publishing_files_are_written() {
         })
         .collect();
     assert_eq!(locs, pages);
-    // 15 pages and 5 self-assessment pages (the chooser, 4 levels).
-    assert_eq!(locs.len(), 20);
+    // 16 pages (the printable ladder too) and 5 self-assessment pages (the chooser, 4 levels).
+    assert_eq!(locs.len(), 21);
 
     let plain = Site::fixture("small-ladder");
     plain.build_ok();
@@ -451,11 +452,13 @@ fn typing_in_the_search_box_lists_the_page() {
     assert!(
         hrefs
             .iter()
-            .any(|h| h == "../../areas/mentoring/#at-expert"),
+            .any(|h| h == "../../areas/mentoring/?hl=mentors%20practitioners#at-expert"),
         "{hrefs:?}"
     );
     assert!(
-        hrefs.iter().any(|h| h == "../../levels/expert/#leadership"),
+        hrefs
+            .iter()
+            .any(|h| h == "../../levels/expert/?hl=mentors%20practitioners#leadership"),
         "{hrefs:?}"
     );
     let first_text = results[0].get_inner_text().unwrap();
@@ -470,8 +473,8 @@ fn typing_in_the_search_box_lists_the_page() {
         url = tab.get_url();
     }
     assert!(
-        url.contains("/ladder/areas/mentoring/#at-expert")
-            || url.contains("/ladder/levels/expert/#leadership"),
+        url.contains("/ladder/areas/mentoring/?hl=mentors%20practitioners#at-expert")
+            || url.contains("/ladder/levels/expert/?hl=mentors%20practitioners#leadership"),
         "{url}"
     );
 }

@@ -363,7 +363,7 @@ fn serve_keeps_rebuilding_after_a_fifo_appears_in_content() {
     assert!(
         event
             .data
-            .contains("content/levels/stuck.md:1:1: error: not a regular file (a FIFO)"),
+            .contains(r#""location":"content/levels/stuck.md:1:1","text":": error: not a regular file (a FIFO)"#),
         "{}",
         event.data
     );

@@ -80,10 +80,77 @@ fn a_broken_edit_shows_an_overlay_and_the_last_good_site_until_fixed() {
     );
 }
 
-/// The `build-error` payload is a JSON list of strings; parse it without trusting it.
+/// The `build-error` payload is a JSON list of `{location, text, href}`; the problems as
+/// the terminal shows them (location and text joined).
 fn serde_json_like_list(data: &str) -> Vec<String> {
-    let value: Vec<String> = serde_json::from_str(data).expect("JSON list of strings");
+    let value: Vec<serde_json::Value> = serde_json::from_str(data).expect("JSON list");
     value
+        .iter()
+        .map(|e| {
+            format!(
+                "{}{}",
+                e["location"].as_str().unwrap_or(""),
+                e["text"].as_str().expect("text")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn with_an_editor_url_the_overlay_links_each_location_to_the_editor() {
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start_with(
+        site.root(),
+        &["--editor-url", "vscode://file/{path}:{line}:{col}"],
+    );
+    let mut events = server.events();
+    site.write("content/levels/expert.yml", "title: Expert\nrank: thirty\n");
+    let event = events
+        .next_event(WAIT)
+        .expect("an event after the broken edit");
+    assert_eq!(event.name, "build-error");
+    let root = std::fs::canonicalize(site.root()).expect("root");
+    let expected = format!(
+        "vscode://file/{}/content/levels/expert.yml:2:7",
+        root.display()
+    );
+    let payload: Vec<serde_json::Value> = serde_json::from_str(&event.data).expect("JSON");
+    assert_eq!(payload[0]["href"].as_str(), Some(expected.as_str()));
+    let page = server.get("/levels/expert/");
+    let doc = scraper::Html::parse_document(&page.body);
+    let links: Vec<(String, String)> = doc
+        .select(&sel("#rungs-overlay a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                a.text().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [(expected, "content/levels/expert.yml:2:7".to_string())]
+    );
+}
+
+#[test]
+fn an_editor_url_that_runs_script_is_a_usage_error() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--editor-url",
+            "javascript:alert({path})",
+        ])
+        .output()
+        .expect("run rungs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`javascript:` scheme is not allowed"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -583,4 +650,76 @@ fn requests_for_other_host_names_are_refused_unless_allowed() {
         ask(&server, "/", &format!("evil.example:{port}")).status,
         403
     );
+}
+
+/// The contrast ratio between an element's text colour and the first opaque background
+/// behind it, computed in the page (WCAG relative luminance).
+pub(crate) const CONTRAST_JS: &str = r#"(function (el) {
+  function rgb(c) { var m = c.match(/[\d.]+/g).map(Number); return m; }
+  function lum(c) {
+    var v = rgb(c).slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  }
+  var bg = el, back = null;
+  while (bg) {
+    var c = getComputedStyle(bg).backgroundColor, a = rgb(c);
+    if (a.length < 4 || a[3] > 0) { back = c; break; }
+    bg = bg.parentElement;
+  }
+  if (!back) back = "rgb(255, 255, 255)";
+  var l1 = lum(getComputedStyle(el).color), l2 = lum(back);
+  return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+})"#;
+
+#[test]
+fn the_overlay_is_legible_in_light_and_dark_mode() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let site = Site::fixture("small-ladder");
+    let server = ServeProcess::start_with(
+        site.root(),
+        &["--editor-url", "vscode://file/{path}:{line}:{col}"],
+    );
+    let mut events = server.events();
+    site.write("content/levels/expert.yml", "title: Expert\nrank: thirty\n");
+    assert_eq!(events.next_event(WAIT).expect("event").name, "build-error");
+    let profile = tempfile::tempdir().expect("profile");
+    let browser = launch_chromium(chromium, profile.path());
+    let tab = browser.new_tab().expect("tab");
+    for scheme in ["light", "dark"] {
+        tab.call_method(
+            headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+                media: None,
+                features: Some(vec![
+                    headless_chrome::protocol::cdp::Emulation::MediaFeature {
+                        name: "prefers-color-scheme".into(),
+                        value: scheme.into(),
+                    },
+                ]),
+            },
+        )
+        .expect("emulate colour scheme");
+        tab.navigate_to(&format!("http://{}/levels/expert/", server.addr))
+            .expect("navigate");
+        tab.wait_until_navigated().expect("loaded");
+        for selector in [
+            "#rungs-overlay h2",
+            "#rungs-overlay pre",
+            "#rungs-overlay a",
+        ] {
+            let el = tab.wait_for_element(selector).expect(selector);
+            let ratio = el
+                .call_js_fn(
+                    &format!("function () {{ return {CONTRAST_JS}(this); }}"),
+                    vec![],
+                    false,
+                )
+                .expect("contrast")
+                .value
+                .and_then(|v| v.as_f64())
+                .expect("a number");
+            assert!(ratio >= 7.0, "{scheme} {selector}: {ratio:.2}:1");
+        }
+    }
 }

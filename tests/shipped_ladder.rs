@@ -36,9 +36,9 @@ fn builds_home_level_area_and_comparison_pages() {
         .keys()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
-    // home + 5 levels + 5 areas + the comparison page + 5·4/2 pair pages + 404, and the
-    // self-assessment chooser + a checklist per level
-    assert_eq!(pages.len(), 1 + 5 + 5 + 1 + 10 + 1 + 1 + 5, "{pages:?}");
+    // home + 5 levels + 5 areas + the comparison page + 5·4/2 pair pages + 404 + print, and
+    // the self-assessment chooser + a checklist per level
+    assert_eq!(pages.len(), 1 + 5 + 5 + 1 + 10 + 1 + 1 + 1 + 5, "{pages:?}");
     let home = site.page("index.html");
     assert_eq!(
         texts(&home, ".level-card__title"),

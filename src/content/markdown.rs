@@ -587,7 +587,7 @@ fn push_heading<'a>(
     }));
     events.extend(inner);
     events.push(Event::InlineHtml(CowStr::from(format!(
-        "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+        "<a class=\"heading-anchor\" href=\"#{0}\" aria-labelledby=\"{0}\">#</a>",
         escape_html(&id)
     ))));
     events.push(Event::End(TagEnd::Heading(level)));
@@ -984,10 +984,10 @@ mod tests {
         assert_eq!(
             r.html,
             "<h1 id=\"qonmouseoveralert3\">h<a class=\"heading-anchor\" href=\"#qonmouseoveralert3\" \
-             aria-hidden=\"true\" tabindex=\"-1\">#</a></h1>\n\
+             aria-labelledby=\"qonmouseoveralert3\">#</a></h1>\n\
              <h2 id=\"Scope_2\" class=\"wide\">Scope<a class=\"heading-anchor\" href=\"#Scope_2\" \
-             aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n\
-             <h2 id=\"x\">x<a class=\"heading-anchor\" href=\"#x\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
+             aria-labelledby=\"Scope_2\">#</a></h2>\n\
+             <h2 id=\"x\">x<a class=\"heading-anchor\" href=\"#x\" aria-labelledby=\"x\">#</a></h2>\n"
         );
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["qonmouseoveralert3", "Scope_2", "x"]);

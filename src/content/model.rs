@@ -322,6 +322,9 @@ pub struct Intro {
     pub headings: Vec<Heading>,
     /// Heading ids and fragment links of its Markdown, for checking links between pages.
     pub fragments: Fragments,
+    /// `content/_index.md` (or its `.yaml` form), relative to the site root; `None` when the
+    /// ladder has none.
+    pub source_path: Option<String>,
 }
 
 impl Intro {
@@ -338,6 +341,7 @@ impl Intro {
             conclusion: None,
             headings: Vec::new(),
             fragments: Fragments::default(),
+            source_path: None,
         }
     }
 }

@@ -55,6 +55,9 @@ pub(crate) const LADDER_CSV_PATH: &str = "ladder.csv";
 /// The sitemap of every page but the 404 page.
 pub(crate) const SITEMAP_PATH: &str = "sitemap.xml";
 
+/// The site's icon (an SVG that follows the colour scheme), from the theme's static files.
+pub(crate) const FAVICON_PATH: &str = "favicon.svg";
+
 /// `robots.txt`.
 pub(crate) const ROBOTS_PATH: &str = "robots.txt";
 
@@ -87,6 +90,7 @@ pub(crate) const RESERVED_TOP_LEVEL: &[&str] = &[
     HOME_PATH,
     "rungs.css",
     "rungs.js",
+    FAVICON_PATH,
     CNAME_PATH,
     NOJEKYLL_PATH,
 ];
@@ -106,7 +110,9 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "competencies",
     "transition",
     "growth-areas",
+    "growth-areas-caption",
     "expectations",
+    "expectations-caption",
     "levels",
     "areas",
     "introduction",
@@ -190,6 +196,21 @@ pub(crate) fn free_page_url(id: &str) -> String {
     format!("{id}/")
 }
 
+/// The "Edit this page" link of a page made from `source_path` (from the site root, `/`
+/// separators): `template` (site.yaml's `edit_url`) with `{path}` replaced by the path,
+/// each byte but unreserved characters and `/` percent-encoded.
+pub(crate) fn edit_link(template: &str, source_path: &str) -> String {
+    let mut path = String::with_capacity(source_path.len());
+    for b in source_path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            path.push(char::from(b));
+        } else {
+            path.push_str(&format!("%{b:02X}"));
+        }
+    }
+    template.replace("{path}", &path)
+}
+
 /// Page URL of a level: `levels/<id>/`, or `<track>/levels/<id>/`.
 pub(crate) fn level_url(track: Option<&str>, id: &str) -> String {
     in_track(track, &format!("levels/{id}/"))
@@ -204,6 +225,12 @@ pub(crate) fn area_url(track: Option<&str>, id: &str) -> String {
 /// `<track>/compare/`.
 pub(crate) fn compare_url(track: Option<&str>) -> String {
     in_track(track, "compare/")
+}
+
+/// URL of the page that holds a track's whole ladder for printing: `print/`, or
+/// `<track>/print/`.
+pub(crate) fn print_url(track: Option<&str>) -> String {
+    in_track(track, "print/")
 }
 
 /// URL of the comparison page of two levels of one track, lower first:
@@ -298,6 +325,8 @@ mod tests {
         assert_eq!(level_url(Some("sre"), "sre2"), "sre/levels/sre2/");
         assert_eq!(area_url(Some("sre"), "on-call"), "sre/areas/on-call/");
         assert_eq!(compare_url(Some("sre")), "sre/compare/");
+        assert_eq!(print_url(None), "print/");
+        assert_eq!(print_url(Some("sre")), "sre/print/");
         assert_eq!(pair_url(Some("ic"), "ic1", "ic3"), "ic/compare/ic1-vs-ic3/");
         for url in [
             level_url(Some("t"), "a"),
@@ -342,6 +371,21 @@ mod tests {
         assert_eq!(area_row_id("senior"), "at-senior");
         assert_eq!(category_id("craft"), "craft");
         assert!(RESERVED_IDS.contains(&TRANSITION_ID));
+    }
+
+    #[test]
+    fn edit_links_put_the_encoded_path_in_the_template() {
+        assert_eq!(
+            edit_link(
+                "https://github.com/org/ladder/edit/main/{path}",
+                "content/levels/senior.md"
+            ),
+            "https://github.com/org/ladder/edit/main/content/levels/senior.md"
+        );
+        assert_eq!(
+            edit_link("https://x.org/{path}?plain=1", "content/areas/a b&c\"é.md"),
+            "https://x.org/content/areas/a%20b%26c%22%C3%A9.md?plain=1"
+        );
     }
 
     #[test]
@@ -398,12 +442,13 @@ mod tests {
             "index.html",
             "rungs.css",
             "rungs.js",
+            "favicon.svg",
             "CNAME",
             ".nojekyll",
         ] {
             assert!(is_reserved_top_level(name), "{name}");
         }
-        assert_eq!(RESERVED_TOP_LEVEL.len(), 21);
+        assert_eq!(RESERVED_TOP_LEVEL.len(), 22);
         assert!(!is_reserved_top_level("sre"));
         assert!(!is_reserved_top_level("glossary"));
         // The first folder of every single-track page URL is reserved.

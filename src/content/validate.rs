@@ -926,6 +926,7 @@ fn build_intro(
         conclusion,
         headings,
         fragments: fields.take_fragments(),
+        source_path: Some(doc.source.path.clone()),
     };
     (intro, fields.finish())
 }

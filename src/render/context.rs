@@ -16,7 +16,7 @@
 //! | `areas` | all | list of [`AreaShared`] (global) |
 //! | `labels` | all | the site's words, a map from label key to text (global): see [`crate::labels`] and README's “Labels”; fill placeholders with the filter `fill` |
 //! | `track` | all | [`TrackView`] (global) or `none` |
-//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page` | all | fields of [`PageContext`] |
+//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page`, `edit_url` | all | fields of [`PageContext`] |
 //! | `intro` | `index.html` | [`IntroView`] |
 //! | `level` | `level.html` | [`LevelView`] |
 //! | `area` | `area.html` | [`AreaView`] |
@@ -25,6 +25,7 @@
 //! | `grades` | `grades.html` | [`GradesView`] |
 //! | `page` | `page.html` | [`FreePageView`] |
 //! | `assess` | `assess.html` | [`crate::render::assess::AssessView`] |
+//! | `print` | `print.html` | [`PrintView`] |
 //!
 //! `404.html` and `track.html` see only the variables of every page; `base.html` is
 //! extended by all of them; `components.html` defines the `item` and `expectation`
@@ -93,6 +94,12 @@ pub(crate) struct SiteView<'a> {
     /// URL of the self-assessment chooser (every track's levels); `None` in a ladder
     /// without levels.
     pub(crate) assess_url: Option<String>,
+    /// URL of the page's track's printable ladder (`print/`); `None` outside any track.
+    pub(crate) print_url: Option<String>,
+    /// URL of `ladder.json` relative to the root.
+    pub(crate) ladder_json: &'static str,
+    /// URL of `ladder.csv` relative to the root.
+    pub(crate) ladder_csv: &'static str,
 }
 
 /// A link to a free page.
@@ -145,6 +152,8 @@ pub(crate) struct TrackView<'a> {
     pub(crate) level_count: usize,
     /// URL of the track's comparison page; `None` with fewer than two levels.
     pub(crate) compare_url: Option<String>,
+    /// URL of the track's printable ladder.
+    pub(crate) print_url: String,
 }
 
 /// A competency category.
@@ -376,6 +385,34 @@ pub(crate) struct PageContext<'a> {
     /// ([`crate::render::assess::AssessView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) assess: Option<crate::render::assess::AssessView<'a>>,
+    /// The "Edit this page" link of a page made from one source file (a level, a growth
+    /// area, a free page, a track's home, the home page with `content/_index.md`), when
+    /// site.yaml sets `edit_url`; `none` otherwise.
+    pub(crate) edit_url: Option<String>,
+    /// `print.html` only: a track's whole ladder in one document ([`PrintView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) print: Option<PrintView<'a>>,
+}
+
+/// `print` on the printable ladder (`print/`): every level and the matrices of one track,
+/// for printing or saving as PDF (its growth areas are the global `areas`).
+#[derive(Debug, Serialize)]
+pub(crate) struct PrintView<'a> {
+    /// Every level in rank order, as its own page shows it.
+    pub(crate) levels: Vec<LevelView<'a>>,
+    /// Each level's transition HTML (aligned with `levels`), its heading ids prefixed with
+    /// `level-<id>-` so that headings of two levels' transitions never share an id in this
+    /// one document; `none` where a level has no transition.
+    pub(crate) transitions: Vec<Option<String>>,
+    /// The matrices of the comparison page; `none` with fewer than two levels.
+    pub(crate) compare: Option<CompareView<'a>>,
+    /// The absolute URL of this page (`base_url` + its path), shown on the cover and on
+    /// every printed page.
+    pub(crate) url: String,
+    /// What every printed page carries in its margin (the ladder's name and URL), as a
+    /// quoted CSS string for `content:` in which every character but ASCII letters, digits
+    /// and spaces is a CSS escape, so it is safe to print unescaped (`| safe`) in a `<style>`.
+    pub(crate) running_head: String,
 }
 
 impl<'a> PageContext<'a> {
@@ -418,6 +455,8 @@ impl<'a> PageContext<'a> {
             current_track: None,
             current_page: None,
             intro: None,
+            print: None,
+            edit_url: None,
             level: None,
             area: None,
             compare: None,
@@ -448,6 +487,9 @@ pub(crate) struct IntroView<'a> {
     pub(crate) conclusion: Option<&'a str>,
     /// Headings of the introduction.
     pub(crate) headings: &'a [Heading],
+    /// With tracks, the levels of each track of `site.tracks` (same order), for the home
+    /// page's ladders; empty without tracks (the levels are in `site.levels`).
+    pub(crate) track_levels: Vec<Vec<LevelLink<'a>>>,
 }
 
 /// One category's expectations on a level page.
@@ -749,6 +791,7 @@ pub(crate) fn track_view(track: &Track) -> Option<TrackView<'_>> {
         headings: &track.headings,
         level_count: track.levels.len(),
         compare_url: (track.levels.len() > 1).then(|| routes::compare_url(Some(id))),
+        print_url: routes::print_url(Some(id)),
     })
 }
 
@@ -806,6 +849,9 @@ pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
         grades_url: ladder.is_multi_track().then(routes::grades_url),
         pages: ladder.pages.iter().map(page_link).collect(),
         assess_url: ladder.levels().next().map(|_| routes::assess_index_url()),
+        print_url: track.map(|(_, tr)| routes::print_url(tr.id.as_deref())),
+        ladder_json: routes::LADDER_JSON_PATH,
+        ladder_csv: routes::LADDER_CSV_PATH,
     }
 }
 
@@ -949,6 +995,53 @@ pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
     }
 }
 
+/// The `print` view of track `t`.
+pub(crate) fn print_view(ladder: &Ladder, t: usize) -> PrintView<'_> {
+    let track = &ladder.tracks[t];
+    let url = format!(
+        "{}{}",
+        ladder.site.base_url,
+        routes::print_url(track.id.as_deref())
+    );
+    let name = match track.id {
+        Some(_) => format!("{} · {}", ladder.site.title, track.title),
+        None => ladder.site.title.clone(),
+    };
+    PrintView {
+        levels: (0..track.levels.len())
+            .map(|i| level_view(ladder, t, i))
+            .collect(),
+        transitions: track
+            .levels
+            .iter()
+            .map(|l| {
+                l.transition
+                    .as_ref()
+                    .map(|t| prefix_heading_ids(&t.html, &format!("level-{}-", l.id)))
+            })
+            .collect(),
+        compare: (track.levels.len() > 1).then(|| compare_view(ladder, t)),
+        running_head: crate::text::css_string(&format!("{name} · {url}")),
+        url,
+    }
+}
+
+/// `html` (from the Markdown renderer) with `prefix` before every `id`, and before the
+/// heading anchors' references to them: the renderer writes each heading as
+/// `<hN id="x">…<a class="heading-anchor" href="#x" aria-labelledby="x">`, and escapes `"`
+/// in text, so these attribute patterns occur nowhere else.
+fn prefix_heading_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace(
+            "class=\"heading-anchor\" href=\"#",
+            &format!("class=\"heading-anchor\" href=\"#{prefix}"),
+        )
+        .replace(
+            " aria-labelledby=\"",
+            &format!(" aria-labelledby=\"{prefix}"),
+        )
+}
+
 /// The `intro` view.
 pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
     let i = &ladder.intro;
@@ -961,6 +1054,20 @@ pub(crate) fn intro_view(ladder: &Ladder) -> IntroView<'_> {
         areas_intro: html(&i.areas_intro),
         conclusion: html(&i.conclusion),
         headings: &i.headings,
+        track_levels: if ladder.is_multi_track() {
+            ladder
+                .tracks
+                .iter()
+                .enumerate()
+                .map(|(t, tr)| {
+                    (0..tr.levels.len())
+                        .map(|i| level_link(ladder, t, i))
+                        .collect()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -1271,6 +1378,15 @@ mod tests {
     }
 
     #[test]
+    fn heading_ids_of_a_printed_transition_get_the_level_prefix() {
+        let html = "<h2 id=\"in-practice\">In practice<a class=\"heading-anchor\" href=\"#in-practice\" aria-labelledby=\"in-practice\">#</a></h2>\n<p>Say &quot; id=&quot;x&quot; and <a href=\"#competencies\">go</a></p>";
+        assert_eq!(
+            prefix_heading_ids(html, "level-senior-"),
+            "<h2 id=\"level-senior-in-practice\">In practice<a class=\"heading-anchor\" href=\"#level-senior-in-practice\" aria-labelledby=\"level-senior-in-practice\">#</a></h2>\n<p>Say &quot; id=&quot;x&quot; and <a href=\"#competencies\">go</a></p>"
+        );
+    }
+
+    #[test]
     fn views_are_absent_from_pages_of_other_kinds() {
         let page = PageContext::new("./".into(), "Home", None, Vec::new());
         let value = serde_json::to_value(&page).unwrap();
@@ -1283,6 +1399,7 @@ mod tests {
                 "current_level",
                 "current_page",
                 "current_track",
+                "edit_url",
                 "page_title",
                 "root"
             ]

@@ -48,7 +48,7 @@ enum Job {
 /// The size of the last page rendered of each kind, so the next one's buffer is allocated
 /// once at the right size instead of growing by doubling (pair pages run to megabytes).
 #[derive(Debug, Default)]
-struct SizeHints([AtomicUsize; 12]);
+struct SizeHints([AtomicUsize; 13]);
 
 impl SizeHints {
     fn slot(kind: PageKind) -> usize {
@@ -65,6 +65,7 @@ impl SizeHints {
             PageKind::FreePage(_) => 9,
             PageKind::AssessIndex => 10,
             PageKind::Assess(..) => 11,
+            PageKind::Print(_) => 12,
         }
     }
 
@@ -103,6 +104,8 @@ enum PageKind {
     AssessIndex,
     /// The self-assessment against a level: `(track, level)`.
     Assess(usize, usize),
+    /// A track's whole ladder in one printable document.
+    Print(usize),
 }
 
 impl PageKind {
@@ -113,6 +116,7 @@ impl PageKind {
             | PageKind::Level(t, _)
             | PageKind::Area(t, _)
             | PageKind::Compare(t)
+            | PageKind::Print(t)
             | PageKind::Pair(t, ..)
             | PageKind::Assess(t, _) => Scope::Track(t),
             PageKind::Home
@@ -146,6 +150,7 @@ fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
         kinds.extend((0..track.levels.len()).map(|i| PageKind::Level(t, i)));
         kinds.extend((0..track.areas.len()).map(|i| PageKind::Area(t, i)));
         kinds.extend((0..track.levels.len()).map(|i| PageKind::Assess(t, i)));
+        kinds.push(PageKind::Print(t));
         let n = track.levels.len();
         if n > 1 {
             kinds.push(PageKind::Compare(t));
@@ -174,6 +179,7 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
         PageKind::Level(t, i) => routes::level_url(track(t), &ladder.tracks[t].levels[i].id),
         PageKind::Area(t, i) => routes::area_url(track(t), &ladder.tracks[t].areas[i].id),
         PageKind::Compare(t) => routes::compare_url(track(t)),
+        PageKind::Print(t) => routes::print_url(track(t)),
         PageKind::Pair(t, i, j) => {
             let levels = &ladder.tracks[t].levels;
             routes::pair_url(track(t), &levels[i].id, &levels[j].id)
@@ -536,6 +542,18 @@ fn render_page(
             page.compare = Some(context::compare_view(ladder, t));
             ("compare.html", page)
         }
+        PageKind::Print(t) => {
+            let track = &ladder.tracks[t];
+            let mut page = PageContext::new(
+                root,
+                home,
+                Some(labels.get("the_whole_ladder").to_string()),
+                track_crumb(t),
+            );
+            page.current_track = track.id.as_deref();
+            page.print = Some(context::print_view(ladder, t));
+            ("print.html", page)
+        }
         PageKind::NotFound => {
             let page = PageContext::new(
                 root,
@@ -616,6 +634,21 @@ fn render_page(
             ("pair.html", page)
         }
     };
+    let source = match kind {
+        PageKind::Home => ladder.intro.source_path.as_deref(),
+        PageKind::TrackHome(t) => ladder.tracks[t].source_path.as_deref(),
+        PageKind::Level(t, i) => Some(ladder.tracks[t].levels[i].source_path.as_str()),
+        PageKind::Area(t, i) => Some(ladder.tracks[t].areas[i].source_path.as_str()),
+        PageKind::FreePage(i) => Some(ladder.pages[i].source_path.as_str()),
+        _ => None,
+    };
+    let mut page = page;
+    page.edit_url = ladder
+        .site
+        .edit_url
+        .as_deref()
+        .zip(source)
+        .map(|(template, path)| routes::edit_link(template, path));
     // Plain strings, numbers and lists: converting them cannot fail but is reported if it does.
     let ctx = Context::from_serialize(&page)
         .map_err(|e| Diagnostic::general(format!("the context of {path}: {e}")))?;

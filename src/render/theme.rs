@@ -49,6 +49,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     default_theme_file!(text "templates" / "404.html"),
     default_theme_file!(text "templates" / "page.html"),
     default_theme_file!(text "templates" / "assess.html"),
+    default_theme_file!(text "templates" / "print.html"),
     default_theme_file!(text "templates" / "components.html"),
 ];
 
@@ -61,6 +62,7 @@ const COMPONENT_TEMPLATES: &[&str] = &["components.html"];
 pub(crate) const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     default_theme_file!(bytes "static" / "rungs.css"),
     default_theme_file!(bytes "static" / "rungs.js"),
+    default_theme_file!(bytes "static" / "favicon.svg"),
 ];
 
 /// A loaded theme: compiled templates and the static files to copy.

@@ -693,14 +693,14 @@ fn respond(head: &RequestHead, live: &LiveSite) -> Response {
         return Response::new(
             500,
             "text/html; charset=utf-8",
-            reload::error_page("No successful build yet", errors),
+            reload::error_page("No successful build yet", errors, live.editor()),
         );
     };
     match site.get(&key) {
         Some(Ok(body)) => {
             let ct = content_type(&key);
             let body = if ct.starts_with("text/html") {
-                reload::inject(&body, errors)
+                reload::inject(&body, errors, live.editor())
             } else {
                 body.to_vec()
             };
@@ -712,7 +712,11 @@ fn respond(head: &RequestHead, live: &LiveSite) -> Response {
             return Response::new(
                 500,
                 "text/html; charset=utf-8",
-                reload::error_page("This page could not be rendered", Some(&diags)),
+                reload::error_page(
+                    "This page could not be rendered",
+                    Some(&diags),
+                    live.editor(),
+                ),
             );
         }
         None => {}
@@ -730,7 +734,7 @@ fn respond(head: &RequestHead, live: &LiveSite) -> Response {
     Response::new(
         404,
         "text/html; charset=utf-8",
-        reload::inject(&not_found, errors),
+        reload::inject(&not_found, errors, live.editor()),
     )
 }
 

@@ -40,6 +40,18 @@ pub struct ServeOptions {
     /// Host names requests may name besides `localhost` and IP addresses (DNS rebinding
     /// guard; see [`http::host_allowed`]).
     pub allowed_hosts: Vec<String>,
+    /// URL template that makes each `file:line:col` of the error overlay a link opening the
+    /// editor (`vscode://file/{path}:{line}:{col}`), checked by [`parse_editor_url`].
+    pub editor_url: Option<String>,
+}
+
+/// Checks an editor URL template (`--editor-url`, `RUNGS_EDITOR_URL`): it needs a scheme
+/// that runs no script and a `{path}`.
+///
+/// # Errors
+/// What is wrong with the template, in one line.
+pub fn parse_editor_url(template: &str) -> Result<String, String> {
+    reload::EditorLinks::parse_template(template)
 }
 
 /// The last good build: the prepared site and the files rendered from it so far. Pages are
@@ -112,9 +124,23 @@ pub(crate) struct Snapshot {
 #[derive(Debug, Default)]
 pub(crate) struct LiveSite {
     snapshot: RwLock<Snapshot>,
+    editor: Option<reload::EditorLinks>,
 }
 
 impl LiveSite {
+    /// A site with nothing built yet whose overlay links to `editor`.
+    pub(crate) fn with_editor(editor: Option<reload::EditorLinks>) -> Self {
+        LiveSite {
+            snapshot: RwLock::default(),
+            editor,
+        }
+    }
+
+    /// Where the overlay's locations link to, if anywhere.
+    pub(crate) fn editor(&self) -> Option<&reload::EditorLinks> {
+        self.editor.as_ref()
+    }
+
     /// The current snapshot (cheap: two `Arc` clones).
     pub(crate) fn snapshot(&self) -> Snapshot {
         match self.snapshot.read() {
@@ -185,7 +211,7 @@ fn warm(build: Arc<LiveBuild>, live: Arc<LiveSite>, clients: Arc<reload::Clients
         if errors.has_errors() && current() {
             err!("{errors}");
             let errors = Arc::new(errors);
-            clients.broadcast("build-error", &reload::errors_json(&errors));
+            clients.broadcast("build-error", &reload::errors_json(&errors, live.editor()));
             live.update(|s| s.errors = Some(errors));
         }
     });
@@ -198,7 +224,11 @@ fn warm(build: Arc<LiveBuild>, live: Arc<LiveSite>, clients: Arc<reload::Clients
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&opts.root)
         .with_context(|| format!("cannot open site root {}", opts.root.display()))?;
-    let live = Arc::new(LiveSite::default());
+    let editor = opts
+        .editor_url
+        .clone()
+        .map(|t| reload::EditorLinks::new(t, root.clone()));
+    let live = Arc::new(LiveSite::with_editor(editor));
     let clients = Arc::new(reload::Clients::default());
     let server = http::Server::bind(
         SocketAddr::new(opts.bind, opts.port),
@@ -271,7 +301,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
                     started.elapsed().as_millis(),
                     names.join(", ")
                 );
-                clients.broadcast("build-error", &reload::errors_json(&diags));
+                clients.broadcast("build-error", &reload::errors_json(&diags, live.editor()));
             }
         }
     })
