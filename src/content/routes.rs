@@ -138,6 +138,79 @@ pub(crate) fn area_row_id(level_id: &str) -> String {
     format!("at-{level_id}")
 }
 
+/// How many words of an unthreaded item's text make its key ([`item_key`]).
+pub(crate) const ITEM_KEY_WORDS: usize = 5;
+
+/// The permalink key of an item (a competency, or an entry of a growth area's expectation),
+/// unique within its list once [`dedupe_keys`] has run: its `thread` when it names one,
+/// otherwise its first [`ITEM_KEY_WORDS`] words (letters and digits of each, lower-cased,
+/// joined by `-`: "Mentors *junior* engineers" → `mentors-junior-engineers`), `item` when
+/// it has none. The key depends on nothing but the item, so moving an item within its list
+/// keeps it.
+pub(crate) fn item_key(thread: Option<&str>, plain: &str) -> String {
+    if let Some(thread) = thread {
+        return thread.to_string();
+    }
+    let mut key = String::new();
+    let words = plain
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()))
+        .filter(|w| w.clone().next().is_some())
+        .take(ITEM_KEY_WORDS);
+    for word in words {
+        if !key.is_empty() {
+            key.push('-');
+        }
+        key.extend(word.flat_map(char::to_lowercase));
+    }
+    if key.is_empty() {
+        key.push_str("item");
+    }
+    key
+}
+
+/// Makes the keys of one list unique, in list order: a key already taken gets `-2`, `-3` …
+/// (the first free one). Only items that start with the same words are affected.
+pub(crate) fn dedupe_keys(keys: &mut [String]) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for key in keys.iter_mut() {
+        if !seen.insert(key.clone()) {
+            let mut n = 2;
+            while seen.contains(&format!("{key}-{n}")) {
+                n += 1;
+            }
+            key.push_str(&format!("-{n}"));
+            seen.insert(key.clone());
+        }
+    }
+}
+
+/// HTML id of a competency item on a level page and of its row on a comparison page:
+/// `<category>.<key>` (`impact.mentors-junior-engineers`). The `.` keeps it apart from every
+/// heading, category and group id, which have none.
+pub(crate) fn competency_item_id(category: &str, key: &str) -> String {
+    format!("{category}.{key}")
+}
+
+/// HTML id of an item of a growth area's expectation on a level page and of its row on a
+/// comparison page: `area.<area>.<key>` (two dots: never a competency item's id).
+pub(crate) fn area_item_id(area: &str, key: &str) -> String {
+    format!("area.{area}.{key}")
+}
+
+/// HTML id of an item of an area's list expectation on the area's page: `at-<level>.<key>`,
+/// inside the level's row ([`area_row_id`]).
+pub(crate) fn area_row_item_id(level: &str, key: &str) -> String {
+    format!("{}.{key}", area_row_id(level))
+}
+
+/// HTML id of an item in the ladder matrix of the comparison page, where every level's items
+/// are on one page: `<level>.` and the item's id on its level page
+/// (`senior.impact.mentors-junior-engineers`).
+pub(crate) fn matrix_item_id(level: &str, item_id: &str) -> String {
+    format!("{level}.{item_id}")
+}
+
 /// `rest` under the track's folder: as is without a track, `<track>/<rest>` with one.
 fn in_track(track: Option<&str>, rest: &str) -> String {
     match track {
@@ -298,6 +371,25 @@ mod tests {
         assert_eq!(area_row_id("senior"), "at-senior");
         assert_eq!(category_id("craft"), "craft");
         assert!(RESERVED_IDS.contains(&TRANSITION_ID));
+    }
+
+    #[test]
+    fn item_keys_are_threads_or_first_words() {
+        assert_eq!(item_key(Some("mentoring"), "Mentors juniors"), "mentoring");
+        assert_eq!(
+            item_key(None, "Mentors *junior* engineers, on (specific) tasks and more"),
+            "mentors-junior-engineers-on-specific"
+        );
+        assert_eq!(item_key(None, "Maître d'œuvre — ok"), "maître-dœuvre-ok");
+        assert_eq!(item_key(None, " — … "), "item");
+        assert_eq!(item_key(None, ""), "item");
+        let mut keys: Vec<String> = ["a", "b", "a", "a-2", "a"].map(String::from).to_vec();
+        dedupe_keys(&mut keys);
+        assert_eq!(keys, ["a", "b", "a-2", "a-2-2", "a-3"]);
+        assert_eq!(competency_item_id("impact", "k"), "impact.k");
+        assert_eq!(area_item_id("apis", "k"), "area.apis.k");
+        assert_eq!(area_row_item_id("senior", "k"), "at-senior.k");
+        assert_eq!(matrix_item_id("senior", "impact.k"), "senior.impact.k");
     }
 
     #[test]

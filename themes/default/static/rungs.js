@@ -26,6 +26,53 @@
     });
   }
 
+  // Permalinks: following one is a plain link to the item (highlighted by :target); with a
+  // clipboard, clicking one also copies the item's full URL.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.permalink");
+    if (!link || !navigator.clipboard) return;
+    navigator.clipboard.writeText(link.href).catch(function () {});
+  });
+
+  // A search result's page: its matched words (`?highlight=…`) marked in the item it links
+  // to (or the whole page), with DOM text nodes only.
+  var wanted = new URLSearchParams(window.location.search).get("highlight");
+  if (wanted) {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var scope = (id && document.getElementById(id)) || document.querySelector("main");
+    var terms = wanted.toLowerCase().split(/\s+/).filter(Boolean);
+    if (scope && terms.length) {
+      var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+      var nodes = [];
+      while (walker.nextNode()) nodes.push(walker.currentNode);
+      nodes.forEach(function (node) {
+        var text = node.nodeValue, lower = text.toLowerCase(), at = 0, parts = [];
+        while (at < text.length) {
+          var best = -1, len = 0;
+          terms.forEach(function (t) {
+            var i = lower.indexOf(t, at);
+            if (i !== -1 && (best === -1 || i < best)) { best = i; len = t.length; }
+          });
+          if (best === -1) break;
+          parts.push([at, best, len]);
+          at = best + len;
+        }
+        if (!parts.length) return;
+        var frag = document.createDocumentFragment(), last = 0;
+        parts.forEach(function (p) {
+          frag.appendChild(document.createTextNode(text.slice(last, p[1])));
+          var mark = document.createElement("mark");
+          mark.className = "search-hit";
+          mark.textContent = text.slice(p[1], p[1] + p[2]);
+          frag.appendChild(mark);
+          last = p[1] + p[2];
+        });
+        frag.appendChild(document.createTextNode(text.slice(last)));
+        node.parentNode.replaceChild(frag, node);
+      });
+    }
+  }
+
   // Search: the index is fetched on the first search, then matched in memory.
   var search = document.querySelector("form[data-search]");
   if (!search) return;
@@ -90,7 +137,7 @@
       var e = index.entries[hit[1]], page = index.pages[e[0]];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = root + page.url + (e[2] ? "#" + e[2] : "");
+      a.href = root + page.url + "?highlight=" + encodeURIComponent(words.join(" ")) + (e[2] ? "#" + e[2] : "");
       var title = document.createElement("strong");
       title.textContent = page.title + (e[1] ? " › " + e[1] : "");
       a.appendChild(title);
