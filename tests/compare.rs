@@ -78,12 +78,7 @@ fn ladder_matrix_has_a_column_per_level_and_a_row_per_category() {
     };
     assert_eq!(
         row_of("expert.craft.keeps-complexity-down"),
-        [
-            "—",
-            "Keeps complexity down",
-            "Keeps complexity down",
-            "—"
-        ]
+        ["—", "Keeps complexity down", "Keeps complexity down", "—"]
     );
     assert_eq!(
         row_of("expert.craft.designs-systems-apis-for-10"),
@@ -106,7 +101,9 @@ fn ladder_matrix_has_a_column_per_level_and_a_row_per_category() {
     // Apprentice lists no leadership expectations: an explicit marker, not an empty cell.
     let leadership = table
         .select(&sel("tbody tr"))
-        .find(|tr| tr.select(&sel("th")).next().map(text).as_deref() == Some("Leadership <of people>"))
+        .find(|tr| {
+            tr.select(&sel("th")).next().map(text).as_deref() == Some("Leadership <of people>")
+        })
         .unwrap();
     assert_eq!(text(leadership.select(&sel("td")).next().unwrap()), "—");
 }
@@ -203,7 +200,11 @@ fn pair_page_shows_both_levels_side_by_side_and_flags_what_is_new() {
         [
             row("dropped", "Ships features end to end", "—"),
             row("new", "—", "Designs systems & APIs for <10 ms latency"),
-            row("unchanged", "Keeps complexity down", "Keeps complexity down"),
+            row(
+                "unchanged",
+                "Keeps complexity down",
+                "Keeps complexity down"
+            ),
         ]
     );
     // Row ids: the upper item's id on its level page, the lower's when dropped.
@@ -251,7 +252,10 @@ fn pair_page_shows_both_levels_side_by_side_and_flags_what_is_new() {
     );
     // Growth areas: a growth area continues itself, so a reworded expectation has grown.
     assert_eq!(
-        pair_rows(&page, "section[aria-labelledby=growth-areas] .pair-area:first-child .pair-rows"),
+        pair_rows(
+            &page,
+            "section[aria-labelledby=growth-areas] .pair-area:first-child .pair-rows"
+        ),
         [row(
             "grown",
             "Designs test suites for features",
@@ -280,11 +284,7 @@ fn pair_rows(page: &Html, list: &str) -> Vec<(String, String, String)> {
             let side = |s: &str| {
                 let div = li.select(&sel(s)).next().unwrap();
                 let label = text(div.select(&sel(".pair-row__level")).next().unwrap());
-                text(div)
-                    .strip_prefix(&label)
-                    .unwrap()
-                    .trim()
-                    .to_string()
+                text(div).strip_prefix(&label).unwrap().trim().to_string()
             };
             (status, side(".pair-row__lower"), side(".pair-row__upper"))
         })

@@ -483,7 +483,10 @@ fn typing_in_the_search_box_lists_the_page() {
         .map(|m| m.get_inner_text().unwrap().to_lowercase())
         .collect();
     assert!(
-        !marked.is_empty() && marked.iter().all(|m| m == "mentors" || m == "practitioners"),
+        !marked.is_empty()
+            && marked
+                .iter()
+                .all(|m| m == "mentors" || m == "practitioners"),
         "{marked:?}"
     );
 }

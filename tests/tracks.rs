@@ -403,7 +403,10 @@ fn search_entries_carry_their_track() {
         pages[entry[0].as_u64().unwrap() as usize]["url"],
         "management/levels/m1/"
     );
-    assert_eq!(entry[2], "encadrement.mène-des-entretiens-individuels-réguliers");
+    assert_eq!(
+        entry[2],
+        "encadrement.mène-des-entretiens-individuels-réguliers"
+    );
 }
 
 #[test]

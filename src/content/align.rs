@@ -150,7 +150,12 @@ fn compatible(a: &AlignItem<'_>, b: &AlignItem<'_>) -> bool {
 /// word similarity above the documented threshold; each index used at most once; the result is
 /// in display order (upper order, with dropped lower items placed after their predecessor).
 pub fn align(lower: &[AlignItem<'_>], upper: &[AlignItem<'_>]) -> Vec<Pair> {
-    align_with(lower, upper, |l| word_set(lower[l].text), |u| word_set(upper[u].text))
+    align_with(
+        lower,
+        upper,
+        |l| word_set(lower[l].text),
+        |u| word_set(upper[u].text),
+    )
 }
 
 /// [`align`] with the [`word_set`]s of the items given by index (`lower_words(i)` for
@@ -332,9 +337,18 @@ mod tests {
         // 2·1 / (1 + 3)
         assert_eq!(similarity(&w("alpha"), &w("alpha beta gamma")), 0.5);
         assert_eq!(similarity::<u64>(&[], &[]), 0.0);
-        let (a, b) = (word_set("Mentors junior engineers"), word_set("mentoring senior engineer"));
+        let (a, b) = (
+            word_set("Mentors junior engineers"),
+            word_set("mentoring senior engineer"),
+        );
         assert_eq!(a.len(), 3);
-        assert_eq!(similarity(&a, &b), similarity(&w("Mentors junior engineers"), &w("mentoring senior engineer")));
+        assert_eq!(
+            similarity(&a, &b),
+            similarity(
+                &w("Mentors junior engineers"),
+                &w("mentoring senior engineer")
+            )
+        );
         assert_eq!(word_set("b a a"), word_set("a b"));
     }
 
@@ -430,7 +444,10 @@ mod tests {
         // 2·1/(1+5) = 0.33: not paired.
         assert_eq!(
             align(&items(&["alpha"]), &items(&["alpha beta gamma delta eta"])),
-            [p(Some(0), None, Status::Dropped), p(None, Some(0), Status::New)]
+            [
+                p(Some(0), None, Status::Dropped),
+                p(None, Some(0), Status::New)
+            ]
         );
     }
 

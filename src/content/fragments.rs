@@ -44,7 +44,11 @@ fn item_ids(ladder: &Ladder, items: Items) -> Vec<String> {
             }
             for area in &track.areas {
                 if let Some(e) = &area.expectations[i] {
-                    out.extend(e.items.iter().map(|item| routes::area_item_id(&area.id, &item.key)));
+                    out.extend(
+                        e.items
+                            .iter()
+                            .map(|item| routes::area_item_id(&area.id, &item.key)),
+                    );
                 }
             }
         }
@@ -150,9 +154,7 @@ pub(crate) fn check(ladder: &Ladder) -> Diagnostics {
             let Some(&(ids, items)) = ids_of.get(page) else {
                 continue;
             };
-            if ids.contains(&link.fragment)
-                || item_ids(ladder, items).contains(&link.fragment)
-            {
+            if ids.contains(&link.fragment) || item_ids(ladder, items).contains(&link.fragment) {
                 continue;
             }
             let help =

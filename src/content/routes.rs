@@ -377,7 +377,10 @@ mod tests {
     fn item_keys_are_threads_or_first_words() {
         assert_eq!(item_key(Some("mentoring"), "Mentors juniors"), "mentoring");
         assert_eq!(
-            item_key(None, "Mentors *junior* engineers, on (specific) tasks and more"),
+            item_key(
+                None,
+                "Mentors *junior* engineers, on (specific) tasks and more"
+            ),
             "mentors-junior-engineers-on-specific"
         );
         assert_eq!(item_key(None, "Maître d'œuvre — ok"), "maître-dœuvre-ok");

@@ -1157,7 +1157,11 @@ fn matrix_rows<'a>(
 }
 
 /// The `compare` view of track `t`.
-pub(crate) fn compare_view<'a>(ladder: &'a Ladder, progress: &Progress, t: usize) -> CompareView<'a> {
+pub(crate) fn compare_view<'a>(
+    ladder: &'a Ladder,
+    progress: &Progress,
+    t: usize,
+) -> CompareView<'a> {
     let track = &ladder.tracks[t];
     let tp = &progress.tracks[t];
     let tid = track.id.as_deref();
@@ -1319,7 +1323,8 @@ pub(crate) fn pair_view<'a>(
                 computed = tp.align_area(track, k, lower, upper);
                 computed.as_slice()
             };
-            let items = |i: usize| -> &[Item] { a.expectations[i].as_ref().map_or(&[], |e| &e.items) };
+            let items =
+                |i: usize| -> &[Item] { a.expectations[i].as_ref().map_or(&[], |e| &e.items) };
             let (rows, counts) = pair_rows(
                 items(lower),
                 items(upper),
@@ -1481,9 +1486,10 @@ mod tests {
         };
         let mut page = PageContext::new("./".into(), "Home", Some("T".into()), Vec::new());
         page.intro = Some(intro_view(&ladder));
-        page.level = Some(level_view(&ladder, 0, 0));
-        page.compare = Some(compare_view(&ladder, 0));
-        page.pair = Some(pair_view(&ladder, 0, 0, 1));
+        let progress = progress::progress(&ladder);
+        page.level = Some(level_view(&ladder, &progress, 0, 0));
+        page.compare = Some(compare_view(&ladder, &progress, 0));
+        page.pair = Some(pair_view(&ladder, &progress, 0, 0, 1));
         page.grades = Some(grades_view(&ladder));
         let area = Area {
             id: "a".into(),

@@ -10,9 +10,9 @@
 //! and a CSV whose first column is the track; its search index names each page's track.
 
 use crate::config::is_absolute_url;
+use crate::content::align::{Pair, Status};
 use crate::content::model::{Area, Expectation, Item, Ladder, Text, Track};
 use crate::content::routes::{self, area_row_id, area_url, level_url};
-use crate::content::align::{Pair, Status};
 use crate::render::output::OutputFile;
 use crate::render::progress::{self, Progress, TrackProgress};
 use crate::text::{is_unsafe_control, replace_controls};
@@ -94,7 +94,10 @@ fn compared_json<'a>(
     let mut out: Vec<ItemJson> = items.iter().map(item_json).collect();
     let mut dropped = Vec::new();
     if let Some((lower, pairs)) = below {
-        for (i, (status, from)) in progress::by_upper(pairs, items.len()).into_iter().enumerate() {
+        for (i, (status, from)) in progress::by_upper(pairs, items.len())
+            .into_iter()
+            .enumerate()
+        {
             out[i].status = Some(status);
             out[i].was = from.map(|l| lower[l].key.as_str());
         }
@@ -303,7 +306,8 @@ fn levels_and_areas<'a>(
 /// without tracks (levels and areas at the top level), version 2 with tracks.
 pub(crate) fn ladder_json(ladder: &Ladder, progress: &Progress) -> OutputFile {
     let multi = ladder.is_multi_track();
-    let levels_and_areas = |t: usize| levels_and_areas(ladder, &ladder.tracks[t], &progress.tracks[t]);
+    let levels_and_areas =
+        |t: usize| levels_and_areas(ladder, &ladder.tracks[t], &progress.tracks[t]);
     let (levels, areas, tracks) = match (multi, ladder.tracks.first()) {
         (false, Some(_)) => {
             let (levels, areas) = levels_and_areas(0);
@@ -659,7 +663,12 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
                         area_row_id(&l.id)
                     };
                     for text in item_texts(item) {
-                        entries.push((page, l.short.as_str(), Cow::Owned(id.clone()), Cow::Borrowed(text)));
+                        entries.push((
+                            page,
+                            l.short.as_str(),
+                            Cow::Owned(id.clone()),
+                            Cow::Borrowed(text),
+                        ));
                     }
                 }
             }

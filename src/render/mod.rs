@@ -8,8 +8,8 @@
 //! only `build` and `serve` use `pages`.
 
 pub mod context;
-pub(crate) mod progress;
 pub mod exports;
 pub mod output;
 pub mod pages;
+pub(crate) mod progress;
 pub mod theme;

@@ -44,7 +44,10 @@ pub(crate) struct Progress {
 }
 
 pub(crate) fn sets(items: &[Item]) -> Sets {
-    items.iter().map(|i| align::word_set(&i.text.plain)).collect()
+    items
+        .iter()
+        .map(|i| align::word_set(&i.text.plain))
+        .collect()
 }
 
 fn align_view(items: &[Item]) -> Vec<AlignItem<'_>> {
@@ -152,7 +155,13 @@ impl TrackProgress {
     }
 
     /// The alignment of area `a`'s expectations at levels `lower` and `upper` of `track`.
-    pub(crate) fn align_area(&self, track: &Track, a: usize, lower: usize, upper: usize) -> Vec<Pair> {
+    pub(crate) fn align_area(
+        &self,
+        track: &Track,
+        a: usize,
+        lower: usize,
+        upper: usize,
+    ) -> Vec<Pair> {
         let area = &track.areas[a];
         align_expectations(
             area.expectations[lower].as_ref(),
