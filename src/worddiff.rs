@@ -1,8 +1,9 @@
 //! Word-level differences between two texts: what a reworded expectation deleted and
 //! inserted ("Mentors ~~junior~~ **senior** engineers").
 //!
-//! Owns only the computation (by the `similar` crate, words and the whitespace between them as
-//! tokens); writing the result as HTML is the caller's, which escapes each run where it writes
+//! Owns only the computation (by the `similar` crate, on the texts' words: runs of
+//! whitespace count as one space, and each space belongs to the side or sides that have it,
+//! so that matching spaces never splits a change); writing the result as HTML is the caller's, which escapes each run where it writes
 //! it ([`write_html`] for the default `<del>`/`<ins>` form). A leaf: no model, no I/O.
 
 use serde::Serialize;
@@ -39,21 +40,41 @@ impl WordChange {
 }
 
 /// Word-level difference (via the `similar` crate), adjacent same-op runs merged: reading the
-/// `Same` and `Inserted` runs in order gives `new`, the `Same` and `Deleted` runs `old`.
+/// `Same` and `Inserted` runs in order gives `new`, the `Same` and `Deleted` runs `old` (each
+/// with its whitespace collapsed to single spaces).
 pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
-    let diff = TextDiff::from_words(old, new);
+    let old_words: Vec<&str> = old.split_whitespace().collect();
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    let diff = TextDiff::from_slices(&old_words, &new_words);
     let mut out: Vec<WordChange> = Vec::new();
+    // Whether each side has a word before the current one (and so needs a space first).
+    let (mut in_old, mut in_new) = (false, false);
+    let mut push = |out: &mut Vec<WordChange>, tag: ChangeTag, text: &str| match out.last_mut() {
+        Some(last) if last.same_op(tag) => last.text_mut().push_str(text),
+        _ => out.push(match tag {
+            ChangeTag::Equal => WordChange::Same(text.to_string()),
+            ChangeTag::Delete => WordChange::Deleted(text.to_string()),
+            ChangeTag::Insert => WordChange::Inserted(text.to_string()),
+        }),
+    };
     for change in diff.iter_all_changes() {
         let tag = change.tag();
-        let value = change.value();
-        match out.last_mut() {
-            Some(last) if last.same_op(tag) => last.text_mut().push_str(value),
-            _ => out.push(match tag {
-                ChangeTag::Equal => WordChange::Same(value.to_string()),
-                ChangeTag::Delete => WordChange::Deleted(value.to_string()),
-                ChangeTag::Insert => WordChange::Inserted(value.to_string()),
-            }),
+        let space = match tag {
+            ChangeTag::Equal => match (in_old, in_new) {
+                (true, true) => Some(ChangeTag::Equal),
+                (true, false) => Some(ChangeTag::Delete),
+                (false, true) => Some(ChangeTag::Insert),
+                (false, false) => None,
+            },
+            ChangeTag::Delete => in_old.then_some(ChangeTag::Delete),
+            ChangeTag::Insert => in_new.then_some(ChangeTag::Insert),
+        };
+        if let Some(space) = space {
+            push(&mut out, space, " ");
         }
+        push(&mut out, tag, change.value());
+        in_old |= tag != ChangeTag::Insert;
+        in_new |= tag != ChangeTag::Delete;
     }
     out
 }
@@ -87,9 +108,9 @@ mod tests {
         assert_eq!(
             word_diff("Mentors junior engineers", "Mentors senior engineers"),
             [
-                Same(s("Mentors ")),
-                Deleted(s("junior")),
-                Inserted(s("senior")),
+                Same(s("Mentors")),
+                Deleted(s(" junior")),
+                Inserted(s(" senior")),
                 Same(s(" engineers"))
             ]
         );
@@ -105,13 +126,32 @@ mod tests {
         assert_eq!(word_diff("", ""), []);
         assert_eq!(word_diff("", "new"), [Inserted(s("new"))]);
         assert_eq!(word_diff("old", ""), [Deleted(s("old"))]);
+        // A word dropped between kept ones takes one space with it, not two.
+        assert_eq!(
+            word_diff("Reviews small changes", "Reviews changes across the team"),
+            [
+                Same(s("Reviews")),
+                Deleted(s(" small")),
+                Same(s(" changes")),
+                Inserted(s(" across the team"))
+            ]
+        );
+        // Words only one side has before the first shared word.
+        assert_eq!(
+            word_diff("old a", "new a"),
+            [Deleted(s("old")), Inserted(s("new")), Same(s(" a"))]
+        );
+        assert_eq!(
+            word_diff("x  a\n b", "a b"),
+            [Deleted(s("x ")), Same(s("a b"))]
+        );
     }
 
     #[test]
     fn both_texts_can_be_read_back() {
         let (old, new) = (
-            "Leads the design of one service",
-            "Leads and reviews the design of several services",
+            "Leads the design of one service for the team",
+            "Leads and reviews the design of several services for teams",
         );
         let changes = word_diff(old, new);
         let read = |keep: fn(&WordChange) -> Option<&str>| -> String {
@@ -137,7 +177,7 @@ mod tests {
     fn html_marks_and_escapes_every_run() {
         let mut out = String::new();
         write_html(&mut out, &word_diff("a <b> & c", "a <i> & c"));
-        assert_eq!(out, "a <del>&lt;b&gt;</del><ins>&lt;i&gt;</ins> &amp; c");
+        assert_eq!(out, "a<del> &lt;b&gt;</del><ins> &lt;i&gt;</ins> &amp; c");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod alignment;
 mod browser;
 mod cli;
 mod compare;
