@@ -49,7 +49,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
     let mut out: Vec<WordChange> = Vec::new();
     // Whether each side has a word before the current one (and so needs a space first).
     let (mut in_old, mut in_new) = (false, false);
-    let mut push = |out: &mut Vec<WordChange>, tag: ChangeTag, text: &str| match out.last_mut() {
+    let push = |out: &mut Vec<WordChange>, tag: ChangeTag, text: &str| match out.last_mut() {
         Some(last) if last.same_op(tag) => last.text_mut().push_str(text),
         _ => out.push(match tag {
             ChangeTag::Equal => WordChange::Same(text.to_string()),

@@ -252,12 +252,15 @@ fn level_pages_say_what_each_item_grew_from_and_what_is_new() {
         marks("craft.reads-the-teams-code-before"),
         (none.clone(), none.clone())
     );
+    // A growth area's expectation continues the area's: its page shows the progression, so
+    // the level page's table (thousands of rows in a big ladder) marks only what is new.
     assert_eq!(
         marks("area.reviews.reviews-changes-across-the-team"),
-        (
-            none.clone(),
-            vec!["Was at Junior | Reviews small changes".to_string()]
-        )
+        (none.clone(), none.clone())
+    );
+    assert_eq!(
+        marks("area.on-call.writes-runbooks-for-the-teams"),
+        (vec!["New at this level".to_string()], none.clone())
     );
     // The lowest level compares with nothing.
     let junior = site.page("levels/junior/index.html");
@@ -511,8 +514,19 @@ fn ladder_json_carries_ids_threads_and_the_alignment() {
         .iter()
         .find(|a| a["id"] == "reviews")
         .unwrap()["expectations"];
-    assert_eq!(reviews[1]["items"][0]["status"], "grown");
-    assert_eq!(reviews[2]["items"][0]["status"], "unchanged");
+    assert_eq!(reviews[0]["status"], serde_json::Value::Null);
+    assert_eq!(reviews[1]["status"], "grown");
+    assert_eq!(reviews[2]["status"], "unchanged");
+    assert!(reviews[1].get("items").is_none());
+    let on_call = &json["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "on-call")
+        .unwrap()["expectations"];
+    assert_eq!(on_call[1]["status"], serde_json::Value::Null);
+    assert_eq!(on_call[1]["items"][1]["status"], "new");
+    assert_eq!(on_call[1]["items"][0]["was"], "joins-the-oncall-rotation");
 }
 
 #[test]

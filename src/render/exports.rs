@@ -189,9 +189,16 @@ struct AreaExpectationJson<'a> {
     level: &'a str,
     text: Cow<'a, str>,
     list: bool,
-    /// Every item (one for a text) with its id and how it compares with the level below.
-    items: Vec<ItemJson<'a>>,
-    /// The ids of the level below's items no longer listed.
+    /// For one text: how it compares with the area's expectation at the level below (one
+    /// text continues one text: the area is its thread); `null` for a list (its items say)
+    /// and at the lowest level.
+    status: Option<Status>,
+    /// The items with their ids and alignment: only for a list, or one text with examples
+    /// or a thread (a 5,000-area ladder's JSON stays the size of its texts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<ItemJson<'a>>>,
+    /// The ids of the level below's items no longer listed; only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     dropped: Vec<&'a str>,
 }
 
@@ -275,11 +282,20 @@ fn area_json<'a>(track: &'a Track, tp: &TrackProgress, k: usize) -> AreaJson<'a>
                     (items, tp.steps[b].areas[k].as_slice())
                 });
                 let (items, dropped) = compared_json(&e.items, below);
+                let adds = e.list
+                    || e.items
+                        .iter()
+                        .any(|i| !i.examples.is_empty() || i.thread.is_some());
                 Some(AreaExpectationJson {
                     level: &l.id,
                     text: expectation_markdown(e),
                     list: e.list,
-                    items,
+                    status: if e.list {
+                        None
+                    } else {
+                        items.first().and_then(|i| i.status)
+                    },
+                    items: adds.then_some(items),
                     dropped,
                 })
             })
