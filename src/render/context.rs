@@ -665,21 +665,6 @@ pub(crate) struct PairCategory<'a> {
     pub(crate) counts: Counts,
 }
 
-/// A growth area compared between two levels (only those with an expectation at either).
-#[derive(Debug, Serialize)]
-pub(crate) struct PairArea<'a> {
-    /// Area id.
-    pub(crate) id: &'a str,
-    /// Title.
-    pub(crate) title: &'a str,
-    /// URL relative to the site root.
-    pub(crate) url: String,
-    /// The aligned rows of its expectations' items.
-    pub(crate) rows: Vec<PairRow<'a>>,
-    /// How many rows of each status.
-    pub(crate) counts: Counts,
-}
-
 /// `pair` on a comparison page of two levels.
 #[derive(Debug, Serialize)]
 pub(crate) struct PairView<'a> {
@@ -707,8 +692,15 @@ pub(crate) struct PairView<'a> {
     pub(crate) sections_with_items: Vec<bool>,
     /// Whether any growth area has an expectation at either level.
     pub(crate) has_areas: bool,
-    /// The growth areas with an expectation at either level, aligned like `categories`.
-    pub(crate) areas: Vec<PairArea<'a>>,
+    /// Per entry of the global `areas` (same order): its aligned rows where they need
+    /// computing — a list at either level, or two one-text expectations shown as a
+    /// word-level difference; `none` otherwise, where the template compares
+    /// `expectations[pair.lower.index]` with `expectations[pair.upper.index]` itself: one
+    /// text continues the area's one text (the area is its thread), so the row is
+    /// `unchanged` when both are the same, `grown` when they differ, `new` or `dropped` when
+    /// one is missing (and nothing when both are). A big ladder's pair page thus converts
+    /// no per-area data for its thousands of one-text expectations.
+    pub(crate) area_rows: Vec<Option<Vec<PairRow<'a>>>>,
     /// Rows of each status over all categories.
     pub(crate) category_counts: Counts,
     /// Rows of each status over all growth areas.
@@ -1310,12 +1302,41 @@ pub(crate) fn pair_view<'a>(
             tp.competency_words(upper, c).clone(),
         )
     });
-    let areas: Vec<PairArea> = track
+    // Rows of growth areas only where they need computing: a one-text expectation continues
+    // the area's (unchanged when the same, grown when not) and the template reads both texts
+    // from the global `areas`, so a 5,000-area pair page converts no per-area data.
+    let mut area_counts = Counts::default();
+    let mut has_areas = false;
+    let area_rows: Vec<Option<Vec<PairRow>>> = track
         .areas
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.expectations[lower].is_some() || a.expectations[upper].is_some())
         .map(|(k, a)| {
+            let (lo_e, up_e) = (
+                a.expectations[lower].as_ref(),
+                a.expectations[upper].as_ref(),
+            );
+            let (lw, uw) = (tp.area_words(k, lower), tp.area_words(k, upper));
+            let simple = match (lo_e, up_e) {
+                (None, None) => return None,
+                (Some(l), Some(u)) if !l.list && !u.list => {
+                    if l.items[0].text.html == u.items[0].text.html {
+                        Some(Status::Unchanged)
+                    } else if align::similarity(&lw[0], &uw[0]) < align::DIFF_THRESHOLD {
+                        Some(Status::Grown)
+                    } else {
+                        None
+                    }
+                }
+                (Some(l), None) if !l.list => Some(Status::Dropped),
+                (None, Some(u)) if !u.list => Some(Status::New),
+                _ => None,
+            };
+            has_areas = true;
+            if let Some(status) = simple {
+                area_counts.add(status);
+                return None;
+            }
             let computed;
             let pairs = if adjacent {
                 tp.steps[lower].areas[k].as_slice()
@@ -1323,22 +1344,12 @@ pub(crate) fn pair_view<'a>(
                 computed = tp.align_area(track, k, lower, upper);
                 computed.as_slice()
             };
-            let items =
-                |i: usize| -> &[Item] { a.expectations[i].as_ref().map_or(&[], |e| &e.items) };
-            let (rows, counts) = pair_rows(
-                items(lower),
-                items(upper),
-                pairs,
-                (tp.area_words(k, lower), tp.area_words(k, upper)),
-                |key| routes::area_item_id(&a.id, key),
-            );
-            PairArea {
-                id: &a.id,
-                title: &a.title,
-                url: area_url(track.id.as_deref(), &a.id),
-                rows,
-                counts,
-            }
+            let items = |e: Option<&'a Expectation>| -> &'a [Item] { e.map_or(&[], |e| &e.items) };
+            let (rows, counts) = pair_rows(items(lo_e), items(up_e), pairs, (lw, uw), |key| {
+                routes::area_item_id(&a.id, key)
+            });
+            area_counts.extend(&counts);
+            Some(rows)
         })
         .collect();
     let has_items = |c: &PairCategory| !c.rows.is_empty();
@@ -1346,7 +1357,6 @@ pub(crate) fn pair_view<'a>(
     let sections_with_items = sections_with_items(&sections, |i| has_items(&categories[i]));
     let n = track.levels.len();
     let category_counts = total(categories.iter().map(|c| &c.counts));
-    let area_counts = total(areas.iter().map(|a| &a.counts));
     let counts = total([category_counts, area_counts].iter());
     PairView {
         lower: level_link(ladder, t, lower),
@@ -1355,8 +1365,8 @@ pub(crate) fn pair_view<'a>(
         sections,
         has_categories,
         sections_with_items,
-        has_areas: !areas.is_empty(),
-        areas,
+        has_areas,
+        area_rows,
         adjacent,
         transition: if adjacent { html(&hi.transition) } else { None },
         new_count: counts.new,
@@ -1405,7 +1415,7 @@ pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
         has_categories,
         sections_with_items,
         has_areas: false,
-        areas: Vec::new(),
+        area_rows: Vec::new(),
         adjacent: false,
         transition: None,
         categories,

@@ -79,7 +79,7 @@ pub(crate) fn align_expectations(
 ) -> Vec<Pair> {
     match (lower, upper) {
         (Some(l), Some(u)) if !l.list && !u.list => {
-            let same = l.items[0].text.plain == u.items[0].text.plain;
+            let same = l.items[0].text.html == u.items[0].text.html;
             vec![Pair {
                 lower: Some(0),
                 upper: Some(0),
