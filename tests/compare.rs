@@ -283,10 +283,10 @@ fn pair_rows(page: &Html, list: &str) -> Vec<(String, String, String)> {
                 .to_string();
             let side = |s: &str| {
                 let div = li.select(&sel(s)).next().unwrap();
-                let label = text(div.select(&sel(".pair-row__level")).next().unwrap());
+                let label = text(div.select(&sel(".lv")).next().unwrap());
                 text(div).strip_prefix(&label).unwrap().trim().to_string()
             };
-            (status, side(".pair-row__lower"), side(".pair-row__upper"))
+            (status, side(".lo"), side(".up"))
         })
         .collect()
 }

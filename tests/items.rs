@@ -64,15 +64,12 @@ fn examples_render_collapsed_under_their_item_wherever_items_show() {
 
     let pair = site.page("compare/apprentice-vs-practitioner/index.html");
     assert_eq!(
-        example_summaries(&pair, "#craft + .pair-rows .pair-row__lower"),
+        example_summaries(&pair, "#craft + .pair-rows .lo"),
         ["Examples (2)"]
     );
     let pair = site.page("compare/practitioner-vs-expert/index.html");
     assert_eq!(
-        example_summaries(
-            &pair,
-            "#leadership + .pair-rows .pair-row--new .pair-row__upper"
-        ),
+        example_summaries(&pair, "#leadership + .pair-rows .pair-row--new .up"),
         ["Examples (1)"]
     );
     let compare = site.page("compare/index.html");
@@ -119,7 +116,7 @@ fn list_expectations_render_as_lists_on_area_level_compare_and_pair_pages() {
         .find(|a| texts_in(*a, ".pair-area__title") == ["Mentoring <people>"])
         .unwrap();
     assert_eq!(
-        texts_in(mentoring, ".pair-row__upper")
+        texts_in(mentoring, ".up")
             .iter()
             .map(|t| t.trim_start_matches("Expert").to_string())
             .collect::<Vec<_>>(),
@@ -160,10 +157,7 @@ fn empty_categories_and_areas_are_left_out_of_level_and_pair_pages() {
         texts(&pair, "section.pair-category h3"),
         ["Craft & Code", "Collaboration", "Leadership <of people>"]
     );
-    assert_eq!(
-        texts(&pair, "#leadership + .pair-rows .pair-row__lower .empty"),
-        ["—"]
-    );
+    assert_eq!(texts(&pair, "#leadership + .pair-rows .lo .empty"), ["—"]);
     assert_eq!(
         texts(&pair, ".pair-area__title"),
         ["Testing & Quality", "Mentoring <people>"]

@@ -44,11 +44,9 @@ fn item_ids(ladder: &Ladder, items: Items) -> Vec<String> {
             }
             for area in &track.areas {
                 if let Some(e) = &area.expectations[i] {
-                    out.extend(
-                        e.items
-                            .iter()
-                            .map(|item| routes::area_item_id(&area.id, &item.key)),
-                    );
+                    out.extend(e.items.iter().map(|item| {
+                        routes::area_item_id(&area.id, e.list.then_some(item.key.as_str()))
+                    }));
                 }
             }
         }
@@ -56,7 +54,8 @@ fn item_ids(ladder: &Ladder, items: Items) -> Vec<String> {
             let track = &ladder.tracks[t];
             let area = &track.areas[k];
             for (level, e) in track.levels.iter().zip(&area.expectations) {
-                if let Some(e) = e {
+                // One text is its level's row (`at-<level>`), which has its id already.
+                if let Some(e) = e.as_ref().filter(|e| e.list) {
                     out.extend(
                         e.items
                             .iter()

@@ -192,10 +192,15 @@ pub(crate) fn competency_item_id(category: &str, key: &str) -> String {
     format!("{category}.{key}")
 }
 
-/// HTML id of an item of a growth area's expectation on a level page and of its row on a
-/// comparison page: `area.<area>.<key>` (two dots: never a competency item's id).
-pub(crate) fn area_item_id(area: &str, key: &str) -> String {
-    format!("area.{area}.{key}")
+/// HTML id of a growth area's expectation on a level page and of its row on a comparison
+/// page: `area.<area>` for one text (it is the area's expectation at that level, whatever its
+/// words), `area.<area>.<key>` for an item of a list (never a competency item's id, which has
+/// one dot after a category id).
+pub(crate) fn area_item_id(area: &str, key: Option<&str>) -> String {
+    match key {
+        Some(key) => format!("area.{area}.{key}"),
+        None => format!("area.{area}"),
+    }
 }
 
 /// HTML id of an item of an area's list expectation on the area's page: `at-<level>.<key>`,
@@ -390,7 +395,8 @@ mod tests {
         dedupe_keys(&mut keys);
         assert_eq!(keys, ["a", "b", "a-2", "a-2-2", "a-3"]);
         assert_eq!(competency_item_id("impact", "k"), "impact.k");
-        assert_eq!(area_item_id("apis", "k"), "area.apis.k");
+        assert_eq!(area_item_id("apis", Some("k")), "area.apis.k");
+        assert_eq!(area_item_id("apis", None), "area.apis");
         assert_eq!(area_row_item_id("senior", "k"), "at-senior.k");
         assert_eq!(matrix_item_id("senior", "impact.k"), "senior.impact.k");
     }

@@ -235,8 +235,9 @@ pub(crate) struct AreaShared<'a> {
 pub(crate) struct SpanCell<'a> {
     /// How many level columns the cell covers (1 or more).
     pub(crate) colspan: usize,
-    /// The expectation; `None` when the area expects nothing at this level.
-    pub(crate) text: Option<ExpectationView<'a>>,
+    /// The level index of its first column: the expectation is the area's
+    /// `expectations[index]` (`none` when it expects nothing there).
+    pub(crate) index: usize,
     /// Short names of the levels the cell covers.
     pub(crate) levels: Vec<&'a str>,
 }
@@ -910,8 +911,13 @@ pub(crate) fn shared_areas<'a>(
                     Some(ExpectationView {
                         list: e.list,
                         items: compared_views(&e.items, below, |key| {
-                            routes::area_item_id(&a.id, key)
-                        }),
+                            routes::area_item_id(&a.id, e.list.then_some(key))
+                        })
+                        .into_iter()
+                        // Level pages show no "was" in their growth-area table: the area
+                        // page shows the progression.
+                        .map(|i| ItemView { was: None, ..i })
+                        .collect(),
                     })
                 })
                 .collect(),
@@ -1085,14 +1091,9 @@ pub(crate) fn span_cells<'a>(track: &'a Track, area: &'a Area) -> Vec<SpanCell<'
             last.levels.push(short);
             continue;
         }
-        let level = &track.levels[i].id;
         cells.push(SpanCell {
             colspan: 1,
-            text: expectation.as_ref().map(|e| {
-                expectation_view(e, |key| {
-                    routes::matrix_item_id(level, &routes::area_item_id(&area.id, key))
-                })
-            }),
+            index: i,
             levels: vec![short],
         });
         previous = expectation.as_ref();
@@ -1188,6 +1189,13 @@ pub(crate) fn compare_view<'a>(
     }
 }
 
+/// Which level of a pair an item is at.
+#[derive(Clone, Copy)]
+enum Side {
+    Lower,
+    Upper,
+}
+
 /// The rows of a pair page for one list (a category's items, an area's expectations'
 /// items) at two levels aligned by `pairs`, with their word sets `lw`/`uw`; `id(key)` is an
 /// item's id on its level page. Also counts the rows of each status.
@@ -1196,7 +1204,7 @@ fn pair_rows<'a>(
     upper: &'a [Item],
     pairs: &[Pair],
     (lw, uw): (&[Vec<u64>], &[Vec<u64>]),
-    id: impl Fn(&str) -> String,
+    id: impl Fn(&str, Side) -> String,
 ) -> (Vec<PairRow<'a>>, Counts) {
     let mut keys: Vec<String> = pairs
         .iter()
@@ -1225,11 +1233,20 @@ fn pair_rows<'a>(
                 }
                 _ => None,
             };
+            let side = if p.upper.is_some() {
+                Side::Upper
+            } else {
+                Side::Lower
+            };
             PairRow {
-                id: id(&key),
+                id: id(&key, side),
                 status: p.status,
-                lower: p.lower.map(|l| item_view(&lower[l], id(&lower[l].key))),
-                upper: p.upper.map(|u| item_view(&upper[u], id(&upper[u].key))),
+                lower: p
+                    .lower
+                    .map(|l| item_view(&lower[l], id(&lower[l].key, Side::Lower))),
+                upper: p
+                    .upper
+                    .map(|u| item_view(&upper[u], id(&upper[u].key, Side::Upper))),
                 diff,
             }
         })
@@ -1256,7 +1273,7 @@ fn pair_categories<'a>(
                 &hi.competencies[c],
                 &pairs,
                 (&lw, &uw),
-                |key| routes::competency_item_id(&cat.id, key),
+                |key, _| routes::competency_item_id(&cat.id, key),
             );
             PairCategory {
                 id: &cat.id,
@@ -1345,9 +1362,16 @@ pub(crate) fn pair_view<'a>(
                 computed.as_slice()
             };
             let items = |e: Option<&'a Expectation>| -> &'a [Item] { e.map_or(&[], |e| &e.items) };
-            let (rows, counts) = pair_rows(items(lo_e), items(up_e), pairs, (lw, uw), |key| {
-                routes::area_item_id(&a.id, key)
-            });
+            let is_list = |e: Option<&Expectation>| e.is_some_and(|e| e.list);
+            let (lo_list, up_list) = (is_list(lo_e), is_list(up_e));
+            let (rows, counts) =
+                pair_rows(items(lo_e), items(up_e), pairs, (lw, uw), |key, side| {
+                    let list = match side {
+                        Side::Lower => lo_list,
+                        Side::Upper => up_list,
+                    };
+                    routes::area_item_id(&a.id, list.then_some(key))
+                });
             area_counts.extend(&counts);
             Some(rows)
         })
