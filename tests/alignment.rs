@@ -14,11 +14,15 @@ fn built() -> Site {
     site
 }
 
-/// Each row of the pair-row list at `list`: `(id, status, lower text, upper text)`, the
-/// sides without their level labels.
+/// Each row of the pair-row list at `list` (or the rows `list` selects, with `> li`):
+/// `(id, status, lower text, upper text)`, a word-level difference read as its new text.
 fn rows(page: &Html, list: &str) -> Vec<(String, String, String, String)> {
-    let list = page.select(&sel(list)).next().expect("the list");
-    list.select(&sel(":scope > li.pair-row"))
+    let rows = if list.contains("> li") {
+        list.to_string()
+    } else {
+        format!("{list} > li.pair-row")
+    };
+    page.select(&sel(&rows))
         .map(|li| {
             let status = li
                 .value()
@@ -34,7 +38,7 @@ fn rows(page: &Html, list: &str) -> Vec<(String, String, String, String)> {
                         out.push_str(t);
                     } else if let Some(e) = scraper::ElementRef::wrap(child) {
                         let skip = e.value().name() == "del"
-                            || e.value().classes().any(|c| c == "lv" || c == "permalink");
+                            || e.value().classes().any(|c| c == "pt" || c == "permalink");
                         if !skip {
                             read(e, out);
                         }
@@ -163,7 +167,7 @@ fn a_reworded_item_shows_the_deleted_and_inserted_words() {
     );
     // Growth areas: one text continues the area's one text; a list's items align.
     assert_eq!(
-        rows(&pair, ".pair-area:nth-child(2) .pair-rows"),
+        rows(&pair, ".pair-rows > li[id^='area.reviews']"),
         [r(
             "area.reviews",
             "grown",
@@ -173,7 +177,7 @@ fn a_reworded_item_shows_the_deleted_and_inserted_words() {
     );
     assert_eq!(
         texts_of(
-            pair.select(&sel(".pair-area:nth-child(2) .diff"))
+            pair.select(&sel("[id='area.reviews'] .diff"))
                 .next()
                 .unwrap(),
             "del"
@@ -182,7 +186,7 @@ fn a_reworded_item_shows_the_deleted_and_inserted_words() {
     );
     assert_eq!(
         texts_of(
-            pair.select(&sel(".pair-area:nth-child(2) .diff"))
+            pair.select(&sel("[id='area.reviews'] .diff"))
                 .next()
                 .unwrap(),
             "ins"
@@ -190,7 +194,7 @@ fn a_reworded_item_shows_the_deleted_and_inserted_words() {
         ["across the team"]
     );
     assert_eq!(
-        rows(&pair, ".pair-area:nth-child(1) .pair-rows"),
+        rows(&pair, ".pair-rows > li[id^='area.on-call']"),
         [
             r(
                 "area.on-call.joins-the-oncall-rotation",

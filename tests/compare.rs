@@ -254,7 +254,7 @@ fn pair_page_shows_both_levels_side_by_side_and_flags_what_is_new() {
     assert_eq!(
         pair_rows(
             &page,
-            "section[aria-labelledby=growth-areas] .pair-area:first-child .pair-rows"
+            "section[aria-labelledby=growth-areas] .pair-rows > li[id^='area.testing']"
         ),
         [row(
             "grown",
@@ -269,11 +269,15 @@ fn row(status: &str, lower: &str, upper: &str) -> (String, String, String) {
     (status.into(), lower.into(), upper.into())
 }
 
-/// The rows of the pair-row list at `list`: status (from the row's class) and the text of
-/// each side without its level label.
-fn pair_rows(page: &Html, list: &str) -> Vec<(String, String, String)> {
-    let list = page.select(&sel(list)).next().expect("the list");
-    list.select(&sel(":scope > li.pair-row"))
+/// The pair rows matching `rows` (`#craft + .pair-rows > li`): status (from the row's
+/// class) and the text of each side.
+fn pair_rows(page: &Html, rows: &str) -> Vec<(String, String, String)> {
+    let rows = if rows.contains("> li") {
+        rows.to_string()
+    } else {
+        format!("{rows} > li")
+    };
+    page.select(&sel(&rows))
         .map(|li| {
             let status = li
                 .value()
@@ -281,11 +285,7 @@ fn pair_rows(page: &Html, list: &str) -> Vec<(String, String, String)> {
                 .find_map(|c| c.strip_prefix("pair-row--"))
                 .unwrap()
                 .to_string();
-            let side = |s: &str| {
-                let div = li.select(&sel(s)).next().unwrap();
-                let label = text(div.select(&sel(".lv")).next().unwrap());
-                text(div).strip_prefix(&label).unwrap().trim().to_string()
-            };
+            let side = |s: &str| text(li.select(&sel(s)).next().unwrap());
             (status, side(".lo"), side(".up"))
         })
         .collect()
@@ -310,7 +310,7 @@ fn pair_page_for_levels_further_apart_links_each_step_and_same_expectations_merg
     let expert_maitre = site.page("compare/expert-vs-maitre/index.html");
     // What is the same at both levels is one unchanged row.
     assert_eq!(
-        pair_rows(&expert_maitre, ".pair-area:first-child .pair-rows"),
+        pair_rows(&expert_maitre, ".pair-rows > li[id^='area.testing']"),
         [row(
             "unchanged",
             "Sets the testing strategy of a system",
@@ -318,7 +318,7 @@ fn pair_page_for_levels_further_apart_links_each_step_and_same_expectations_merg
         )]
     );
     assert_eq!(
-        texts(&expert_maitre, ".pair-area__title"),
+        texts(&expert_maitre, ".pair-row > .pt"),
         ["Testing & Quality", "Mentoring <people>", "Observability"]
     );
     let pager: Vec<&str> = page

@@ -111,19 +111,22 @@ fn list_expectations_render_as_lists_on_area_level_compare_and_pair_pages() {
     // On a pair page, the items of a list are rows: here new, since the one text below
     // shares no words with them.
     let pair = site.page("compare/practitioner-vs-expert/index.html");
-    let mentoring = pair
-        .select(&sel(".pair-area"))
-        .find(|a| texts_in(*a, ".pair-area__title") == ["Mentoring <people>"])
-        .unwrap();
+    let mentoring: Vec<scraper::ElementRef> = pair
+        .select(&sel(".pair-rows--areas > li[id^='area.mentoring']"))
+        .collect();
+    assert_eq!(texts_in(mentoring[0], ".pt"), ["Mentoring <people>"]);
     assert_eq!(
-        texts_in(mentoring, ".up")
+        mentoring
             .iter()
-            .map(|t| t.trim_start_matches("Expert").to_string())
+            .map(|r| texts_in(*r, ".up").concat())
             .collect::<Vec<_>>(),
         ["—", expected[0], expected[1]]
     );
     assert_eq!(
-        texts_in(mentoring, ".badge"),
+        mentoring
+            .iter()
+            .map(|r| texts_in(*r, ".badge").concat())
+            .collect::<Vec<_>>(),
         ["No longer listed", "New", "New"]
     );
 }
@@ -159,7 +162,7 @@ fn empty_categories_and_areas_are_left_out_of_level_and_pair_pages() {
     );
     assert_eq!(texts(&pair, "#leadership + .pair-rows .lo .empty"), ["—"]);
     assert_eq!(
-        texts(&pair, ".pair-area__title"),
+        texts(&pair, ".pair-row > .pt"),
         ["Testing & Quality", "Mentoring <people>"]
     );
     let pair = site.page("compare/expert-vs-maitre/index.html");

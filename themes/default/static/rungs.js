@@ -26,10 +26,10 @@
     });
   }
 
-  // Permalinks: following one is a plain link to the item (highlighted by :target); with a
-  // clipboard, clicking one also copies the item's full URL.
+  // Permalinks (an item's `#`, a pair row's status): following one is a plain link to the
+  // item (highlighted by :target); with a clipboard, clicking one also copies its full URL.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.permalink");
+    var link = event.target.closest && event.target.closest("a.permalink, .pair-row > a.badge");
     if (!link || !navigator.clipboard) return;
     navigator.clipboard.writeText(link.href).catch(function () {});
   });
