@@ -702,6 +702,10 @@ pub(crate) struct PairView<'a> {
     /// one is missing (and nothing when both are). A big ladder's pair page thus converts
     /// no per-area data for its thousands of one-text expectations.
     pub(crate) area_rows: Vec<Option<Vec<PairRow<'a>>>>,
+    /// Per entry of the global `areas`: the status of its one row when the template builds
+    /// it from the two one-text expectations (`unchanged`, `grown`, `new`, `dropped`), `none`
+    /// when it has computed `area_rows` or no expectation at either level.
+    pub(crate) area_status: Vec<Option<Status>>,
     /// Rows of each status over all categories.
     pub(crate) category_counts: Counts,
     /// Rows of each status over all growth areas.
@@ -1324,6 +1328,7 @@ pub(crate) fn pair_view<'a>(
     // from the global `areas`, so a 5,000-area pair page converts no per-area data.
     let mut area_counts = Counts::default();
     let mut has_areas = false;
+    let mut area_status: Vec<Option<Status>> = Vec::with_capacity(track.areas.len());
     let area_rows: Vec<Option<Vec<PairRow>>> = track
         .areas
         .iter()
@@ -1334,9 +1339,14 @@ pub(crate) fn pair_view<'a>(
                 a.expectations[upper].as_ref(),
             );
             let (lw, uw) = (tp.area_words(k, lower), tp.area_words(k, upper));
+            // Examples need the item component: such rows are computed.
+            let plain = |e: &Expectation| !e.list && e.items.iter().all(|i| i.examples.is_empty());
             let simple = match (lo_e, up_e) {
-                (None, None) => return None,
-                (Some(l), Some(u)) if !l.list && !u.list => {
+                (None, None) => {
+                    area_status.push(None);
+                    return None;
+                }
+                (Some(l), Some(u)) if plain(l) && plain(u) => {
                     if l.items[0].text.html == u.items[0].text.html {
                         Some(Status::Unchanged)
                     } else if align::similarity(&lw[0], &uw[0]) < align::DIFF_THRESHOLD {
@@ -1345,11 +1355,12 @@ pub(crate) fn pair_view<'a>(
                         None
                     }
                 }
-                (Some(l), None) if !l.list => Some(Status::Dropped),
-                (None, Some(u)) if !u.list => Some(Status::New),
+                (Some(l), None) if plain(l) => Some(Status::Dropped),
+                (None, Some(u)) if plain(u) => Some(Status::New),
                 _ => None,
             };
             has_areas = true;
+            area_status.push(simple);
             if let Some(status) = simple {
                 area_counts.add(status);
                 return None;
@@ -1391,6 +1402,7 @@ pub(crate) fn pair_view<'a>(
         sections_with_items,
         has_areas,
         area_rows,
+        area_status,
         adjacent,
         transition: if adjacent { html(&hi.transition) } else { None },
         new_count: counts.new,
@@ -1440,6 +1452,7 @@ pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
         sections_with_items,
         has_areas: false,
         area_rows: Vec::new(),
+        area_status: Vec::new(),
         adjacent: false,
         transition: None,
         categories,
