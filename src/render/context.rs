@@ -26,9 +26,11 @@
 //! | `page` | `page.html` | [`FreePageView`] |
 //!
 //! `404.html` and `track.html` see only the variables of every page; `base.html` is
-//! extended by all of them; `components.html` defines the `item` and `expectation`
-//! components the others print expectations with (a component sees only its arguments and,
-//! through `@labels`, the labels). Four values are global, set once per build and shared by every
+//! extended by all of them; `components.html` defines the `item`, `marks` and
+//! `expectation` components the others print expectations with (a component sees only its
+//! arguments and, through `@labels`, the labels). Every item has one shape, [`ItemView`],
+//! with its HTML id on the page and how it compares with the level below (computed once per
+//! build by `render::progress`). Four values are global, set once per build and shared by every
 //! page without copying: `site`, `labels`, `areas` and `track`. The per-area loops of level,
 //! comparison and pair pages iterate `areas` and index its `expectations` by a level's
 //! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
