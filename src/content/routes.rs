@@ -113,6 +113,9 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "details",
     "search",
     "compare",
+    // The captions naming the scrolling regions of the level and area pages' tables.
+    "growth-areas-caption",
+    "expectations-caption",
 ];
 
 /// HTML id of the list of tracks on the home page of a multi-track ladder: Markdown headings
