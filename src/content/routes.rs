@@ -116,6 +116,8 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     // The captions naming the scrolling regions of the level and area pages' tables.
     "growth-areas-caption",
     "expectations-caption",
+    // The pair pages' summary table, which shows a level's transition (Markdown headings).
+    "summary-caption",
 ];
 
 /// HTML id of the list of tracks on the home page of a multi-track ladder: Markdown headings
