@@ -385,6 +385,22 @@ fn ids_are_unique_per_page_and_the_same_in_every_build() {
 }
 
 #[test]
+fn a_heading_never_takes_a_captions_id() {
+    let site = built();
+    let body = site.read("content/levels/mid.md") + "\n## Growth areas caption\n\nText.\n";
+    site.write("content/levels/mid.md", &body);
+    site.build_ok();
+    // Unique ids (asserted while reading), the caption's among them.
+    let ids = ids_by_page(&site);
+    let mid = &ids["levels/mid/index.html"];
+    assert!(mid.contains("growth-areas-caption"));
+    assert!(
+        mid.iter().any(|id| id.starts_with("growth-areas-caption-")),
+        "{mid:?}"
+    );
+}
+
+#[test]
 fn moving_an_item_within_its_list_keeps_its_id() {
     let site = built();
     let before = site.page("levels/junior/index.html");

@@ -113,11 +113,16 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "details",
     "search",
     "compare",
-    // The captions naming the scrolling regions of the level and area pages' tables.
+];
+
+/// Ids of table captions (they name the tables' scrolling regions) on level, area and pair
+/// pages: Markdown headings never take them either, but they are not link targets, so
+/// `#fragment` checks do not offer them.
+pub(crate) const CAPTION_IDS: &[&str] = &[
     "growth-areas-caption",
     "expectations-caption",
-    // The pair pages' summary table, which shows a level's transition (Markdown headings).
     "summary-caption",
+    "competencies-caption",
 ];
 
 /// HTML id of the list of tracks on the home page of a multi-track ladder: Markdown headings
