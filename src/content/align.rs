@@ -440,6 +440,40 @@ mod tests {
     }
 
     #[test]
+    fn equal_or_similar_texts_under_two_threads_stay_apart() {
+        let item = |text, thread| AlignItem {
+            text,
+            thread: Some(thread),
+        };
+        let lower = [
+            item("Runs the team's retro", "retro"),
+            item("Writes runbooks for services", "runbooks"),
+        ];
+        let upper = [
+            item("Runs the team's retro", "facilitation"),
+            item("Writes runbooks for many services", "docs"),
+        ];
+        assert_eq!(
+            align(&lower, &upper),
+            [
+                p(Some(0), None, Status::Dropped),
+                p(Some(1), None, Status::Dropped),
+                p(None, Some(0), Status::New),
+                p(None, Some(1), Status::New),
+            ]
+        );
+        // The same texts, one side unthreaded: paired.
+        let plain = items(&["Runs the team's retro", "Writes runbooks for services"]);
+        assert_eq!(
+            align(&plain, &upper),
+            [
+                p(Some(0), Some(0), Status::Unchanged),
+                p(Some(1), Some(1), Status::Grown),
+            ]
+        );
+    }
+
+    #[test]
     fn a_threaded_item_may_pair_with_an_unthreaded_one() {
         let lower = items(&["Reviews code of the team"]);
         let upper = [AlignItem {
