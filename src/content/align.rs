@@ -211,27 +211,25 @@ where
     // 3. Similarity, best first.
     let open_upper: Vec<usize> = (0..upper.len()).filter(|&u| partner[u].is_none()).collect();
     let open_lower: Vec<usize> = (0..lower.len()).filter(|&l| !taken[l]).collect();
-    if !open_upper.is_empty() && !open_lower.is_empty() {
-        let lower_sets: Vec<L> = open_lower.iter().map(|&l| lower_words(l)).collect();
-        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-        for &u in &open_upper {
-            let upper_set = upper_words(u);
-            for (k, &l) in open_lower.iter().enumerate() {
-                if !compatible(&lower[l], &upper[u]) {
-                    continue;
-                }
-                let s = similarity(&lower_sets[k], &upper_set);
-                if s >= THRESHOLD {
-                    candidates.push((s, u, l));
-                }
+    let lower_sets: Vec<L> = open_lower.iter().map(|&l| lower_words(l)).collect();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for &u in &open_upper {
+        let upper_set = upper_words(u);
+        for (k, &l) in open_lower.iter().enumerate() {
+            if !compatible(&lower[l], &upper[u]) {
+                continue;
+            }
+            let s = similarity(&lower_sets[k], &upper_set);
+            if s >= THRESHOLD {
+                candidates.push((s, u, l));
             }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, u, l) in candidates {
-            if partner[u].is_none() && !taken[l] {
-                partner[u] = Some(l);
-                taken[l] = true;
-            }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, u, l) in candidates {
+        if partner[u].is_none() && !taken[l] {
+            partner[u] = Some(l);
+            taken[l] = true;
         }
     }
     let mut out: Vec<Pair> = partner
@@ -539,6 +537,18 @@ mod tests {
             ]
         );
         assert_eq!(align(&[], &[]), []);
+    }
+
+    #[test]
+    fn texts_without_words_pair_only_when_equal() {
+        // No word to compare (punctuation, stop words): only the exact round pairs them.
+        assert_eq!(
+            align(&items(&["—", "and the"]), &items(&["and the", "—"])),
+            [
+                p(Some(1), Some(0), Status::Unchanged),
+                p(Some(0), Some(1), Status::Unchanged),
+            ]
+        );
     }
 
     #[test]
