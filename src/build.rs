@@ -291,9 +291,19 @@ pub fn build_into(
         .render_all(&DirSink { dir: staging.dir() })
         .map_err(fail)?;
     timings.render = started.elapsed();
+    let (tracks, levels, areas) = (
+        tracks_count(renderer.ladder()),
+        renderer.ladder().levels().count(),
+        renderer.ladder().areas().count(),
+    );
+    // The renderer's template values (a big ladder's growth areas at every level) take a
+    // while to free: on another thread, while the output is swapped in.
+    let freeing = std::thread::spawn(move || drop(renderer));
     let started = Instant::now();
     let mut warnings = warnings.clone();
-    match target.publish(staging) {
+    let published = target.publish(staging);
+    let _ = freeing.join();
+    match published {
         Ok(leftover) => warnings.extend(leftover.into_iter().collect()),
         Err(e) => {
             let mut failure = fail((*e.diagnostic).into());
@@ -303,9 +313,9 @@ pub fn build_into(
     }
     timings.swap = started.elapsed();
     Ok(BuildReport {
-        tracks: tracks_count(renderer.ladder()),
-        levels: renderer.ladder().levels().count(),
-        areas: renderer.ladder().areas().count(),
+        tracks,
+        levels,
+        areas,
         stats,
         warnings,
         timings,

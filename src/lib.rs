@@ -25,4 +25,5 @@ pub mod report;
 pub mod serve;
 pub(crate) mod term;
 pub(crate) mod text;
+pub mod worddiff;
 pub(crate) mod yaml;

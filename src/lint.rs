@@ -417,6 +417,7 @@ mod tests {
             },
             examples: Vec::new(),
             thread: None,
+            key: String::new(),
         };
         let plain = item("Writes tests first");
         assert!(matches!(words(&plain), Cow::Borrowed("Writes tests first")));

@@ -201,6 +201,15 @@ pub(crate) fn escape_html(s: &str) -> String {
     out
 }
 
+/// [`escape_html`] appended to `out`, without an intermediate string.
+pub(crate) fn push_escaped_html(out: &mut String, s: &str) {
+    // Pushing to a String cannot fail.
+    let _ = escape_html_pieces(s, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+}
+
 /// [`escape_html`] into a writer: the escape function templates use for every value they
 /// print (see `render::theme`), so pages and the preview overlay escape the same way.
 ///

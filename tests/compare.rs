@@ -57,24 +57,55 @@ fn ladder_matrix_has_a_column_per_level_and_a_row_per_category() {
         rows,
         ["Craft & Code", "Collaboration", "Leadership <of people>"]
     );
-    let craft = table.select(&sel("tbody tr")).next().unwrap();
-    let cells: Vec<Vec<String>> = craft
-        .select(&sel("td"))
-        .map(|td| td.select(&sel("li")).map(text).collect())
-        .collect();
+    // Expert's craft items, by their ids on the comparison page.
     assert_eq!(
-        cells[2],
+        texts(&page, "td .item[id^='expert.craft.']"),
         [
-            "Designs systems & APIs for <10 ms latency",
-            "Keeps complexity down"
+            "Keeps complexity down",
+            "Designs systems & APIs for <10 ms latency"
         ]
     );
-    // Apprentice lists no leadership expectations: an explicit marker, not an empty cell.
-    let leadership = table.select(&sel("tbody tr")).nth(2).unwrap();
+    // A row per skill: "Keeps complexity down" continues from Practitioner to Expert in one
+    // row; the new Expert item starts its own row, empty before Expert.
+    let row_of = |id: &str| -> Vec<String> {
+        let item = page.select(&sel(&format!("[id='{id}']"))).next().unwrap();
+        let tr = item
+            .ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "tr")
+            .unwrap();
+        tr.select(&sel("td")).map(text).collect()
+    };
     assert_eq!(
-        text(leadership.select(&sel("td")).next().unwrap()),
-        "None listed"
+        row_of("expert.craft.keeps-complexity-down"),
+        ["—", "Keeps complexity down", "Keeps complexity down", "—"]
     );
+    assert_eq!(
+        row_of("expert.craft.designs-systems-apis-for-10"),
+        ["—", "—", "Designs systems & APIs for <10 ms latency", "—"]
+    );
+    // The category header spans its rows.
+    let craft_th = table.select(&sel("tbody th[scope=row]")).next().unwrap();
+    let craft_rows = table
+        .select(&sel("tbody tr"))
+        .take_while(|tr| {
+            tr.select(&sel("th"))
+                .next()
+                .is_none_or(|th| th.id() == craft_th.id())
+        })
+        .count();
+    assert_eq!(
+        craft_th.value().attr("rowspan"),
+        Some(craft_rows.to_string().as_str())
+    );
+    // Apprentice lists no leadership expectations: an explicit marker, not an empty cell.
+    let leadership = table
+        .select(&sel("tbody tr"))
+        .find(|tr| {
+            tr.select(&sel("th")).next().map(text).as_deref() == Some("Leadership <of people>")
+        })
+        .unwrap();
+    assert_eq!(text(leadership.select(&sel("td")).next().unwrap()), "—");
 }
 
 fn area_row_cells(page: &Html, area: &str) -> Vec<(usize, String)> {
@@ -162,55 +193,102 @@ fn picker_links_every_pair_without_javascript() {
 fn pair_page_shows_both_levels_side_by_side_and_flags_what_is_new() {
     let site = built();
     let page = site.page("compare/practitioner-vs-expert/index.html");
-    let table = page
-        .select(&sel("section[aria-labelledby=competencies] table"))
-        .next()
-        .unwrap();
-    let craft = table.select(&sel("tbody tr")).next().unwrap();
-    let tds: Vec<_> = craft.select(&sel("td")).collect();
-    let lower: Vec<String> = tds[0].select(&sel("li")).map(text).collect();
+    // Craft: the unchanged item keeps its row, the dropped one comes first (it had no
+    // predecessor), the new one has nothing below it.
     assert_eq!(
-        lower,
-        ["Ships features end to end", "Keeps complexity down"]
+        pair_rows(&page, "#craft + .pair-rows"),
+        [
+            row("dropped", "Ships features end to end", "—"),
+            row("new", "—", "Designs systems & APIs for <10 ms latency"),
+            row(
+                "unchanged",
+                "Keeps complexity down",
+                "Keeps complexity down"
+            ),
+        ]
     );
-    let upper: Vec<(String, bool)> = tds[1]
-        .select(&sel("li"))
-        .map(|li| (text(li), li.value().classes().any(|c| c == "is-new")))
+    // Row ids: the upper item's id on its level page, the lower's when dropped.
+    let ids: Vec<&str> = page
+        .select(&sel("#craft + .pair-rows > li"))
+        .map(|li| li.value().id().unwrap())
         .collect();
     assert_eq!(
-        upper,
+        ids,
         [
-            (
-                "New: Designs systems & APIs for <10 ms latency".to_string(),
-                true
-            ),
-            ("Keeps complexity down".to_string(), false),
+            "craft.ships-features-end-to-end",
+            "craft.designs-systems-apis-for-10",
+            "craft.keeps-complexity-down"
         ]
+    );
+    // Status badges are words, not colour alone.
+    assert_eq!(
+        texts(&page, "#craft + .pair-rows .badge"),
+        ["No longer listed", "New", "Unchanged"]
+    );
+    // The summary counts each status per category, the growth areas and all.
+    let summary: Vec<Vec<String>> = page
+        .select(&sel(".pair-summary tr"))
+        .map(|tr| tr.select(&sel("th, td")).map(text).collect())
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            vec!["Category", "New", "Grown", "Unchanged", "No longer listed"],
+            vec!["Craft & Code", "1", "0", "1", "1"],
+            vec!["Collaboration", "1", "0", "0", "1"],
+            vec!["Leadership <of people>", "1", "0", "0", "1"],
+            vec!["Growth areas", "0", "3", "0", "0"],
+            vec!["In all", "3", "3", "1", "3"],
+        ]
+    );
+    assert_eq!(
+        texts(&page, ".page-header .lead"),
+        ["New at Expert: 3 expectations, marked New in the Expert column."]
     );
     // Neighbours: the higher level's transition is shown.
     assert_eq!(
         texts(&page, "section.transition .prose"),
         ["Moves from delivering features to designing systems."]
     );
-    // Growth areas: both expectations, or one merged cell when they are the same.
-    let areas = page
-        .select(&sel("section[aria-labelledby=growth-areas] tbody"))
-        .next()
-        .unwrap();
-    let first: Vec<String> = areas
-        .select(&sel("tr"))
-        .next()
-        .unwrap()
-        .select(&sel("td"))
-        .map(text)
-        .collect();
+    // Growth areas: a growth area continues itself, so a reworded expectation has grown.
     assert_eq!(
-        first,
-        [
+        pair_rows(
+            &page,
+            "section[aria-labelledby=growth-areas] .pair-rows > li[id^='area.testing']"
+        ),
+        [row(
+            "grown",
             "Designs test suites for features",
-            "New: Sets the testing strategy of a system"
-        ]
+            "Sets the testing strategy of a system"
+        )]
     );
+}
+
+/// A pair page row as `(status, lower text, upper text)`.
+fn row(status: &str, lower: &str, upper: &str) -> (String, String, String) {
+    (status.into(), lower.into(), upper.into())
+}
+
+/// The pair rows matching `rows` (`#craft + .pair-rows > li`): status (from the row's
+/// class) and the text of each side.
+fn pair_rows(page: &Html, rows: &str) -> Vec<(String, String, String)> {
+    let rows = if rows.contains("> li") {
+        rows.to_string()
+    } else {
+        format!("{rows} > li")
+    };
+    page.select(&sel(&rows))
+        .map(|li| {
+            let status = li
+                .value()
+                .classes()
+                .find_map(|c| c.strip_prefix("pair-row--"))
+                .unwrap()
+                .to_string();
+            let side = |s: &str| text(li.select(&sel(s)).next().unwrap());
+            (status, side(".lo"), side(".up"))
+        })
+        .collect()
 }
 
 #[test]
@@ -230,22 +308,18 @@ fn pair_page_for_levels_further_apart_links_each_step_and_same_expectations_merg
         ]
     );
     let expert_maitre = site.page("compare/expert-vs-maitre/index.html");
-    let merged: Vec<(String, String)> = expert_maitre
-        .select(&sel("section[aria-labelledby=growth-areas] td.merged"))
-        .map(|td| (td.value().attr("colspan").unwrap().to_string(), text(td)))
-        .collect();
+    // What is the same at both levels is one unchanged row.
     assert_eq!(
-        merged,
-        [
-            (
-                "2".to_string(),
-                "Sets the testing strategy of a system (same at both levels)".to_string()
-            ),
-            (
-                "2".to_string(),
-                "Designs alerting (same at both levels)".to_string()
-            ),
-        ]
+        pair_rows(&expert_maitre, ".pair-rows > li[id^='area.testing']"),
+        [row(
+            "unchanged",
+            "Sets the testing strategy of a system",
+            "Sets the testing strategy of a system"
+        )]
+    );
+    assert_eq!(
+        texts(&expert_maitre, ".pair-row > .pt"),
+        ["Testing & Quality", "Mentoring <people>", "Observability"]
     );
     let pager: Vec<&str> = page
         .select(&sel(".pager a"))

@@ -13,6 +13,11 @@ fn built() -> Site {
     site
 }
 
+/// All texts of elements matching `selector` under `el`.
+fn texts_in(el: scraper::ElementRef, selector: &str) -> Vec<String> {
+    el.select(&sel(selector)).map(text).collect()
+}
+
 /// The `<summary>` texts of the examples under the elements matching `scope`.
 fn example_summaries(doc: &Html, scope: &str) -> Vec<String> {
     texts(doc, &format!("{scope} details.examples > summary"))
@@ -59,17 +64,17 @@ fn examples_render_collapsed_under_their_item_wherever_items_show() {
 
     let pair = site.page("compare/apprentice-vs-practitioner/index.html");
     assert_eq!(
-        example_summaries(&pair, "tr#craft td:nth-of-type(1) li"),
+        example_summaries(&pair, "#craft + .pair-rows .lo"),
         ["Examples (2)"]
     );
     let pair = site.page("compare/practitioner-vs-expert/index.html");
     assert_eq!(
-        example_summaries(&pair, "tr#leadership td:nth-of-type(2) li.is-new"),
+        example_summaries(&pair, "#leadership + .pair-rows .pair-row--new .up"),
         ["Examples (1)"]
     );
     let compare = site.page("compare/index.html");
     assert_eq!(
-        example_summaries(&compare, "#ladder-matrix ~ div td li"),
+        example_summaries(&compare, "#ladder-matrix ~ div td .item"),
         ["Examples (2)", "Examples (1)", "Examples (1)"]
     );
 }
@@ -103,8 +108,27 @@ fn list_expectations_render_as_lists_on_area_level_compare_and_pair_pages() {
     assert_eq!(list_in(&level, "#growth-areas ~ div td"), expected);
     let compare = site.page("compare/index.html");
     assert_eq!(list_in(&compare, "#area-matrix ~ div td"), expected);
+    // On a pair page, the items of a list are rows: here new, since the one text below
+    // shares no words with them.
     let pair = site.page("compare/practitioner-vs-expert/index.html");
-    assert_eq!(list_in(&pair, "#growth-areas ~ div td.is-new"), expected);
+    let mentoring: Vec<scraper::ElementRef> = pair
+        .select(&sel(".pair-rows--areas > li[id^='area.mentoring']"))
+        .collect();
+    assert_eq!(texts_in(mentoring[0], ".pt"), ["Mentoring <people>"]);
+    assert_eq!(
+        mentoring
+            .iter()
+            .map(|r| texts_in(*r, ".up").concat())
+            .collect::<Vec<_>>(),
+        ["—", expected[0], expected[1]]
+    );
+    assert_eq!(
+        mentoring
+            .iter()
+            .map(|r| texts_in(*r, ".badge").concat())
+            .collect::<Vec<_>>(),
+        ["No longer listed", "New", "New"]
+    );
 }
 
 #[test]
@@ -133,19 +157,16 @@ fn empty_categories_and_areas_are_left_out_of_level_and_pair_pages() {
     // A row empty on both sides is left out; one empty on one side stays, marked.
     let pair = site.page("compare/apprentice-vs-practitioner/index.html");
     assert_eq!(
-        texts(&pair, "#competencies ~ div tbody th"),
+        texts(&pair, "section.pair-category h3"),
         ["Craft & Code", "Collaboration", "Leadership <of people>"]
     );
+    assert_eq!(texts(&pair, "#leadership + .pair-rows .lo .empty"), ["—"]);
     assert_eq!(
-        texts(&pair, "tr#leadership td:nth-of-type(1)"),
-        ["None listed"]
-    );
-    assert_eq!(
-        texts(&pair, "#growth-areas ~ div tbody th"),
+        texts(&pair, ".pair-row > .pt"),
         ["Testing & Quality", "Mentoring <people>"]
     );
     let pair = site.page("compare/expert-vs-maitre/index.html");
-    assert!(texts(&pair, "#competencies ~ div tbody th").contains(&"Strategy".to_string()));
+    assert!(texts(&pair, "section.pair-category h3").contains(&"Strategy".to_string()));
     // The matrix keeps every category and level: a table needs its cells.
     let compare = site.page("compare/index.html");
     assert_eq!(texts(&compare, "#ladder-matrix ~ div tbody th").len(), 4);
@@ -200,11 +221,11 @@ fn a_group_with_no_items_at_a_level_is_left_out_heading_and_all() {
     // categories that are not empty at both.
     let pair = site.page("compare/apprentice-vs-practitioner/index.html");
     assert_eq!(
-        texts(&pair, ".category-group__row th"),
+        texts(&pair, "section.category-group > h3"),
         ["Delivery", "Direction"]
     );
     assert_eq!(
-        texts(&pair, "#competencies ~ div tbody th[scope=row]"),
+        texts(&pair, "section.pair-category h4"),
         ["Craft & Code", "Collaboration", "Leadership <of people>"]
     );
     assert_eq!(broken_links(&site.public()), Vec::<String>::new());
@@ -270,13 +291,14 @@ fn search_finds_examples_and_free_pages() {
         pages[example[0].as_u64().unwrap() as usize]["url"],
         "areas/mentoring/"
     );
-    assert_eq!(example[2], "at-expert");
+    // An item of a list links to itself in its level's row.
+    assert_eq!(example[2], "at-expert.pairs-with-a-mentee-every");
     let example = entries
         .iter()
         .find(|e| e[3] == "Posts a question within an hour of being stuck")
         .expect("a competency example is indexed");
     assert_eq!(example[1], "Collaboration");
-    assert_eq!(example[2], "collaboration");
+    assert_eq!(example[2], "collaboration.asks-for-help-early");
     let urls: Vec<&str> = pages.iter().map(|p| p["url"].as_str().unwrap()).collect();
     for url in ["promotion/", "glossary/", "about/", "faq/"] {
         assert!(urls.contains(&url), "{url} in {urls:?}");
@@ -579,8 +601,37 @@ fn exports_carry_items_examples_threads_aliases_and_pages() {
                 "Fixes a reported bug with a regression test",
                 "Adds a *missing* test before refactoring"
             ],
-            "thread": "small-changes"
+            "thread": "small-changes",
+            "id": "small-changes",
+            "status": null,
+            "was": null
         })
+    );
+    // The next level says what became of each item: the thread continues, the rest is new
+    // or no longer listed.
+    let craft = &json["levels"][1]["competencies"][0];
+    let summary: Vec<(&str, &str, Option<&str>)> = craft["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["id"].as_str().unwrap(),
+                i["status"].as_str().unwrap(),
+                i["was"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("small-changes", "grown", Some("small-changes")),
+            ("keeps-complexity-down", "new", None)
+        ]
+    );
+    assert_eq!(
+        craft["dropped"],
+        serde_json::json!(["reads-code-before-changing-it"])
     );
     let mentoring = &json["areas"][1];
     assert_eq!(mentoring["id"], "mentoring");

@@ -280,8 +280,27 @@ fn groups_head_their_rows_in_the_pair_and_compare_matrices() {
     site.build_ok();
     let compare = site.page("compare/index.html");
     assert_grouped_matrix(&compare, "#ladder-matrix ~ .table-scroll table", 5);
+    // A pair page heads its groups of categories as a level page does.
     let pair = site.page("compare/praticien-vs-maitre/index.html");
-    assert_grouped_matrix(&pair, "#competencies ~ .table-scroll table", 3);
+    let headings: Vec<(String, String)> = pair
+        .select(&sel("section[aria-labelledby=competencies] :is(h3, h4)"))
+        .map(|h| (h.value().name().to_string(), text(h)))
+        .collect();
+    let expected = [
+        ("h3", ORDER[0]),
+        ("h3", GROUPS[0]),
+        ("h4", ORDER[1]),
+        ("h4", ORDER[2]),
+        ("h3", GROUPS[1]),
+        ("h4", ORDER[3]),
+        ("h4", ORDER[4]),
+    ]
+    .map(|(h, t)| (h.to_string(), t.to_string()));
+    assert_eq!(headings, expected);
+    // Its summary counts every category in display order, then the growth areas.
+    let summary: Vec<String> = texts(&pair, ".pair-summary tbody th");
+    assert_eq!(&summary[..5], ORDER);
+    assert_eq!(summary.len(), 6);
     assert!(
         broken_links(&site.public()).is_empty(),
         "{:?}",

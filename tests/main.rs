@@ -3,6 +3,7 @@
 
 mod support;
 
+mod alignment;
 mod assess;
 mod browser;
 mod cli;

@@ -152,7 +152,7 @@ fn peers_link_each_other_and_examples_aliases_and_lists_show() {
         html.contains("L3") && html.contains("Senior"),
         "aliases on the page"
     );
-    let examples = texts(&ic3, "details summary");
+    let examples = texts(&ic3, "details.examples summary");
     assert_eq!(examples, ["Exemples (2)"]);
     let area = site.page("ic/areas/qualite/index.html");
     let items = texts(&area, "ul li");

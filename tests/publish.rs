@@ -350,7 +350,7 @@ fn search_index_links_each_expectation_to_its_page_and_row() {
         (
             "Expert <Senior> & Mentor".into(),
             "levels/expert/".into(),
-            "collaboration".into()
+            "collaboration.aligns-teams-on-designs".into()
         )
     );
     assert_eq!(find("Beware <img src=x onerror=alert(1)>").2, "at-expert");
@@ -456,9 +456,8 @@ fn typing_in_the_search_box_lists_the_page() {
         "{hrefs:?}"
     );
     assert!(
-        hrefs
-            .iter()
-            .any(|h| h == "../../levels/expert/?hl=mentors%20practitioners#leadership"),
+        hrefs.iter().any(|h| h
+            == "../../levels/expert/?hl=mentors%20practitioners#leadership.mentors-practitioners"),
         "{hrefs:?}"
     );
     let first_text = results[0].get_inner_text().unwrap();
@@ -474,8 +473,25 @@ fn typing_in_the_search_box_lists_the_page() {
     }
     assert!(
         url.contains("/ladder/areas/mentoring/?hl=mentors%20practitioners#at-expert")
-            || url.contains("/ladder/levels/expert/?hl=mentors%20practitioners#leadership"),
+            || url.contains(
+                "/ladder/levels/expert/?hl=mentors%20practitioners#leadership.mentors-practitioners"
+            ),
         "{url}"
+    );
+    // The landing page marks the matched words in the item it links to.
+    let marks = tab
+        .wait_for_elements(":target mark.search-hit")
+        .expect("matched words are marked");
+    let marked: Vec<String> = marks
+        .iter()
+        .map(|m| m.get_inner_text().unwrap().to_lowercase())
+        .collect();
+    assert!(
+        !marked.is_empty()
+            && marked
+                .iter()
+                .all(|m| m == "mentors" || m == "practitioners"),
+        "{marked:?}"
     );
 }
 

@@ -139,7 +139,8 @@ fn matrix_labels_stay_in_view_when_scrolled_both_ways() {
     let tab = &b.tab;
     let site = built(Site::fixture("nine-levels"));
     let server = StaticServer::start(&site.public(), "/");
-    for (width, height) in [(1440, 600), (375, 740)] {
+    // Heights small enough that the matrix (one row per skill) is taller than its box.
+    for (width, height) in [(1440, 600), (375, 560)] {
         viewport(tab, width, height);
         open(tab, &format!("http://{}/compare/", server.addr));
         let boxed = "section[aria-labelledby=ladder-matrix] .table-scroll";
@@ -627,7 +628,14 @@ fn search_ranks_titles_first_and_lands_on_the_highlighted_match() {
         "JSON.stringify(Array.from(document.querySelectorAll('mark.search-hit')).map(function (m) { return m.textContent; }))",
     );
     let marks: Vec<String> = serde_json::from_str(marks.as_str().expect("json")).expect("list");
-    assert_eq!(marks, ["Mentors", "staff"]);
+    // The item's own text first; its collapsed "was at …" text may hold the words too.
+    assert_eq!(marks[..2], ["Mentors", "staff"], "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .all(|m| ["mentors", "staff"].contains(&m.to_lowercase().as_str())),
+        "{marks:?}"
+    );
     // The match is in view, below the sticky header.
     let [_, top, _, bottom] = rect(tab, ".search-target");
     assert!(top > 60.0 && bottom < 900.0, "{top}..{bottom}");

@@ -9,7 +9,7 @@
 use crate::config::SiteConfig;
 use crate::content::markdown::{self, IdAllocator, LinkTargets, RawHtml, Rendered};
 use crate::content::model::{ExternalRef, FragmentRef, Fragments, Text};
-use crate::content::routes::RESERVED_IDS;
+use crate::content::routes::{CAPTION_IDS, RESERVED_IDS};
 use crate::content::source::Source;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::yaml::{RequiredText, Seg, Target};
@@ -28,8 +28,8 @@ pub(crate) struct FieldRenderer<'a> {
 
 impl<'a> FieldRenderer<'a> {
     /// A renderer for the fields of `source`, resolving links with `targets`. Headings take
-    /// neither the template ids ([`RESERVED_IDS`]) nor `extra_reserved` (the ids of the
-    /// page's own rows and sections).
+    /// neither the template ids ([`RESERVED_IDS`], [`CAPTION_IDS`]) nor `extra_reserved`
+    /// (the ids of the page's own rows and sections).
     pub(crate) fn new(
         source: &'a Source,
         targets: &'a LinkTargets,
@@ -39,6 +39,7 @@ impl<'a> FieldRenderer<'a> {
         let ids = IdAllocator::with_reserved(
             RESERVED_IDS
                 .iter()
+                .chain(CAPTION_IDS)
                 .copied()
                 .chain(extra_reserved.iter().copied()),
         );

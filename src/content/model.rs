@@ -231,12 +231,16 @@ pub struct Item {
     /// The skill this item continues at other levels (a slug), unique within its level and
     /// category.
     pub thread: Option<String>,
+    /// Its permalink key, unique within its list: the thread, or its first words
+    /// (`routes::item_key`). Pages make ids of it (`routes::competency_item_id` …).
+    pub key: String,
 }
 
 impl Item {
     /// An item with only a text.
     pub fn plain(text: Text) -> Self {
         Item {
+            key: crate::content::routes::item_key(None, &text.plain),
             text,
             examples: Vec::new(),
             thread: None,

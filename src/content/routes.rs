@@ -121,6 +121,16 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
     "compare",
 ];
 
+/// Ids of table captions (they name the tables' scrolling regions) on level, area and pair
+/// pages: Markdown headings never take them either, but they are not link targets, so
+/// `#fragment` checks do not offer them.
+pub(crate) const CAPTION_IDS: &[&str] = &[
+    "growth-areas-caption",
+    "expectations-caption",
+    "summary-caption",
+    "competencies-caption",
+];
+
 /// HTML id of the list of tracks on the home page of a multi-track ladder: Markdown headings
 /// of the introduction never take it.
 pub(crate) const TRACKS_ID: &str = "tracks";
@@ -142,6 +152,84 @@ pub(crate) fn category_id(id: &str) -> &str {
 /// Markdown headings on area pages never take it.
 pub(crate) fn area_row_id(level_id: &str) -> String {
     format!("at-{level_id}")
+}
+
+/// How many words of an unthreaded item's text make its key ([`item_key`]).
+pub(crate) const ITEM_KEY_WORDS: usize = 5;
+
+/// The permalink key of an item (a competency, or an entry of a growth area's expectation),
+/// unique within its list once [`dedupe_keys`] has run: its `thread` when it names one,
+/// otherwise its first [`ITEM_KEY_WORDS`] words (letters and digits of each, lower-cased,
+/// joined by `-`: "Mentors *junior* engineers" → `mentors-junior-engineers`), `item` when
+/// it has none. The key depends on nothing but the item, so moving an item within its list
+/// keeps it.
+pub(crate) fn item_key(thread: Option<&str>, plain: &str) -> String {
+    if let Some(thread) = thread {
+        return thread.to_string();
+    }
+    let mut key = String::new();
+    let words = plain
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()))
+        .filter(|w| w.clone().next().is_some())
+        .take(ITEM_KEY_WORDS);
+    for word in words {
+        if !key.is_empty() {
+            key.push('-');
+        }
+        key.extend(word.flat_map(char::to_lowercase));
+    }
+    if key.is_empty() {
+        key.push_str("item");
+    }
+    key
+}
+
+/// Makes the keys of one list unique, in list order: a key already taken gets `-2`, `-3` …
+/// (the first free one). Only items that start with the same words are affected.
+pub(crate) fn dedupe_keys(keys: &mut [String]) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for key in keys.iter_mut() {
+        if !seen.insert(key.clone()) {
+            let mut n = 2;
+            while seen.contains(&format!("{key}-{n}")) {
+                n += 1;
+            }
+            key.push_str(&format!("-{n}"));
+            seen.insert(key.clone());
+        }
+    }
+}
+
+/// HTML id of a competency item on a level page and of its row on a comparison page:
+/// `<category>.<key>` (`impact.mentors-junior-engineers`). The `.` keeps it apart from every
+/// heading, category and group id, which have none.
+pub(crate) fn competency_item_id(category: &str, key: &str) -> String {
+    format!("{category}.{key}")
+}
+
+/// HTML id of a growth area's expectation on a level page and of its row on a comparison
+/// page: `area.<area>` for one text (it is the area's expectation at that level, whatever its
+/// words), `area.<area>.<key>` for an item of a list (never a competency item's id, which has
+/// one dot after a category id).
+pub(crate) fn area_item_id(area: &str, key: Option<&str>) -> String {
+    match key {
+        Some(key) => format!("area.{area}.{key}"),
+        None => format!("area.{area}"),
+    }
+}
+
+/// HTML id of an item of an area's list expectation on the area's page: `at-<level>.<key>`,
+/// inside the level's row ([`area_row_id`]).
+pub(crate) fn area_row_item_id(level: &str, key: &str) -> String {
+    format!("{}.{key}", area_row_id(level))
+}
+
+/// HTML id of an item in the ladder matrix of the comparison page, where every level's items
+/// are on one page: `<level>.` and the item's id on its level page
+/// (`senior.impact.mentors-junior-engineers`).
+pub(crate) fn matrix_item_id(level: &str, item_id: &str) -> String {
+    format!("{level}.{item_id}")
 }
 
 /// `rest` under the track's folder: as is without a track, `<track>/<rest>` with one.
@@ -386,6 +474,29 @@ mod tests {
             edit_link("https://x.org/{path}?plain=1", "content/areas/a b&c\"é.md"),
             "https://x.org/content/areas/a%20b%26c%22%C3%A9.md?plain=1"
         );
+    }
+
+    #[test]
+    fn item_keys_are_threads_or_first_words() {
+        assert_eq!(item_key(Some("mentoring"), "Mentors juniors"), "mentoring");
+        assert_eq!(
+            item_key(
+                None,
+                "Mentors *junior* engineers, on (specific) tasks and more"
+            ),
+            "mentors-junior-engineers-on-specific"
+        );
+        assert_eq!(item_key(None, "Maître d'œuvre — ok"), "maître-dœuvre-ok");
+        assert_eq!(item_key(None, " — … "), "item");
+        assert_eq!(item_key(None, ""), "item");
+        let mut keys: Vec<String> = ["a", "b", "a", "a-2", "a"].map(String::from).to_vec();
+        dedupe_keys(&mut keys);
+        assert_eq!(keys, ["a", "b", "a-2", "a-2-2", "a-3"]);
+        assert_eq!(competency_item_id("impact", "k"), "impact.k");
+        assert_eq!(area_item_id("apis", Some("k")), "area.apis.k");
+        assert_eq!(area_item_id("apis", None), "area.apis");
+        assert_eq!(area_row_item_id("senior", "k"), "at-senior.k");
+        assert_eq!(matrix_item_id("senior", "impact.k"), "senior.impact.k");
     }
 
     #[test]

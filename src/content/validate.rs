@@ -1069,6 +1069,11 @@ fn build_items(fields: &mut FieldRenderer, items: &[RawItem], path: &[Seg]) -> V
             threads.insert(thread, i);
         }
     }
+    let mut keys: Vec<String> = out.iter_mut().map(|i| std::mem::take(&mut i.key)).collect();
+    routes::dedupe_keys(&mut keys);
+    for (item, key) in out.iter_mut().zip(keys) {
+        item.key = key;
+    }
     out
 }
 
@@ -1096,6 +1101,7 @@ fn build_item(fields: &mut FieldRenderer, raw: &RawItem, path: &[Seg]) -> Item {
         })
         .collect();
     Item {
+        key: routes::item_key(raw.thread(), &text.plain),
         text,
         examples,
         thread: raw.thread().map(str::to_string),

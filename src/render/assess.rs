@@ -8,49 +8,17 @@
 //! (a printable checklist of radio groups and note boxes); `rungs.js` keeps the ratings in the
 //! browser. Like `context`, it uses only the model and `routes`, never the disk or the theme.
 //!
-//! Two rules here are **interim** until the threads work (issue 11) lands, each behind one
-//! function the merge swaps: [`item_id`] (the permalink id of an expectation) and
-//! [`item_status`] (new / grown / unchanged against the level below).
+//! An expectation's id is its permalink id on its level page (`routes::competency_item_id`,
+//! `routes::area_item_id`), and its status the build's alignment with the level below
+//! ([`crate::render::progress`]): the share link and saved ratings key on those ids, so they
+//! survive reordering and the edits that keep an item's thread or first words.
 
-use crate::content::markdown::slugify;
+use crate::content::align::{Pair, Status as AlignStatus};
 use crate::content::model::{Item, Ladder, Level, Track};
 use crate::content::routes;
 use crate::render::context::{LevelLink, SectionView, level_link, sections_of};
+use crate::render::progress::{self, Progress};
 use serde::Serialize;
-use std::collections::HashSet;
-
-/// How many words of an expectation's text go into its id when it has no thread.
-const ID_WORDS: usize = 5;
-
-/// INTERIM (issue 13, until issue 11's ids replace it): the permalink id of an expectation,
-/// stable and unique on its page. The item's thread where it has one, otherwise a slug of
-/// its category (or growth area) id and the first words of its plain text; a second item
-/// with the same id gets `-2`, `-3` … . `taken` holds the ids already given on the page.
-pub(crate) fn item_id(
-    category: &str,
-    thread: Option<&str>,
-    text_plain: &str,
-    taken: &mut HashSet<String>,
-) -> String {
-    let wanted = match thread {
-        Some(thread) => thread.to_string(),
-        None => {
-            let words: Vec<&str> = text_plain.split_whitespace().take(ID_WORDS).collect();
-            slugify(&format!("{category} {}", words.join(" ")))
-        }
-    };
-    if taken.insert(wanted.clone()) {
-        return wanted;
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{wanted}-{n}");
-        if taken.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
-}
 
 /// How an expectation of a level relates to the level below (the threads work's statuses,
 /// but for `Dropped`, which an item of the target level never is).
@@ -59,23 +27,23 @@ pub(crate) fn item_id(
 pub(crate) enum Status {
     /// The level below expects the same.
     Unchanged,
-    /// The level below expects a smaller version of it (same thread, other words).
+    /// Aligned with an item of the level below (same thread, or similar words), in other words.
     Grown,
     /// The level below has nothing like it.
     New,
 }
 
-/// INTERIM (issue 13, until issue 11's aligner replaces it): `item` of a level against the
-/// items of the same category (or growth area) one level below: the same text there is
-/// unchanged, the same thread with other words is grown, anything else is new.
-pub(crate) fn item_status(item: &Item, below: &[Item]) -> Status {
-    if below.iter().any(|b| b.same_as(item)) {
-        Status::Unchanged
-    } else if item.thread.is_some() && below.iter().any(|b| b.thread == item.thread) {
-        Status::Grown
-    } else {
-        Status::New
-    }
+/// The status of each item of a list against the level below, from the build's alignment
+/// (`pairs`, from [`crate::render::progress`]): unchanged, grown or new.
+fn statuses(pairs: &[Pair], len: usize) -> Vec<Status> {
+    progress::by_upper(pairs, len)
+        .into_iter()
+        .map(|(status, _)| match status {
+            AlignStatus::Unchanged => Status::Unchanged,
+            AlignStatus::Grown => Status::Grown,
+            AlignStatus::New | AlignStatus::Dropped => Status::New,
+        })
+        .collect()
 }
 
 /// `assess` on a self-assessment page: the chooser of levels, and on a level's page the
@@ -179,19 +147,23 @@ pub(crate) struct AssessItem<'a> {
     pub(crate) status: Option<Status>,
 }
 
-/// The items of one category or area at the target level as views.
+/// The items of one category or area at the target level as views: `id(item)` is the
+/// item's permalink id on its level page (issue 11's ids), `statuses` its status against the
+/// level below (none on the first level).
 fn assess_items<'a>(
-    group: &str,
     items: &'a [Item],
-    below: Option<&'a [Item]>,
+    statuses: Option<Vec<Status>>,
     level_url: &str,
-    taken: &mut HashSet<String>,
+    id: impl Fn(&Item) -> String,
+    count: &mut usize,
 ) -> Vec<AssessItem<'a>> {
     items
         .iter()
-        .map(|item| {
-            let id = item_id(group, item.thread.as_deref(), &item.text.plain, taken);
-            let [text_id, name, note_id] = routes::assess_part_ids(taken.len());
+        .enumerate()
+        .map(|(n, item)| {
+            let id = id(item);
+            *count += 1;
+            let [text_id, name, note_id] = routes::assess_part_ids(*count);
             AssessItem {
                 text_id,
                 name,
@@ -202,7 +174,7 @@ fn assess_items<'a>(
                 html: &item.text.html,
                 plain: &item.text.plain,
                 examples: item.examples.iter().map(|e| e.html.as_str()).collect(),
-                status: below.map(|b| item_status(item, b)),
+                status: statuses.as_ref().and_then(|s| s.get(n).copied()),
             }
         })
         .collect()
@@ -238,6 +210,7 @@ pub(crate) fn assess_index_view(ladder: &Ladder) -> AssessView<'_> {
 /// The `assess` view of level `index` of track `t`; `version` is [`content_version`].
 pub(crate) fn assess_view<'a>(
     ladder: &'a Ladder,
+    progress: &Progress,
     t: usize,
     index: usize,
     version: &'a str,
@@ -245,9 +218,9 @@ pub(crate) fn assess_view<'a>(
     let track: &Track = &ladder.tracks[t];
     let tid = track.id.as_deref();
     let level: &Level = &track.levels[index];
-    let below: Option<&Level> = index.checked_sub(1).map(|i| &track.levels[i]);
     let level_url = routes::level_url(tid, &level.id);
-    let mut taken = HashSet::new();
+    let step = index.checked_sub(1).map(|b| &progress.tracks[t].steps[b]);
+    let mut count = 0;
     let categories: Vec<AssessGroup> = track
         .categories
         .iter()
@@ -259,11 +232,11 @@ pub(crate) fn assess_view<'a>(
                 title: &cat.title,
                 url: format!("{level_url}#{}", routes::category_id(&cat.id)),
                 items: assess_items(
-                    &cat.id,
                     &level.competencies[c],
-                    below.map(|b| b.competencies[c].as_slice()),
+                    step.map(|s| statuses(&s.categories[c], level.competencies[c].len())),
                     &level_url,
-                    &mut taken,
+                    |item| routes::competency_item_id(&cat.id, &item.key),
+                    &mut count,
                 ),
             }
         })
@@ -271,19 +244,21 @@ pub(crate) fn assess_view<'a>(
     let areas: Vec<AssessGroup> = track
         .areas
         .iter()
-        .filter_map(|a| {
+        .enumerate()
+        .filter_map(|(k, a)| {
             let e = a.expectations[index].as_ref()?;
-            let lower = below.map(|_| {
-                a.expectations[index - 1]
-                    .as_ref()
-                    .map_or(&[][..], |l| l.items.as_slice())
-            });
             Some(AssessGroup {
                 id: &a.id,
                 html_id: routes::assess_area_id(&a.id),
                 title: &a.title,
                 url: routes::area_url(tid, &a.id),
-                items: assess_items(&a.id, &e.items, lower, &level_url, &mut taken),
+                items: assess_items(
+                    &e.items,
+                    step.map(|s| statuses(&s.areas[k], e.items.len())),
+                    &level_url,
+                    |item| routes::area_item_id(&a.id, e.list.then_some(item.key.as_str())),
+                    &mut count,
+                ),
             })
         })
         .collect();
@@ -373,69 +348,27 @@ impl Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::model::Text;
-
-    fn item(text: &str, thread: Option<&str>) -> Item {
-        Item {
-            text: Text {
-                markdown: text.into(),
-                html: text.into(),
-                plain: text.into(),
-            },
-            examples: Vec::new(),
-            thread: thread.map(str::to_string),
-        }
-    }
+    use crate::content::align::Pair;
 
     #[test]
-    fn ids_are_the_thread_or_the_category_and_first_words() {
-        let mut taken = HashSet::new();
+    fn statuses_follow_the_alignment_with_the_level_below() {
+        let pair = |lower, upper, status| Pair {
+            lower,
+            upper,
+            status,
+        };
+        let pairs = [
+            pair(Some(0), Some(0), AlignStatus::Unchanged),
+            pair(Some(2), None, AlignStatus::Dropped),
+            pair(Some(1), Some(2), AlignStatus::Grown),
+            pair(None, Some(1), AlignStatus::New),
+        ];
         assert_eq!(
-            item_id(
-                "craft",
-                None,
-                "Writes small, tested changes — every day of the week",
-                &mut taken
-            ),
-            "craft-writes-small-tested-changes"
+            statuses(&pairs, 3),
+            [Status::Unchanged, Status::New, Status::Grown]
         );
-        assert_eq!(
-            item_id("craft", Some("reviews"), "Reviews code", &mut taken),
-            "reviews"
-        );
-        // The same wanted id again on one page: numbered.
-        assert_eq!(
-            item_id("people", Some("reviews"), "Other", &mut taken),
-            "reviews-2"
-        );
-        assert_eq!(
-            item_id("people", Some("reviews"), "Other", &mut taken),
-            "reviews-3"
-        );
-        assert_eq!(item_id("craft", None, "", &mut taken), "craft");
-        assert_eq!(taken.len(), 5);
-    }
-
-    #[test]
-    fn status_against_the_level_below() {
-        let below = [item("Reads code", None), item("Reviews", Some("review"))];
-        assert_eq!(
-            item_status(&item("Reads code", None), &below),
-            Status::Unchanged
-        );
-        assert_eq!(
-            item_status(&item("Reviews every change", Some("review")), &below),
-            Status::Grown
-        );
-        assert_eq!(
-            item_status(&item("Reviews every change", None), &below),
-            Status::New
-        );
-        assert_eq!(
-            item_status(&item("Mentors", Some("mentor")), &below),
-            Status::New
-        );
-        assert_eq!(item_status(&item("Reads code", None), &[]), Status::New);
+        // An upper item the alignment does not mention is new.
+        assert_eq!(statuses(&[], 1), [Status::New]);
         assert_eq!(
             serde_json::to_value([Status::Unchanged, Status::Grown, Status::New]).unwrap(),
             serde_json::json!(["unchanged", "grown", "new"])

@@ -28,9 +28,11 @@
 //! | `print` | `print.html` | [`PrintView`] |
 //!
 //! `404.html` and `track.html` see only the variables of every page; `base.html` is
-//! extended by all of them; `components.html` defines the `item` and `expectation`
-//! components the others print expectations with (a component sees only its arguments and,
-//! through `@labels`, the labels). Four values are global, set once per build and shared by every
+//! extended by all of them; `components.html` defines the `item`, `marks` and
+//! `expectation` components the others print expectations with (a component sees only its
+//! arguments and, through `@labels`, the labels). Every item has one shape, [`ItemView`],
+//! with its HTML id on the page and how it compares with the level below (computed once per
+//! build by `render::progress`). Four values are global, set once per build and shared by every
 //! page without copying: `site`, `labels`, `areas` and `track`. The per-area loops of level,
 //! comparison and pair pages iterate `areas` and index its `expectations` by a level's
 //! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
@@ -45,9 +47,11 @@
 //! (`site.tracks` lists the tracks). `site.tracks` is empty in a ladder without tracks,
 //! which is how templates tell the two apart.
 
+use crate::content::align::{self, Counts, Pair, Status};
 use crate::content::markdown::Heading;
 use crate::content::model::{Area, Expectation, Item, Ladder, Level, Page, Text, Track};
 use crate::content::routes::{self, area_url, level_url, pair_url};
+use crate::render::progress::{self, Progress, TrackProgress};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -246,13 +250,15 @@ pub(crate) struct AreaShared<'a> {
 pub(crate) struct SpanCell<'a> {
     /// How many level columns the cell covers (1 or more).
     pub(crate) colspan: usize,
-    /// The expectation; `None` when the area expects nothing at this level.
-    pub(crate) text: Option<ExpectationView<'a>>,
+    /// The level index of its first column: the expectation is the area's
+    /// `expectations[index]` (`none` when it expects nothing there).
+    pub(crate) index: usize,
     /// Short names of the levels the cell covers.
     pub(crate) levels: Vec<&'a str>,
 }
 
-/// One expectation item: a competency, or one entry of a growth area's list.
+/// One expectation item: a competency, or one entry of a growth area's expectation. Every
+/// template sees items in this one shape, wherever they are.
 #[derive(Debug, Serialize, Clone, PartialEq)]
 pub(crate) struct ItemView<'a> {
     /// The expectation, HTML.
@@ -261,58 +267,75 @@ pub(crate) struct ItemView<'a> {
     pub(crate) examples: Vec<&'a str>,
     /// The skill this item continues at other levels, if named.
     pub(crate) thread: Option<&'a str>,
+    /// Its HTML id on the page that shows it (README, "Permalinks"); in a pair page's rows,
+    /// which have their own ids, its id on its level page.
+    pub(crate) id: String,
+    /// Compared with the level below: `new`, `grown` or `unchanged`; `none` at the lowest
+    /// level and where the page compares nothing (area pages, matrices, pair rows, which have
+    /// their own `status`).
+    pub(crate) status: Option<Status>,
+    /// For a `grown` item on a level page: the HTML of the item it continues at the level
+    /// below; `none` otherwise.
+    pub(crate) was: Option<&'a str>,
 }
 
-/// A growth area's expectation at one level: one text, serialized as its HTML string (as
-/// before lists existed: `{{ e | safe }}` prints it), or a list, serialized as
-/// `{list: true, items: [item, …]}`. Templates tell them apart with `e is string`; the
-/// default theme prints both with the `expectation` component (`components.html`). A plain
-/// string keeps the per-build `areas` value small for ladders of thousands of areas.
+/// A growth area's expectation at one level: `{list, items}`, one item when written as one
+/// text (`list` false), every item of the list otherwise. The default theme prints both
+/// with the `expectation` component (`components.html`).
 #[derive(Debug, Serialize, Clone, PartialEq)]
-#[serde(untagged)]
-pub(crate) enum ExpectationView<'a> {
-    /// One text: its HTML.
-    Text(&'a str),
-    /// A list of items.
-    List {
-        /// Always `true`: tells a list from a text in templates that test `e.list`.
-        list: bool,
-        /// The items, with their examples.
-        items: Vec<ItemView<'a>>,
-    },
+pub(crate) struct ExpectationView<'a> {
+    /// Whether it was written as a list (and is shown as one).
+    pub(crate) list: bool,
+    /// The items, with their examples.
+    pub(crate) items: Vec<ItemView<'a>>,
 }
 
-/// The view of an item.
-pub(crate) fn item_view(item: &Item) -> ItemView<'_> {
+/// The view of an item with HTML id `id`, compared with nothing.
+pub(crate) fn item_view(item: &Item, id: String) -> ItemView<'_> {
     ItemView {
         html: &item.text.html,
         examples: item.examples.iter().map(|e| e.html.as_str()).collect(),
         thread: item.thread.as_deref(),
+        id,
+        status: None,
+        was: None,
     }
 }
 
-/// The views of a list of items.
-fn item_views(items: &[Item]) -> Vec<ItemView<'_>> {
-    items.iter().map(item_view).collect()
-}
-
-/// The view of an expectation.
-pub(crate) fn expectation_view(e: &Expectation) -> ExpectationView<'_> {
-    match (e.list, e.items.as_slice()) {
-        (false, [item]) => ExpectationView::Text(&item.text.html),
-        _ => ExpectationView::List {
-            list: true,
-            items: item_views(&e.items),
-        },
-    }
-}
-
-/// An area's expectations as views, one per level.
-fn expectation_views(area: &Area) -> Vec<Option<ExpectationView<'_>>> {
-    area.expectations
+/// The views of a list of items compared with the list `below` at the level below through
+/// `pairs` (`None`: nothing to compare with), each with the id `id(key)`.
+fn compared_views<'a>(
+    items: &'a [Item],
+    below: Option<(&'a [Item], &[Pair])>,
+    id: impl Fn(&str) -> String,
+) -> Vec<ItemView<'a>> {
+    let statuses = below.map(|(_, pairs)| progress::by_upper(pairs, items.len()));
+    items
         .iter()
-        .map(|e| e.as_ref().map(expectation_view))
+        .enumerate()
+        .map(|(i, item)| {
+            let mut view = item_view(item, id(&item.key));
+            if let (Some(statuses), Some((lower, _))) = (&statuses, below) {
+                let (status, from) = statuses[i];
+                view.status = Some(status);
+                if status == Status::Grown {
+                    view.was = from.map(|l| lower[l].text.html.as_str());
+                }
+            }
+            view
+        })
         .collect()
+}
+
+/// The view of an expectation, its items with the ids `id(key)`, compared with nothing.
+pub(crate) fn expectation_view(
+    e: &Expectation,
+    id: impl Fn(&str) -> String,
+) -> ExpectationView<'_> {
+    ExpectationView {
+        list: e.list,
+        items: e.items.iter().map(|i| item_view(i, id(&i.key))).collect(),
+    }
 }
 
 /// Per section (`start`/`end` slicing a page's list of categories), whether `has_items`
@@ -634,8 +657,12 @@ pub(crate) struct CategoryRow<'a> {
     pub(crate) id: &'a str,
     /// Category title.
     pub(crate) title: &'a str,
-    /// Per level (in rank order) the expectations.
-    pub(crate) cells: Vec<Vec<ItemView<'a>>>,
+    /// A row per skill: per level (in rank order) its item there, `none` where it has none.
+    /// Items continued from the level below (same thread, or aligned) share a row; a thread
+    /// that skips levels keeps its row; an item that continues nothing starts one. Rows are
+    /// in the order they start (lowest level first, then list order). Empty when the category
+    /// has items at no level.
+    pub(crate) rows: Vec<Vec<Option<ItemView<'a>>>>,
 }
 
 /// A row of the pair picker: pairs starting at one level.
@@ -659,33 +686,42 @@ pub(crate) struct CompareView<'a> {
     pub(crate) pairs: Vec<PairLink<'a>>,
 }
 
-/// An expectation of the higher level on a pair page.
+/// One row of a pair page: an item of the lower level, of the upper one, or one of each
+/// that continue the same skill (same thread, or aligned by their words).
 #[derive(Debug, Serialize)]
-pub(crate) struct PairItem<'a> {
-    /// The item: `html`, `examples`, `thread`.
-    #[serde(flatten)]
-    pub(crate) item: ItemView<'a>,
-    /// True when the lower level does not list the same expectation in this category.
-    pub(crate) is_new: bool,
+pub(crate) struct PairRow<'a> {
+    /// The row's HTML id: the id of its upper item on its level page, or of its lower item
+    /// when it has none (made unique on the page).
+    pub(crate) id: String,
+    /// `unchanged`, `grown`, `new` (no lower item) or `dropped` (no upper item: "no longer
+    /// listed").
+    pub(crate) status: Status,
+    /// The lower level's item (its `id` is its id on its level page); `none` for a new one.
+    pub(crate) lower: Option<ItemView<'a>>,
+    /// The upper level's item; `none` for a dropped one.
+    pub(crate) upper: Option<ItemView<'a>>,
+    /// For a grown row whose texts are similar enough to read as one edited text (word
+    /// similarity at least 0.5, `align::DIFF_THRESHOLD`): the upper text as a word-level
+    /// difference from the lower one, HTML with `<del>` and `<ins>` (plain text otherwise
+    /// escaped); `none` otherwise.
+    pub(crate) diff: Option<String>,
 }
 
 /// A category compared between two levels.
 #[derive(Debug, Serialize)]
 pub(crate) struct PairCategory<'a> {
-    /// Category id (the row's HTML id).
+    /// Category id.
     pub(crate) id: &'a str,
     /// Category title.
     pub(crate) title: &'a str,
-    /// Expectations of the lower level.
-    pub(crate) lower: Vec<ItemView<'a>>,
-    /// Expectations of the higher level, flagged when new.
-    pub(crate) upper: Vec<PairItem<'a>>,
-    /// How many of `upper` are new.
-    pub(crate) new_count: usize,
+    /// The aligned rows, in display order (upper order, dropped items after their
+    /// predecessor); empty when neither level has items here.
+    pub(crate) rows: Vec<PairRow<'a>>,
+    /// How many rows of each status.
+    pub(crate) counts: Counts,
 }
 
-/// `pair` on a comparison page of two levels. Growth areas are the global `areas`: compare
-/// `expectations[pair.lower.index]` with `expectations[pair.upper.index]`.
+/// `pair` on a comparison page of two levels.
 #[derive(Debug, Serialize)]
 pub(crate) struct PairView<'a> {
     /// The lower-ranked level (for peers: the level of the earlier track).
@@ -710,10 +746,30 @@ pub(crate) struct PairView<'a> {
     /// Per entry of `pair.sections`: whether any of its categories has items at either
     /// level (a group with none is left out).
     pub(crate) sections_with_items: Vec<bool>,
-    /// Whether any growth area has an expectation at either level (the rows of areas with
-    /// none at both are left out).
+    /// Whether any growth area has an expectation at either level.
     pub(crate) has_areas: bool,
-    /// Expectations new at the higher level, over all categories and growth areas.
+    /// Per entry of the global `areas` (same order): its aligned rows where they need
+    /// computing — a list at either level, or two one-text expectations shown as a
+    /// word-level difference; `none` otherwise, where the template compares
+    /// `expectations[pair.lower.index]` with `expectations[pair.upper.index]` itself: one
+    /// text continues the area's one text (the area is its thread), so the row is
+    /// `unchanged` when both are the same, `grown` when they differ, `new` or `dropped` when
+    /// one is missing (and nothing when both are). A big ladder's pair page thus converts
+    /// no per-area data for its thousands of one-text expectations.
+    pub(crate) area_rows: Vec<Option<Vec<PairRow<'a>>>>,
+    /// Per entry of the global `areas`: the status of its one row when the template builds
+    /// it from the two one-text expectations (`unchanged`, `grown`, `new`, `dropped`), `none`
+    /// when it has computed `area_rows` or no expectation at either level.
+    pub(crate) area_status: Vec<Option<Status>>,
+    /// Rows of each status over all categories.
+    pub(crate) category_counts: Counts,
+    /// Rows of each status over all growth areas.
+    pub(crate) area_counts: Counts,
+    /// Rows of each status in all (`counts.new`, `counts.grown`, `counts.unchanged`,
+    /// `counts.dropped`).
+    pub(crate) counts: Counts,
+    /// Expectations new at the higher level, over all categories and growth areas
+    /// (`counts.new`).
     pub(crate) new_count: usize,
     /// The same comparison one level lower on both sides, if any.
     pub(crate) lower_pair: Option<PairLink<'a>>,
@@ -885,21 +941,50 @@ pub(crate) fn sections_of<'a>(
     out
 }
 
-/// The global `areas` seen in `scope`: the track's growth areas (none outside tracks).
-pub(crate) fn shared_areas(ladder: &Ladder, scope: Scope) -> Vec<AreaShared<'_>> {
+/// The global `areas` seen in `scope`: the track's growth areas (none outside tracks), each
+/// expectation's items with their ids on level pages, compared with the level below.
+pub(crate) fn shared_areas<'a>(
+    ladder: &'a Ladder,
+    scope: Scope,
+    progress: &Progress,
+) -> Vec<AreaShared<'a>> {
     let Scope::Track(t) = scope else {
         return Vec::new();
     };
     let track = &ladder.tracks[t];
+    let tp = &progress.tracks[t];
     track
         .areas
         .iter()
-        .map(|a| AreaShared {
+        .enumerate()
+        .map(|(k, a)| AreaShared {
             id: &a.id,
             title: &a.title,
             url: area_url(track.id.as_deref(), &a.id),
             summary: html(&a.summary),
-            expectations: expectation_views(a),
+            expectations: a
+                .expectations
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let e = e.as_ref()?;
+                    let below = i.checked_sub(1).map(|b| {
+                        let items: &[Item] = a.expectations[b].as_ref().map_or(&[], |x| &x.items);
+                        (items, tp.steps[b].areas[k].as_slice())
+                    });
+                    Some(ExpectationView {
+                        list: e.list,
+                        items: compared_views(&e.items, below, |key| {
+                            routes::area_item_id(&a.id, e.list.then_some(key))
+                        })
+                        .into_iter()
+                        // Level pages show no "was" in their growth-area table: the area
+                        // page shows the progression.
+                        .map(|i| ItemView { was: None, ..i })
+                        .collect(),
+                    })
+                })
+                .collect(),
             spans: span_cells(track, a),
         })
         .collect()
@@ -918,7 +1003,13 @@ pub(crate) fn peer_pair_url(ladder: &Ladder, a: (usize, usize), b: (usize, usize
 }
 
 /// The `level` view of level `index` of track `t`.
-pub(crate) fn level_view(ladder: &Ladder, t: usize, index: usize) -> LevelView<'_> {
+pub(crate) fn level_view<'a>(
+    ladder: &'a Ladder,
+    progress: &Progress,
+    t: usize,
+    index: usize,
+) -> LevelView<'a> {
+    let tp = &progress.tracks[t];
     let track = &ladder.tracks[t];
     let tid = track.id.as_deref();
     let l = &track.levels[index];
@@ -944,7 +1035,16 @@ pub(crate) fn level_view(ladder: &Ladder, t: usize, index: usize) -> LevelView<'
                     title: cat.title,
                     description: cat.description,
                     description_html: cat.description_html,
-                    items: item_views(&l.competencies[c]),
+                    items: compared_views(
+                        &l.competencies[c],
+                        index.checked_sub(1).map(|b| {
+                            (
+                                track.levels[b].competencies[c].as_slice(),
+                                tp.steps[b].categories[c].as_slice(),
+                            )
+                        }),
+                        |key| routes::competency_item_id(&ladder.site.categories[c].id, key),
+                    ),
                 }
             })
             .collect(),
@@ -991,12 +1091,20 @@ pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
         summary: html(&area.summary),
         body: &area.body.html,
         headings: &area.headings,
-        expectations: expectation_views(area),
+        expectations: area
+            .expectations
+            .iter()
+            .zip(&track.levels)
+            .map(|(e, l)| {
+                e.as_ref()
+                    .map(|e| expectation_view(e, |key| routes::area_row_item_id(&l.id, key)))
+            })
+            .collect(),
     }
 }
 
 /// The `print` view of track `t`.
-pub(crate) fn print_view(ladder: &Ladder, t: usize) -> PrintView<'_> {
+pub(crate) fn print_view<'a>(ladder: &'a Ladder, progress: &Progress, t: usize) -> PrintView<'a> {
     let track = &ladder.tracks[t];
     let url = format!(
         "{}{}",
@@ -1009,7 +1117,7 @@ pub(crate) fn print_view(ladder: &Ladder, t: usize) -> PrintView<'_> {
     };
     PrintView {
         levels: (0..track.levels.len())
-            .map(|i| level_view(ladder, t, i))
+            .map(|i| level_view(ladder, progress, t, i))
             .collect(),
         transitions: track
             .levels
@@ -1020,7 +1128,7 @@ pub(crate) fn print_view(ladder: &Ladder, t: usize) -> PrintView<'_> {
                     .map(|t| prefix_heading_ids(&t.html, &format!("level-{}-", l.id)))
             })
             .collect(),
-        compare: (track.levels.len() > 1).then(|| compare_view(ladder, t)),
+        compare: (track.levels.len() > 1).then(|| compare_view(ladder, progress, t)),
         running_head: crate::text::css_string(&format!("{name} · {url}")),
         url,
     }
@@ -1111,7 +1219,7 @@ pub(crate) fn span_cells<'a>(track: &'a Track, area: &'a Area) -> Vec<SpanCell<'
         }
         cells.push(SpanCell {
             colspan: 1,
-            text: expectation.as_ref().map(expectation_view),
+            index: i,
             levels: vec![short],
         });
         previous = expectation.as_ref();
@@ -1119,9 +1227,62 @@ pub(crate) fn span_cells<'a>(track: &'a Track, area: &'a Area) -> Vec<SpanCell<'
     cells
 }
 
+/// The ladder matrix rows of category `c` of track `t` (see [`CategoryRow::rows`]).
+fn matrix_rows<'a>(
+    ladder: &'a Ladder,
+    track: &'a Track,
+    tp: &TrackProgress,
+    c: usize,
+) -> Vec<Vec<Option<ItemView<'a>>>> {
+    let n = track.levels.len();
+    let category = &ladder.site.categories[c].id;
+    let mut rows: Vec<Vec<Option<ItemView>>> = Vec::new();
+    // The row of each item of the level below.
+    let mut below_rows: Vec<usize> = Vec::new();
+    // The row each thread is on, for a thread that skips a level.
+    let mut thread_rows: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, level) in track.levels.iter().enumerate() {
+        let items = &level.competencies[c];
+        let links = i
+            .checked_sub(1)
+            .map(|b| progress::by_upper(&tp.steps[b].categories[c], items.len()));
+        let mut item_rows = Vec::with_capacity(items.len());
+        for (j, item) in items.iter().enumerate() {
+            let continued = links
+                .as_ref()
+                .and_then(|l| l[j].1)
+                .map(|lower| below_rows[lower]);
+            let bridged = item
+                .thread
+                .as_deref()
+                .and_then(|th| thread_rows.get(th).copied());
+            let r = match continued.or(bridged) {
+                Some(r) if rows[r][i].is_none() => r,
+                _ => {
+                    rows.push(vec![None; n]);
+                    rows.len() - 1
+                }
+            };
+            let id = routes::competency_item_id(category, &item.key);
+            rows[r][i] = Some(item_view(item, routes::matrix_item_id(&level.id, &id)));
+            if let Some(th) = item.thread.as_deref() {
+                thread_rows.insert(th, r);
+            }
+            item_rows.push(r);
+        }
+        below_rows = item_rows;
+    }
+    rows
+}
+
 /// The `compare` view of track `t`.
-pub(crate) fn compare_view(ladder: &Ladder, t: usize) -> CompareView<'_> {
+pub(crate) fn compare_view<'a>(
+    ladder: &'a Ladder,
+    progress: &Progress,
+    t: usize,
+) -> CompareView<'a> {
     let track = &ladder.tracks[t];
+    let tp = &progress.tracks[t];
     let tid = track.id.as_deref();
     let n = track.levels.len();
     CompareView {
@@ -1133,11 +1294,7 @@ pub(crate) fn compare_view(ladder: &Ladder, t: usize) -> CompareView<'_> {
                 CategoryRow {
                     id: &cat.id,
                     title: &cat.title,
-                    cells: track
-                        .levels
-                        .iter()
-                        .map(|l| item_views(&l.competencies[c]))
-                        .collect(),
+                    rows: matrix_rows(ladder, track, tp, c),
                 }
             })
             .collect(),
@@ -1158,59 +1315,206 @@ pub(crate) fn compare_view(ladder: &Ladder, t: usize) -> CompareView<'_> {
     }
 }
 
-/// Whether an area's expectation at `upper` is new compared with `lower`: present, and not
-/// the same as at `lower`.
-pub(crate) fn area_is_new(area: &Area, lower: usize, upper: usize) -> bool {
-    match (&area.expectations[lower], &area.expectations[upper]) {
-        (_, None) => false,
-        (Some(l), Some(u)) => !l.same_as(u),
-        (None, Some(_)) => true,
-    }
+/// Which level of a pair an item is at.
+#[derive(Clone, Copy)]
+enum Side {
+    Lower,
+    Upper,
 }
 
-/// The categories compared between `lo` and `hi` (indexes into `site.categories`), the
-/// expectations of `hi` marked new where `mark_new` and `lo` does not list them.
+/// The rows of a pair page for one list (a category's items, an area's expectations'
+/// items) at two levels aligned by `pairs`, with their word sets `lw`/`uw`; `id(key)` is an
+/// item's id on its level page. Also counts the rows of each status.
+fn pair_rows<'a>(
+    lower: &'a [Item],
+    upper: &'a [Item],
+    pairs: &[Pair],
+    (lw, uw): (&[Vec<u64>], &[Vec<u64>]),
+    id: impl Fn(&str, Side) -> String,
+) -> (Vec<PairRow<'a>>, Counts) {
+    let mut keys: Vec<String> = pairs
+        .iter()
+        .map(|p| match (p.upper, p.lower) {
+            (Some(u), _) => upper[u].key.clone(),
+            (None, Some(l)) => lower[l].key.clone(),
+            (None, None) => String::new(),
+        })
+        .collect();
+    routes::dedupe_keys(&mut keys);
+    let mut counts = Counts::default();
+    let rows = pairs
+        .iter()
+        .zip(keys)
+        .map(|(p, key)| {
+            counts.add(p.status);
+            let diff = match (p.status, p.lower, p.upper) {
+                (Status::Grown, Some(l), Some(u))
+                    if align::similarity(&lw[l], &uw[u]) >= align::DIFF_THRESHOLD =>
+                {
+                    let changes =
+                        crate::worddiff::word_diff(&lower[l].text.plain, &upper[u].text.plain);
+                    let mut html = String::new();
+                    crate::worddiff::write_html(&mut html, &changes);
+                    Some(html)
+                }
+                _ => None,
+            };
+            let side = if p.upper.is_some() {
+                Side::Upper
+            } else {
+                Side::Lower
+            };
+            PairRow {
+                id: id(&key, side),
+                status: p.status,
+                lower: p
+                    .lower
+                    .map(|l| item_view(&lower[l], id(&lower[l].key, Side::Lower))),
+                upper: p
+                    .upper
+                    .map(|u| item_view(&upper[u], id(&upper[u].key, Side::Upper))),
+                diff,
+            }
+        })
+        .collect();
+    (rows, counts)
+}
+
+/// The categories `categories` (indexes into `site.categories`) compared between `lo` and
+/// `hi`: `align(c)` gives category `c`'s alignment and both lists' word sets.
 fn pair_categories<'a>(
     ladder: &'a Ladder,
     categories: &[usize],
     lo: &'a Level,
     hi: &'a Level,
-    mark_new: bool,
+    align: impl Fn(usize) -> (Vec<Pair>, Vec<Vec<u64>>, Vec<Vec<u64>>),
 ) -> Vec<PairCategory<'a>> {
     categories
         .iter()
         .map(|&c| {
             let cat = &ladder.site.categories[c];
-            let below = &lo.competencies[c];
-            let upper_items: Vec<PairItem> = hi.competencies[c]
-                .iter()
-                .map(|t| PairItem {
-                    item: item_view(t),
-                    is_new: mark_new && !below.iter().any(|b| b.same_as(t)),
-                })
-                .collect();
+            let (pairs, lw, uw) = align(c);
+            let (rows, counts) = pair_rows(
+                &lo.competencies[c],
+                &hi.competencies[c],
+                &pairs,
+                (&lw, &uw),
+                |key, _| routes::competency_item_id(&cat.id, key),
+            );
             PairCategory {
                 id: &cat.id,
                 title: &cat.title,
-                lower: item_views(below),
-                new_count: upper_items.iter().filter(|i| i.is_new).count(),
-                upper: upper_items,
+                rows,
+                counts,
             }
         })
         .collect()
 }
 
+/// Sums the counts of `parts`.
+fn total<'x>(parts: impl Iterator<Item = &'x Counts>) -> Counts {
+    let mut all = Counts::default();
+    for c in parts {
+        all.extend(c);
+    }
+    all
+}
+
 /// The `pair` view of levels `lower` < `upper` of track `t`.
-pub(crate) fn pair_view(ladder: &Ladder, t: usize, lower: usize, upper: usize) -> PairView<'_> {
+pub(crate) fn pair_view<'a>(
+    ladder: &'a Ladder,
+    progress: &Progress,
+    t: usize,
+    lower: usize,
+    upper: usize,
+) -> PairView<'a> {
     let track = &ladder.tracks[t];
+    let tp = &progress.tracks[t];
     let (lo, hi) = (&track.levels[lower], &track.levels[upper]);
+    let adjacent = upper == lower + 1;
     let sections = sections_of(&ladder.site, &track.categories);
-    let categories = pair_categories(ladder, &track.categories, lo, hi, true);
-    let has_items = |c: &PairCategory| !c.lower.is_empty() || !c.upper.is_empty();
+    let categories = pair_categories(ladder, &track.categories, lo, hi, |c| {
+        let pairs = if adjacent {
+            tp.steps[lower].categories[c].clone()
+        } else {
+            tp.align_competencies(track, c, lower, upper)
+        };
+        (
+            pairs,
+            tp.competency_words(lower, c).clone(),
+            tp.competency_words(upper, c).clone(),
+        )
+    });
+    // Rows of growth areas only where they need computing: a one-text expectation continues
+    // the area's (unchanged when the same, grown when not) and the template reads both texts
+    // from the global `areas`, so a 5,000-area pair page converts no per-area data.
+    let mut area_counts = Counts::default();
+    let mut has_areas = false;
+    let mut area_status: Vec<Option<Status>> = Vec::with_capacity(track.areas.len());
+    let area_rows: Vec<Option<Vec<PairRow>>> = track
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            let (lo_e, up_e) = (
+                a.expectations[lower].as_ref(),
+                a.expectations[upper].as_ref(),
+            );
+            let (lw, uw) = (tp.area_words(k, lower), tp.area_words(k, upper));
+            // Examples need the item component: such rows are computed.
+            let plain = |e: &Expectation| !e.list && e.items.iter().all(|i| i.examples.is_empty());
+            let simple = match (lo_e, up_e) {
+                (None, None) => {
+                    area_status.push(None);
+                    return None;
+                }
+                (Some(l), Some(u)) if plain(l) && plain(u) => {
+                    if l.items[0].text.html == u.items[0].text.html {
+                        Some(Status::Unchanged)
+                    } else if align::similarity(&lw[0], &uw[0]) < align::DIFF_THRESHOLD {
+                        Some(Status::Grown)
+                    } else {
+                        None
+                    }
+                }
+                (Some(l), None) if plain(l) => Some(Status::Dropped),
+                (None, Some(u)) if plain(u) => Some(Status::New),
+                _ => None,
+            };
+            has_areas = true;
+            area_status.push(simple);
+            if let Some(status) = simple {
+                area_counts.add(status);
+                return None;
+            }
+            let computed;
+            let pairs = if adjacent {
+                tp.steps[lower].areas[k].as_slice()
+            } else {
+                computed = tp.align_area(track, k, lower, upper);
+                computed.as_slice()
+            };
+            let items = |e: Option<&'a Expectation>| -> &'a [Item] { e.map_or(&[], |e| &e.items) };
+            let is_list = |e: Option<&Expectation>| e.is_some_and(|e| e.list);
+            let (lo_list, up_list) = (is_list(lo_e), is_list(up_e));
+            let (rows, counts) =
+                pair_rows(items(lo_e), items(up_e), pairs, (lw, uw), |key, side| {
+                    let list = match side {
+                        Side::Lower => lo_list,
+                        Side::Upper => up_list,
+                    };
+                    routes::area_item_id(&a.id, list.then_some(key))
+                });
+            area_counts.extend(&counts);
+            Some(rows)
+        })
+        .collect();
+    let has_items = |c: &PairCategory| !c.rows.is_empty();
     let has_categories = categories.iter().any(has_items);
     let sections_with_items = sections_with_items(&sections, |i| has_items(&categories[i]));
-    let adjacent = upper == lower + 1;
     let n = track.levels.len();
+    let category_counts = total(categories.iter().map(|c| &c.counts));
+    let counts = total([category_counts, area_counts].iter());
     PairView {
         lower: level_link(ladder, t, lower),
         upper: level_link(ladder, t, upper),
@@ -1218,18 +1522,15 @@ pub(crate) fn pair_view(ladder: &Ladder, t: usize, lower: usize, upper: usize) -
         sections,
         has_categories,
         sections_with_items,
-        has_areas: track
-            .areas
-            .iter()
-            .any(|a| a.expectations[lower].is_some() || a.expectations[upper].is_some()),
+        has_areas,
+        area_rows,
+        area_status,
         adjacent,
         transition: if adjacent { html(&hi.transition) } else { None },
-        new_count: categories.iter().map(|c| c.new_count).sum::<usize>()
-            + track
-                .areas
-                .iter()
-                .filter(|a| area_is_new(a, lower, upper))
-                .count(),
+        new_count: counts.new,
+        category_counts,
+        area_counts,
+        counts,
         categories,
         lower_pair: (lower > 0).then(|| pair_link(ladder, t, lower - 1, upper - 1)),
         higher_pair: (upper + 1 < n).then(|| pair_link(ladder, t, lower + 1, upper + 1)),
@@ -1244,17 +1545,26 @@ pub(crate) fn pair_view(ladder: &Ladder, t: usize, lower: usize, upper: usize) -
 }
 
 /// The `pair` view of two peers `a` and `b` (`(track, level)`, the earlier track first):
-/// every category either track applies, side by side, nothing marked new.
+/// every category either track applies, side by side and aligned like two levels of a track.
 pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -> PairView<'_> {
     let (ta, tb) = (&ladder.tracks[a.0], &ladder.tracks[b.0]);
     let mut categories: Vec<usize> = ta.categories.clone();
     categories.extend(tb.categories.iter().filter(|c| !ta.categories.contains(c)));
     categories.sort_unstable();
     let sections = sections_of(&ladder.site, &categories);
-    let categories = pair_categories(ladder, &categories, &ta.levels[a.1], &tb.levels[b.1], false);
-    let has_items = |c: &PairCategory| !c.lower.is_empty() || !c.upper.is_empty();
+    let (la, lb) = (&ta.levels[a.1], &tb.levels[b.1]);
+    let categories = pair_categories(ladder, &categories, la, lb, |c| {
+        let (lw, uw) = (
+            progress::sets(&la.competencies[c]),
+            progress::sets(&lb.competencies[c]),
+        );
+        let pairs = progress::align_items(&la.competencies[c], &lb.competencies[c], &lw, &uw);
+        (pairs, lw, uw)
+    });
+    let has_items = |c: &PairCategory| !c.rows.is_empty();
     let has_categories = categories.iter().any(has_items);
     let sections_with_items = sections_with_items(&sections, |i| has_items(&categories[i]));
+    let category_counts = total(categories.iter().map(|c| &c.counts));
     PairView {
         lower: level_link(ladder, a.0, a.1),
         upper: level_link(ladder, b.0, b.1),
@@ -1263,10 +1573,15 @@ pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
         has_categories,
         sections_with_items,
         has_areas: false,
+        area_rows: Vec::new(),
+        area_status: Vec::new(),
         adjacent: false,
         transition: None,
         categories,
-        new_count: 0,
+        new_count: category_counts.new,
+        category_counts,
+        area_counts: Counts::default(),
+        counts: category_counts,
         lower_pair: None,
         higher_pair: None,
         steps: Vec::new(),
@@ -1340,9 +1655,10 @@ mod tests {
         };
         let mut page = PageContext::new("./".into(), "Home", Some("T".into()), Vec::new());
         page.intro = Some(intro_view(&ladder));
-        page.level = Some(level_view(&ladder, 0, 0));
-        page.compare = Some(compare_view(&ladder, 0));
-        page.pair = Some(pair_view(&ladder, 0, 0, 1));
+        let progress = progress::progress(&ladder);
+        page.level = Some(level_view(&ladder, &progress, 0, 0));
+        page.compare = Some(compare_view(&ladder, &progress, 0));
+        page.pair = Some(pair_view(&ladder, &progress, 0, 0, 1));
         page.grades = Some(grades_view(&ladder));
         let area = Area {
             id: "a".into(),

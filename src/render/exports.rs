@@ -10,9 +10,11 @@
 //! and a CSV whose first column is the track; its search index names each page's track.
 
 use crate::config::is_absolute_url;
-use crate::content::model::{Area, Expectation, Item, Ladder, Level, Text, Track};
+use crate::content::align::{Pair, Status};
+use crate::content::model::{Area, Expectation, Item, Ladder, Text, Track};
 use crate::content::routes::{self, area_row_id, area_url, level_url};
 use crate::render::output::OutputFile;
+use crate::render::progress::{self, Progress, TrackProgress};
 use crate::text::{is_unsafe_control, replace_controls};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -64,6 +66,12 @@ struct ItemJson<'a> {
     text: &'a str,
     examples: Vec<&'a str>,
     thread: Option<&'a str>,
+    /// The item's permalink key (unique in its list; the page ids are made of it).
+    id: &'a str,
+    /// Compared with the level below: `new`, `grown`, `unchanged`; `null` at the lowest level.
+    status: Option<Status>,
+    /// The `id` of the item it continues at the level below (grown or unchanged), if any.
+    was: Option<&'a str>,
 }
 
 fn item_json(item: &Item) -> ItemJson<'_> {
@@ -71,7 +79,36 @@ fn item_json(item: &Item) -> ItemJson<'_> {
         text: &item.text.markdown,
         examples: item.examples.iter().map(|e| e.markdown.as_str()).collect(),
         thread: item.thread.as_deref(),
+        id: &item.key,
+        status: None,
+        was: None,
     }
+}
+
+/// The items of a list as JSON, compared with the list `below` (the level below's) through
+/// `pairs`; also the ids of the items of `below` no longer listed.
+fn compared_json<'a>(
+    items: &'a [Item],
+    below: Option<(&'a [Item], &[Pair])>,
+) -> (Vec<ItemJson<'a>>, Vec<&'a str>) {
+    let mut out: Vec<ItemJson> = items.iter().map(item_json).collect();
+    let mut dropped = Vec::new();
+    if let Some((lower, pairs)) = below {
+        for (i, (status, from)) in progress::by_upper(pairs, items.len())
+            .into_iter()
+            .enumerate()
+        {
+            out[i].status = Some(status);
+            out[i].was = from.map(|l| lower[l].key.as_str());
+        }
+        dropped.extend(
+            pairs
+                .iter()
+                .filter(|p| p.status == Status::Dropped)
+                .filter_map(|p| Some(lower[p.lower?].key.as_str())),
+        );
+    }
+    (out, dropped)
 }
 
 #[derive(Serialize)]
@@ -132,9 +169,10 @@ struct LevelJson<'a> {
 struct CompetenciesJson<'a> {
     category: &'a str,
     expectations: Vec<&'a str>,
-    /// Only when an expectation has examples or a thread: otherwise `expectations` says it all.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    items: Option<Vec<ItemJson<'a>>>,
+    /// Every expectation with its id and how it compares with the level below.
+    items: Vec<ItemJson<'a>>,
+    /// The ids of the level below's items in this category that are no longer listed.
+    dropped: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -151,19 +189,17 @@ struct AreaExpectationJson<'a> {
     level: &'a str,
     text: Cow<'a, str>,
     list: bool,
-    /// Only for a list, or an item with examples or a thread.
+    /// For one text: how it compares with the area's expectation at the level below (one
+    /// text continues one text: the area is its thread); `null` for a list (its items say)
+    /// and at the lowest level.
+    status: Option<Status>,
+    /// The items with their ids and alignment: only for a list, or one text with examples
+    /// or a thread (a 5,000-area ladder's JSON stays the size of its texts).
     #[serde(skip_serializing_if = "Option::is_none")]
     items: Option<Vec<ItemJson<'a>>>,
-}
-
-/// The items of a list as JSON, unless they add nothing to its texts (no list, no examples,
-/// no threads): a 1,000-area ladder's JSON stays the size of its texts.
-fn items_json(items: &[Item], list: bool) -> Option<Vec<ItemJson<'_>>> {
-    let adds = list
-        || items
-            .iter()
-            .any(|i| !i.examples.is_empty() || i.thread.is_some());
-    adds.then(|| items.iter().map(item_json).collect())
+    /// The ids of the level below's items no longer listed; only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    dropped: Vec<&'a str>,
 }
 
 /// An expectation as one Markdown text: the text itself, or a list's items as a Markdown
@@ -185,7 +221,13 @@ fn md(t: &Option<Text>) -> Option<&str> {
     t.as_ref().map(|t| t.markdown.as_str())
 }
 
-fn level_json<'a>(ladder: &'a Ladder, track: &'a Track, l: &'a Level) -> LevelJson<'a> {
+fn level_json<'a>(
+    ladder: &'a Ladder,
+    track: &'a Track,
+    tp: &TrackProgress,
+    index: usize,
+) -> LevelJson<'a> {
+    let l = &track.levels[index];
     LevelJson {
         id: &l.id,
         title: &l.title,
@@ -199,20 +241,30 @@ fn level_json<'a>(ladder: &'a Ladder, track: &'a Track, l: &'a Level) -> LevelJs
         competencies: track
             .categories
             .iter()
-            .map(|&c| CompetenciesJson {
-                category: &ladder.site.categories[c].id,
-                expectations: l.competencies[c]
-                    .iter()
-                    .map(|t| t.text.markdown.as_str())
-                    .collect(),
-                // The texts are in `expectations` already: items only for examples or threads.
-                items: items_json(&l.competencies[c], false),
+            .map(|&c| {
+                let below = index.checked_sub(1).map(|b| {
+                    (
+                        track.levels[b].competencies[c].as_slice(),
+                        tp.steps[b].categories[c].as_slice(),
+                    )
+                });
+                let (items, dropped) = compared_json(&l.competencies[c], below);
+                CompetenciesJson {
+                    category: &ladder.site.categories[c].id,
+                    expectations: l.competencies[c]
+                        .iter()
+                        .map(|t| t.text.markdown.as_str())
+                        .collect(),
+                    items,
+                    dropped,
+                }
             })
             .collect(),
     }
 }
 
-fn area_json<'a>(track: &'a Track, a: &'a Area) -> AreaJson<'a> {
+fn area_json<'a>(track: &'a Track, tp: &TrackProgress, k: usize) -> AreaJson<'a> {
+    let a: &Area = &track.areas[k];
     AreaJson {
         id: &a.id,
         title: &a.title,
@@ -222,12 +274,29 @@ fn area_json<'a>(track: &'a Track, a: &'a Area) -> AreaJson<'a> {
             .levels
             .iter()
             .zip(&a.expectations)
-            .filter_map(|(l, e)| {
-                e.as_ref().map(|e| AreaExpectationJson {
+            .enumerate()
+            .filter_map(|(i, (l, e))| {
+                let e = e.as_ref()?;
+                let below = i.checked_sub(1).map(|b| {
+                    let items: &[Item] = a.expectations[b].as_ref().map_or(&[], |x| &x.items);
+                    (items, tp.steps[b].areas[k].as_slice())
+                });
+                let (items, dropped) = compared_json(&e.items, below);
+                let adds = e.list
+                    || e.items
+                        .iter()
+                        .any(|i| !i.examples.is_empty() || i.thread.is_some());
+                Some(AreaExpectationJson {
                     level: &l.id,
                     text: expectation_markdown(e),
                     list: e.list,
-                    items: items_json(&e.items, e.list),
+                    status: if e.list {
+                        None
+                    } else {
+                        items.first().and_then(|i| i.status)
+                    },
+                    items: adds.then_some(items),
+                    dropped,
                 })
             })
             .collect(),
@@ -237,33 +306,36 @@ fn area_json<'a>(track: &'a Track, a: &'a Area) -> AreaJson<'a> {
 fn levels_and_areas<'a>(
     ladder: &'a Ladder,
     track: &'a Track,
+    tp: &TrackProgress,
 ) -> (Vec<LevelJson<'a>>, Vec<AreaJson<'a>>) {
     (
-        track
-            .levels
-            .iter()
-            .map(|l| level_json(ladder, track, l))
+        (0..track.levels.len())
+            .map(|i| level_json(ladder, track, tp, i))
             .collect(),
-        track.areas.iter().map(|a| area_json(track, a)).collect(),
+        (0..track.areas.len())
+            .map(|k| area_json(track, tp, k))
+            .collect(),
     )
 }
 
 /// `ladder.json`: the whole validated ladder; texts are the authors' Markdown. Version 1
 /// without tracks (levels and areas at the top level), version 2 with tracks.
-pub(crate) fn ladder_json(ladder: &Ladder) -> OutputFile {
+pub(crate) fn ladder_json(ladder: &Ladder, progress: &Progress) -> OutputFile {
     let multi = ladder.is_multi_track();
-    let levels_and_areas = |track| levels_and_areas(ladder, track);
+    let levels_and_areas =
+        |t: usize| levels_and_areas(ladder, &ladder.tracks[t], &progress.tracks[t]);
     let (levels, areas, tracks) = match (multi, ladder.tracks.first()) {
-        (false, Some(track)) => {
-            let (levels, areas) = levels_and_areas(track);
+        (false, Some(_)) => {
+            let (levels, areas) = levels_and_areas(0);
             (Some(levels), Some(areas), None)
         }
         _ => {
             let tracks = ladder
                 .tracks
                 .iter()
-                .map(|track| {
-                    let (levels, areas) = levels_and_areas(track);
+                .enumerate()
+                .map(|(t, track)| {
+                    let (levels, areas) = levels_and_areas(t);
                     let id = track.id.as_deref().unwrap_or_default();
                     TrackJson {
                         id,
@@ -567,11 +639,12 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
             for &c in &track.categories {
                 let cat = &ladder.site.categories[c];
                 for item in &l.competencies[c] {
+                    let id = routes::competency_item_id(&cat.id, &item.key);
                     for text in item_texts(item) {
                         entries.push((
                             page,
                             cat.title.as_str(),
-                            Cow::Borrowed(routes::category_id(&cat.id)),
+                            Cow::Owned(id.clone()),
                             Cow::Borrowed(text),
                         ));
                     }
@@ -609,13 +682,21 @@ pub(crate) fn search_index(ladder: &Ladder) -> OutputFile {
             ));
             for (l, e) in track.levels.iter().zip(&a.expectations) {
                 let Some(e) = e else { continue };
-                for text in e.items.iter().flat_map(item_texts) {
-                    entries.push((
-                        page,
-                        l.short.as_str(),
-                        Cow::Owned(area_row_id(&l.id)),
-                        Cow::Borrowed(text),
-                    ));
+                for item in &e.items {
+                    // A list's item has its own id in the level's row; one text is the row.
+                    let id = if e.list {
+                        routes::area_row_item_id(&l.id, &item.key)
+                    } else {
+                        area_row_id(&l.id)
+                    };
+                    for text in item_texts(item) {
+                        entries.push((
+                            page,
+                            l.short.as_str(),
+                            Cow::Owned(id.clone()),
+                            Cow::Borrowed(text),
+                        ));
+                    }
                 }
             }
             for h in &a.headings {

@@ -14,4 +14,5 @@ pub mod context;
 pub mod exports;
 pub mod output;
 pub mod pages;
+pub(crate) mod progress;
 pub mod theme;

@@ -18,6 +18,7 @@ use crate::render::assess;
 use crate::render::context::{self, PageContext, Scope};
 use crate::render::exports;
 use crate::render::output::{OutputFile, OutputSink};
+use crate::render::progress::{self, Progress};
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -195,7 +196,7 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
 
 /// The compiled templates for each [`Scope`], each with the globals of its pages: one per
 /// track, then (with tracks) one for the pages outside them.
-fn scoped_teras(ladder: &Ladder, base: Tera) -> Vec<Tera> {
+fn scoped_teras(ladder: &Ladder, progress: &Progress, base: Tera) -> Vec<Tera> {
     let mut scopes: Vec<Scope> = (0..ladder.tracks.len()).map(Scope::Track).collect();
     if ladder.is_multi_track() {
         scopes.push(Scope::Site);
@@ -213,7 +214,7 @@ fn scoped_teras(ladder: &Ladder, base: Tera) -> Vec<Tera> {
         let globals = tera.global_context();
         globals.insert("site", &context::site_view(ladder, *scope));
         globals.insert("labels", &ladder.site.labels);
-        globals.insert("areas", &context::shared_areas(ladder, *scope));
+        globals.insert("areas", &context::shared_areas(ladder, *scope, progress));
         let track = match scope {
             Scope::Track(t) => context::track_view(&ladder.tracks[*t]),
             Scope::Site => None,
@@ -231,6 +232,8 @@ fn scoped_teras(ladder: &Ladder, base: Tera) -> Vec<Tera> {
 pub struct SiteRenderer {
     ladder: Ladder,
     theme: Theme,
+    /// The alignment of neighbouring levels, computed once.
+    progress: Progress,
     /// The templates with the globals of each scope: index `t` for track `t`, the last one
     /// for the pages outside tracks (multi-track only).
     teras: Vec<Tera>,
@@ -308,7 +311,8 @@ impl SiteRenderer {
     /// Prepares `ladder` for rendering with `theme`: sets the global template values and
     /// lists every output path. Renders nothing yet.
     pub fn new(ladder: Ladder, mut theme: Theme) -> SiteRenderer {
-        let teras = scoped_teras(&ladder, std::mem::take(&mut theme.tera));
+        let progress = progress::progress(&ladder);
+        let teras = scoped_teras(&ladder, &progress, std::mem::take(&mut theme.tera));
         let version = assess::content_version(&ladder);
         let kinds = page_kinds(&ladder);
         let pages = kinds.len();
@@ -337,6 +341,7 @@ impl SiteRenderer {
         SiteRenderer {
             ladder,
             theme,
+            progress,
             teras,
             jobs,
             page_urls,
@@ -393,7 +398,7 @@ impl SiteRenderer {
         let (ladder, theme) = (&self.ladder, &self.theme);
         Ok(match job {
             Job::Page(kind) => vec![render_page(ladder, self, kind, &self.hints)?],
-            Job::LadderJson => vec![exports::ladder_json(ladder)],
+            Job::LadderJson => vec![exports::ladder_json(ladder, &self.progress)],
             Job::LadderCsv => vec![exports::ladder_csv(ladder)],
             Job::SearchIndex => vec![exports::search_index(ladder)],
             Job::SmallFiles => exports::small_files(ladder, &self.page_urls),
@@ -517,7 +522,7 @@ fn render_page(
             let mut page = PageContext::new(root, home, Some(level.title.clone()), vec![parent]);
             page.current_level = Some(&level.id);
             page.current_track = ladder.tracks[t].id.as_deref();
-            page.level = Some(context::level_view(ladder, t, i));
+            page.level = Some(context::level_view(ladder, &renderer.progress, t, i));
             ("level.html", page)
         }
         PageKind::Area(t, i) => {
@@ -539,7 +544,7 @@ fn render_page(
             let mut page = PageContext::new(root, home, Some(title), track_crumb(t));
             page.current_compare = true;
             page.current_track = track.id.as_deref();
-            page.compare = Some(context::compare_view(ladder, t));
+            page.compare = Some(context::compare_view(ladder, &renderer.progress, t));
             ("compare.html", page)
         }
         PageKind::Print(t) => {
@@ -551,7 +556,7 @@ fn render_page(
                 track_crumb(t),
             );
             page.current_track = track.id.as_deref();
-            page.print = Some(context::print_view(ladder, t));
+            page.print = Some(context::print_view(ladder, &renderer.progress, t));
             ("print.html", page)
         }
         PageKind::NotFound => {
@@ -585,7 +590,7 @@ fn render_page(
             let mut page = PageContext::new(root, home, Some(title), parents);
             page.current_compare = true;
             page.current_track = track.id.as_deref();
-            page.pair = Some(context::pair_view(ladder, t, i, j));
+            page.pair = Some(context::pair_view(ladder, &renderer.progress, t, i, j));
             ("pair.html", page)
         }
         PageKind::AssessIndex => {
@@ -605,7 +610,13 @@ fn render_page(
             ));
             let mut page = PageContext::new(root, home, Some(title), parents);
             page.current_track = track.id.as_deref();
-            page.assess = Some(assess::assess_view(ladder, t, i, &renderer.version));
+            page.assess = Some(assess::assess_view(
+                ladder,
+                &renderer.progress,
+                t,
+                i,
+                &renderer.version,
+            ));
             ("assess.html", page)
         }
         PageKind::Grades => {

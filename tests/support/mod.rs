@@ -168,16 +168,27 @@ pub fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
 }
 
-/// Text of an element with whitespace collapsed and heading anchors (`#`) removed.
+/// Text of an element with whitespace collapsed, without heading anchors and item permalinks
+/// (`#`) and without what an item says about the level below ("New at this level", "Was at
+/// …": the `.marks` of `components.html`); select those to test them.
 pub fn text(el: scraper::ElementRef) -> String {
-    let raw: String = el
-        .children()
-        .filter_map(scraper::ElementRef::wrap)
-        .filter(|c| c.value().classes().any(|k| k == "heading-anchor"))
-        .fold(el.text().collect::<String>(), |acc, anchor| {
-            let a: String = anchor.text().collect();
-            acc.strip_suffix(&a).map(str::to_string).unwrap_or(acc)
-        });
+    fn collect(el: scraper::ElementRef, out: &mut String) {
+        for child in el.children() {
+            if let Some(t) = child.value().as_text() {
+                out.push_str(t);
+            } else if let Some(e) = scraper::ElementRef::wrap(child) {
+                let skip = e
+                    .value()
+                    .classes()
+                    .any(|k| matches!(k, "heading-anchor" | "permalink" | "marks"));
+                if !skip {
+                    collect(e, out);
+                }
+            }
+        }
+    }
+    let mut raw = String::new();
+    collect(el, &mut raw);
     normalize(&raw)
 }
 

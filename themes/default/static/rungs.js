@@ -108,6 +108,14 @@
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
   });
 
+  // Permalinks (an item's `#`, a pair row's status): following one is a plain link to the
+  // item (highlighted by :target); with a clipboard, clicking one also copies its full URL.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.permalink, .pair-row > a.badge");
+    if (!link || !navigator.clipboard) return;
+    navigator.clipboard.writeText(link.href).catch(function () {});
+  });
+
   // Search: the index is fetched on the first search, then matched in memory.
   var search = document.querySelector("form[data-search]");
   if (!search) return;
