@@ -7,6 +7,7 @@
 //! of the generated site (validation needs them to rewrite links between sources; rendering
 //! to name pages): it is the leaf both sides call. Nothing here writes files.
 
+pub mod align;
 pub mod area_cache;
 pub(crate) mod fields;
 pub(crate) mod fragments;
