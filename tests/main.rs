@@ -6,6 +6,7 @@ mod support;
 mod browser;
 mod cli;
 mod compare;
+mod diff;
 mod external;
 mod fixture_ladder;
 mod init;

@@ -89,38 +89,38 @@ pub fn align(lower: &[AlignItem<'_>], upper: &[AlignItem<'_>]) -> Vec<Pair> {
             used[l] = true;
         }
     }
-    // Display order: upper order; a dropped lower item after the row of its predecessor.
-    let mut rows: Vec<Pair> = Vec::with_capacity(upper.len() + lower.len());
-    let mut dropped: Vec<usize> = (0..lower.len()).filter(|&l| !used[l]).collect();
-    let place_dropped_before = |rows: &mut Vec<Pair>, dropped: &mut Vec<usize>, limit: usize| {
-        while let Some(&l) = dropped.first() {
-            if l >= limit {
-                break;
-            }
-            rows.push(Pair {
+    // Display order: upper order; a dropped lower item right after the row of the lower
+    // item before it (first when it is the first).
+    let mut rows: Vec<Pair> = upper
+        .iter()
+        .enumerate()
+        .map(|(u, item)| Pair {
+            lower: partner[u],
+            upper: Some(u),
+            status: match partner[u] {
+                None => Status::New,
+                Some(l) if lower[l].text == item.text => Status::Unchanged,
+                Some(_) => Status::Grown,
+            },
+        })
+        .collect();
+    for l in (0..lower.len()).filter(|&l| !used[l]) {
+        let at = match l.checked_sub(1) {
+            None => 0,
+            Some(before) => rows
+                .iter()
+                .position(|r| r.lower == Some(before))
+                .map_or(rows.len(), |i| i + 1),
+        };
+        rows.insert(
+            at,
+            Pair {
                 lower: Some(l),
                 upper: None,
                 status: Status::Dropped,
-            });
-            dropped.remove(0);
-        }
-    };
-    for (u, item) in upper.iter().enumerate() {
-        if let Some(l) = partner[u] {
-            place_dropped_before(&mut rows, &mut dropped, l);
-        }
-        let status = match partner[u] {
-            None => Status::New,
-            Some(l) if lower[l].text == item.text => Status::Unchanged,
-            Some(_) => Status::Grown,
-        };
-        rows.push(Pair {
-            lower: partner[u],
-            upper: Some(u),
-            status,
-        });
+            },
+        );
     }
-    place_dropped_before(&mut rows, &mut dropped, usize::MAX);
     rows
 }
 
@@ -205,6 +205,12 @@ mod tests {
                     upper: Some(0),
                     status: Status::Grown
                 },
+                // Right after "Reviews code for the team", the lower item before it.
+                Pair {
+                    lower: Some(2),
+                    upper: None,
+                    status: Status::Dropped
+                },
                 Pair {
                     lower: Some(0),
                     upper: Some(1),
@@ -214,11 +220,6 @@ mod tests {
                     lower: None,
                     upper: Some(2),
                     status: Status::New
-                },
-                Pair {
-                    lower: Some(2),
-                    upper: None,
-                    status: Status::Dropped
                 },
             ]
         );
