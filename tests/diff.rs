@@ -105,21 +105,293 @@ pub(crate) fn three_versions() -> Site {
 }
 
 #[test]
-fn zz_print() {
+fn text_lists_reworded_added_removed_and_moved_items_exactly() {
     let site = three_versions();
-    for args in [
-        vec!["diff", "ladder-v1", "ladder-v2"],
-        vec!["diff", "ladder-v2", "ladder-v3"],
-        vec!["diff", "ladder-v1", "ladder-v2", "--format", "markdown"],
-        vec!["diff", "ladder-v2", "ladder-v3", "--format", "json"],
-        vec!["diff", "ladder-v3"],
-        vec!["diff", "nope"],
-    ] {
-        let run = site.rungs(&args);
-        eprintln!(
-            "=== {args:?} -> {}\n{}\n--stderr--\n{}",
-            run.code, run.stdout, run.stderr
-        );
-    }
-    panic!();
+    let run = site.rungs(&["diff", "ladder-v1", "ladder-v2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Changes from ladder-v1 to ladder-v2\n\
+         Track Individual contributor (ic)\n\
+         Engineer › Craft\n\
+         \x20 ~ Writes {+well +}tested code\n\
+         \x20 - Fixes bugs in their area\n\
+         \x20 + Ships small changes daily\n\
+         Senior Engineer › People\n\
+         \x20 > Reviews code (moved from Senior Engineer › Craft)\n\
+         Testing › Senior Engineer\n\
+         \x20 ~ Sets the testing strategy for the {+whole +}team\n"
+    );
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn text_names_a_renamed_level_and_a_new_track() {
+    let site = three_versions();
+    let run = site.rungs(&["diff", "ladder-v2", "ladder-v3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Changes from ladder-v2 to ladder-v3\n\
+         Track Individual contributor (ic)\n\
+         Levels\n\
+         \x20 ~ Lead Engineer (lead): renamed, id senior → lead, title “Senior Engineer” → “Lead Engineer”\n\
+         Track Management (mgr) (added)\n\
+         Levels\n\
+         \x20 + Manager (manager): added\n"
+    );
+}
+
+#[test]
+fn markdown_is_a_job_summary_with_struck_and_bold_words() {
+    let site = three_versions();
+    let run = site.rungs(&["diff", "ladder-v1", "ladder-v2", "--format", "markdown"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "## Ladder changes from `ladder-v1` to `ladder-v2`\n\n\
+         ### Track Individual contributor (`ic`)\n\n\
+         #### Engineer › Craft\n\n\
+         - **Changed:** Writes **well** tested code\n\
+         - **Removed:** Fixes bugs in their area\n\
+         - **Added:** Ships small changes daily\n\n\
+         #### Senior Engineer › People\n\n\
+         - **Moved:** Reviews code (from Senior Engineer › Craft)\n\n\
+         #### Testing › Senior Engineer\n\n\
+         - **Changed:** Sets the testing strategy for the **whole** team\n"
+    );
+    let run = site.rungs(&["diff", "ladder-v2", "ladder-v3", "--format", "markdown"]);
+    assert_eq!(
+        run.stdout,
+        "## Ladder changes from `ladder-v2` to `ladder-v3`\n\n\
+         ### Track Individual contributor (`ic`)\n\n\
+         #### Levels\n\n\
+         - **Renamed:** Lead Engineer (`lead`): id `senior` → `lead`, title “Senior Engineer” → “Lead Engineer”\n\n\
+         ### Track Management (`mgr`) (added)\n\n\
+         #### Levels\n\n\
+         - **Added:** Manager (`manager`)\n"
+    );
+}
+
+#[test]
+fn json_is_one_documented_object() {
+    let site = three_versions();
+    let v1 = git(site.root(), &["rev-parse", "ladder-v1"]);
+    let v2 = git(site.root(), &["rev-parse", "ladder-v2"]);
+    let run = site.rungs(&["diff", "ladder-v1", "ladder-v2", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["format"], "rungs-diff");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["changed"], true);
+    assert_eq!(
+        json["from"],
+        serde_json::json!({"rev": "ladder-v1", "commit": v1.trim()})
+    );
+    assert_eq!(
+        json["to"],
+        serde_json::json!({"rev": "ladder-v2", "commit": v2.trim()})
+    );
+    assert_eq!(json["categories"], serde_json::json!([]));
+    assert_eq!(json["pages"], serde_json::json!([]));
+    let track = &json["tracks"][0];
+    assert_eq!(track["id"], "ic");
+    assert_eq!(track["change"], serde_json::Value::Null);
+    let items = track["items"].as_array().expect("items");
+    assert_eq!(items.len(), 5);
+    assert_eq!(
+        items[0],
+        serde_json::json!({
+            "op": "changed",
+            "at": {"level": "engineer", "level_title": "Engineer", "category": "craft",
+                   "category_title": "Craft", "area": null, "area_title": null},
+            "text": "Writes well tested code",
+            "old_text": "Writes tested code",
+            "words": [{"op": "same", "text": "Writes "}, {"op": "inserted", "text": "well "},
+                      {"op": "same", "text": "tested code"}],
+            "examples_changed": false,
+            "from": null
+        })
+    );
+    assert_eq!(items[1]["op"], "removed");
+    assert_eq!(items[2]["op"], "added");
+    assert_eq!(items[3]["op"], "moved");
+    assert_eq!(items[3]["at"]["category"], "people");
+    assert_eq!(items[3]["from"]["category"], "craft");
+    assert_eq!(items[4]["at"]["area"], "testing");
+    assert_eq!(items[4]["at"]["level"], "senior");
+
+    let run = site.rungs(&["diff", "ladder-v2", "ladder-v3", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        json["tracks"],
+        serde_json::json!([
+            {"id": "ic", "title": "Individual contributor", "change": null,
+             "levels": [{"id": "lead", "title": "Lead Engineer", "change": "renamed",
+                         "old_id": "senior", "old_title": "Senior Engineer"}],
+             "areas": [], "items": []},
+            {"id": "mgr", "title": "Management", "change": "added",
+             "levels": [{"id": "manager", "title": "Manager", "change": "added",
+                         "old_id": null, "old_title": null}],
+             "areas": [], "items": []}
+        ])
+    );
+}
+
+#[test]
+fn to_defaults_to_the_working_tree_and_no_change_is_success() {
+    let site = three_versions();
+    let run = site.rungs(&["diff", "ladder-v3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Changes from ladder-v3 to working tree\nNo changes.\n"
+    );
+    let run = site.rungs(&["diff", "ladder-v3", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["changed"], false);
+    assert_eq!(
+        json["to"],
+        serde_json::json!({"rev": "working tree", "commit": null})
+    );
+    // An unsaved edit is compared.
+    site.write(
+        "content/tracks/mgr/levels/manager.md",
+        "---\ntitle: Manager\nrank: 1\ncompetencies:\n  people:\n    - Runs weekly one-to-ones\n---\n",
+    );
+    let run = site.rungs(&["diff", "HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Changes from HEAD to working tree\n\
+         Track Management (mgr)\n\
+         Manager › People\n\
+         \x20 ~ Runs {+weekly +}one-to-ones\n"
+    );
+}
+
+#[test]
+fn an_unknown_revision_or_no_repository_is_a_usage_error() {
+    let site = three_versions();
+    let run = site.rungs(&["diff", "ladder-v9"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: unknown revision `ladder-v9`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+    let run = site.rungs(&["diff", "ladder-v1", "no-such-branch"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown revision `no-such-branch`"),
+        "{}",
+        run.stderr
+    );
+    let run = site.rungs(&["diff", "--", "-x"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+
+    let plain = Site::shipped();
+    let run = plain.rungs(&["diff", "HEAD"]);
+    // A temporary folder is in no repository (unless the system's is: then HEAD has no
+    // content/ and the ladder does not load).
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+}
+
+#[test]
+fn broken_content_at_a_revision_names_the_revision_and_the_place() {
+    let site = three_versions();
+    site.write(
+        "content/tracks/ic/levels/lead.md",
+        "---\ntitle: Lead Engineer\nrank: two\n---\n",
+    );
+    commit(
+        site.root(),
+        "broken",
+        "2026-07-01T10:00:00Z",
+        Some("broken"),
+    );
+    let short = git(site.root(), &["rev-parse", "--short", "broken"]);
+    let run = site.rungs(&["diff", "ladder-v3", "broken"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    let first = run.stderr.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "error: the ladder at `broken` ({}) does not load (1 error):",
+            short.trim()
+        )
+    );
+    assert!(
+        run.stderr.contains("content/tracks/ic/levels/lead.md:3:7: error: rank: invalid type: string \"two\", expected an integer"),
+        "{}",
+        run.stderr
+    );
+    // The excerpt is the revision's line.
+    assert!(run.stderr.contains("3 | rank: two"), "{}", run.stderr);
+    // Either side.
+    let run = site.rungs(&["diff", "broken", "ladder-v3"]);
+    assert_eq!(run.code, 1);
+    // The working tree: named so.
+    let run = site.rungs(&["diff", "ladder-v3"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: the ladder at the working tree does not load"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let site = three_versions();
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rungs"));
+        cmd.args(["diff", "ladder-v1", "ladder-v2", "--root"])
+            .arg(site.root())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().expect("runs").stdout).expect("UTF-8")
+    };
+    assert!(!run(&[]).contains('\x1b'));
+    let coloured = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(coloured.contains("\x1b[32m{+well +}"), "{coloured:?}");
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
+}
+
+#[test]
+fn a_site_in_a_folder_of_the_repository_is_read_from_that_folder() {
+    let site = Site::empty();
+    let root = site.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    site.write(
+        "ladder/content/site.yaml",
+        "title: L\ncategories:\n  - id: craft\n    title: Craft\n",
+    )
+    .write(
+        "ladder/content/levels/one.md",
+        "---\ntitle: One\nrank: 1\ncompetencies:\n  craft: [Writes code]\n---\n",
+    );
+    commit(root, "one", "2026-01-05T10:00:00Z", Some("v1"));
+    site.write(
+        "ladder/content/levels/two.md",
+        "---\ntitle: Two\nrank: 2\ncompetencies:\n  craft: [Designs code]\n---\n",
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rungs"));
+    cmd.args(["diff", "v1", "--root"])
+        .arg(root.join("ladder"))
+        .env_remove("CLICOLOR_FORCE");
+    let out = cmd.output().expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Changes from v1 to working tree\nLevels\n  + Two (two): added\n"
+    );
 }
