@@ -410,6 +410,7 @@ impl BuildArgs {
             root: self.root.clone(),
             base_url: self.base_url,
             drafts: self.drafts,
+            preview: false,
         };
         let output = self
             .output
@@ -475,6 +476,9 @@ impl BuildArgs {
                 ms(t.swap)
             );
         }
+        if let Some(note) = &report.versions_note {
+            info!("note: {note}");
+        }
         info!(
             "built {} ({}{}, {}) into {} in {} ms",
             count(report.stats.pages, "page", "pages"),
@@ -513,6 +517,7 @@ impl CheckArgs {
             root: self.root.clone(),
             base_url: None,
             drafts: self.drafts,
+            preview: false,
         };
         match build::check_site(&opts) {
             Ok(mut loaded) => {

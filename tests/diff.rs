@@ -73,7 +73,7 @@ const LEAD_V3: &str = "---\ntitle: Lead Engineer\nshort: Lead\nrank: 2\ncompeten
 
 const TESTING_V3: &str = "---\ntitle: Testing\nexpectations:\n  engineer: Writes unit tests\n  lead: Sets the testing strategy for the whole team\n---\n";
 
-const MGR: &str = "---\ntitle: Management\nshort: Mgmt\nweight: 2\n---\n";
+const MGR: &str = "---\ntitle: Management\nshort: Mgmt\nweight: 2\ncategories: [people]\n---\n";
 
 const MANAGER: &str =
     "---\ntitle: Manager\nrank: 1\ncompetencies:\n  people:\n    - Runs one-to-ones\n---\n";
@@ -393,5 +393,337 @@ fn a_site_in_a_folder_of_the_repository_is_read_from_that_folder() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "Changes from v1 to working tree\nLevels\n  + Two (two): added\n"
+    );
+}
+
+/// The texts of the "changed in" marks of a page, with their links.
+fn marks(page: &scraper::Html) -> Vec<(String, String)> {
+    page.select(&sel("a.changed-mark"))
+        .map(|a| {
+            (
+                normalize(&text(a)),
+                a.value().attr("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_changes_page_lists_every_version_newest_first() {
+    let site = three_versions();
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("built 13 pages"),
+        "no warning, no note: {}",
+        run.stderr
+    );
+    let page = site.page("changes/index.html");
+    let headings: Vec<String> = page
+        .select(&sel(".changes-version > h2"))
+        .map(|h| normalize(&text(h)).trim_end_matches('#').trim().to_string())
+        .collect();
+    assert_eq!(headings, ["ladder-v3", "ladder-v2", "ladder-v1"]);
+    let ids: Vec<&str> = page
+        .select(&sel(".changes-version > h2"))
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert_eq!(ids, ["v-ladder-v3", "v-ladder-v2", "v-ladder-v1"]);
+    let v2 = page
+        .select(&sel("section[aria-labelledby=v-ladder-v2]"))
+        .next()
+        .expect("v2 section");
+    let subheadings: Vec<String> = v2
+        .select(&sel("h3, h4"))
+        .map(|h| normalize(&text(h)))
+        .collect();
+    assert_eq!(
+        subheadings,
+        [
+            "Individual contributor",
+            "Engineer › Craft",
+            "Senior Engineer › People",
+            "Testing › Senior Engineer"
+        ]
+    );
+    let lines: Vec<String> = v2.select(&sel("li")).map(|l| normalize(&text(l))).collect();
+    assert_eq!(
+        lines,
+        [
+            "Changed: Writes well tested code",
+            "Removed: Fixes bugs in their area",
+            "Added: Ships small changes daily",
+            "Moved: Reviews code (from Senior Engineer › Craft)",
+            "Changed: Sets the testing strategy for the whole team",
+        ]
+    );
+    let inserted: Vec<String> = v2.select(&sel("ins")).map(|i| text(i)).collect();
+    assert_eq!(inserted, ["well", "whole"]);
+    let v3 = page
+        .select(&sel("section[aria-labelledby=v-ladder-v3]"))
+        .next()
+        .expect("v3 section");
+    let lines: Vec<String> = v3.select(&sel("li")).map(|l| normalize(&text(l))).collect();
+    assert_eq!(
+        lines,
+        [
+            "Renamed: Lead Engineer (lead) (senior → lead, “Senior Engineer” → “Lead Engineer”)",
+            "Added: Manager (manager)",
+        ]
+    );
+    let v1 = page
+        .select(&sel("section[aria-labelledby=v-ladder-v1]"))
+        .next()
+        .expect("v1 section");
+    assert_eq!(
+        normalize(&text(
+            v1.select(&sel("p:not(.changes-meta)")).next().expect("p")
+        )),
+        "The first version."
+    );
+    let short = git(site.root(), &["rev-parse", "--short", "ladder-v1"]);
+    assert_eq!(
+        normalize(&text(
+            v1.select(&sel(".changes-meta")).next().expect("meta")
+        )),
+        format!("2026-01-05 · {}", short.trim())
+    );
+    // HEAD is ladder-v3: every page says so and links the changes page; nothing changed in
+    // v3's items, so no marks.
+    for rel in [
+        "index.html",
+        "ic/levels/lead/index.html",
+        "mgr/levels/manager/index.html",
+        "404.html",
+    ] {
+        let page = site.page(rel);
+        let version = page.select(&sel("footer .site-version")).next().expect(rel);
+        assert_eq!(
+            normalize(&text(version)),
+            "Version ladder-v3 · Changes",
+            "{rel}"
+        );
+        assert!(marks(&page).is_empty(), "{rel}");
+    }
+    let link = site.page("ic/levels/lead/index.html");
+    let href = link
+        .select(&sel("footer .site-version a"))
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .map(str::to_string);
+    assert_eq!(href.as_deref(), Some("../../../changes/"));
+}
+
+#[test]
+fn items_changed_in_the_latest_version_are_marked_with_a_link() {
+    let site = three_versions();
+    git(site.root(), &["checkout", "-q", "ladder-v2"]);
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let engineer = site.page("ic/levels/engineer/index.html");
+    let link = "../../../changes/#v-ladder-v2".to_string();
+    assert_eq!(
+        marks(&engineer),
+        [
+            ("Changed in ladder-v2".to_string(), link.clone()),
+            ("Changed in ladder-v2".to_string(), link.clone())
+        ]
+    );
+    let marked: Vec<String> = engineer
+        .select(&sel("li:has(> a.changed-mark)"))
+        .map(|li| normalize(&text(li)))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            "Writes well tested code Changed in ladder-v2",
+            "Ships small changes daily Changed in ladder-v2"
+        ]
+    );
+    let senior = site.page("ic/levels/senior/index.html");
+    let marked: Vec<String> = senior
+        .select(&sel("li:has(> a.changed-mark)"))
+        .map(|li| normalize(&text(li)))
+        .collect();
+    assert_eq!(marked, ["Reviews code Changed in ladder-v2"]);
+    let area = site.page("ic/areas/testing/index.html");
+    let rows: Vec<String> = area
+        .select(&sel("tr:has(a.changed-mark)"))
+        .filter_map(|tr| tr.value().attr("id").map(str::to_string))
+        .collect();
+    assert_eq!(rows, ["at-senior"]);
+    // Only versions up to HEAD.
+    let page = site.page("changes/index.html");
+    assert_eq!(page.select(&sel(".changes-version")).count(), 2);
+    let version = page
+        .select(&sel("footer .site-version"))
+        .next()
+        .expect("version");
+    assert_eq!(normalize(&text(version)), "Version ladder-v2 · Changes");
+}
+
+#[test]
+fn commits_after_the_newest_version_are_unreleased_changes() {
+    let site = three_versions();
+    site.write(
+        "content/tracks/mgr/levels/manager.md",
+        "---\ntitle: Manager\nrank: 1\ncompetencies:\n  people:\n    - Runs one-to-ones\n    - Hires engineers\n---\n",
+    );
+    commit(site.root(), "hiring", "2026-07-01T10:00:00Z", None);
+    let short = git(site.root(), &["rev-parse", "--short", "HEAD"]);
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("mgr/levels/manager/index.html");
+    let version = page
+        .select(&sel("footer .site-version"))
+        .next()
+        .expect("version");
+    assert_eq!(
+        normalize(&text(version)),
+        format!(
+            "Version ladder-v3 + 1 changes ({}, 2026-07-01) · Changes",
+            short.trim()
+        )
+    );
+    assert_eq!(
+        marks(&page),
+        [(
+            "Changed since ladder-v3".to_string(),
+            "../../../changes/#unreleased".to_string()
+        )]
+    );
+    let changes = site.page("changes/index.html");
+    let first = changes
+        .select(&sel(".changes-version > h2"))
+        .next()
+        .expect("h2");
+    assert_eq!(first.value().attr("id"), Some("unreleased"));
+    assert_eq!(
+        normalize(&text(first)).trim_end_matches('#').trim(),
+        "Since ladder-v3 (not a version yet)"
+    );
+}
+
+#[test]
+fn outside_git_and_in_a_shallow_clone_there_are_no_versions_and_no_error() {
+    // Outside git: a copy of the working tree without .git.
+    let site = three_versions();
+    std::fs::remove_dir_all(site.root().join(".git")).expect("remove .git");
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.public().join("changes").exists());
+    assert!(
+        site.page("index.html")
+            .select(&sel(".site-version"))
+            .next()
+            .is_none()
+    );
+    assert!(
+        run.stderr
+            .contains("note: not a git repository: no version history"),
+        "{}",
+        run.stderr
+    );
+    let run = site.rungs(&["build", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "a note is no warning: {}", run.stderr);
+
+    // A shallow clone (as actions/checkout makes by default).
+    let origin = three_versions();
+    let clone = Site::empty();
+    let url = format!("file://{}", origin.root().display());
+    git(clone.root(), &["clone", "-q", "--depth", "1", &url, "."]);
+    let run = clone.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!clone.public().join("changes").exists());
+    assert!(
+        clone
+            .page("index.html")
+            .select(&sel(".site-version"))
+            .next()
+            .is_none()
+    );
+    assert!(
+        run.stderr
+            .contains("note: a shallow clone: no version history"),
+        "{}",
+        run.stderr
+    );
+    // `check` agrees.
+    assert_eq!(clone.rungs(&["check"]).code, 0);
+}
+
+#[test]
+fn a_version_that_does_not_load_is_left_out_with_a_warning() {
+    let site = three_versions();
+    site.write(
+        "content/tracks/ic/levels/lead.md",
+        "---\ntitle: Lead\nrank: two\n---\n",
+    );
+    commit(
+        site.root(),
+        "broken",
+        "2026-07-01T10:00:00Z",
+        Some("ladder-v4"),
+    );
+    site.write("content/tracks/ic/levels/lead.md", LEAD_V3);
+    commit(
+        site.root(),
+        "fixed",
+        "2026-07-02T10:00:00Z",
+        Some("ladder-v5"),
+    );
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/site.yaml:1:1: warning: version `ladder-v4` is left out of the changes page: its content has 1 error"),
+        "{}",
+        run.stderr
+    );
+    let page = site.page("changes/index.html");
+    let ids: Vec<&str> = page
+        .select(&sel(".changes-version > h2"))
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        ["v-ladder-v5", "v-ladder-v3", "v-ladder-v2", "v-ladder-v1"]
+    );
+}
+
+#[test]
+fn serve_shows_unsaved_changes_since_head() {
+    use crate::support::serve::ServeProcess;
+    let site = three_versions();
+    site.write(
+        "content/tracks/mgr/levels/manager.md",
+        "---\ntitle: Manager\nrank: 1\ncompetencies:\n  people:\n    - Runs weekly one-to-ones\n---\n",
+    );
+    let server = ServeProcess::start(site.root());
+    let response = server.get("/changes/");
+    assert_eq!(response.status, 200);
+    let page = scraper::Html::parse_document(&response.body);
+    let first = page
+        .select(&sel(".changes-version"))
+        .next()
+        .expect("a section");
+    let h2 = first.select(&sel("h2")).next().expect("h2");
+    assert_eq!(h2.value().attr("id"), Some("unsaved"));
+    assert_eq!(
+        normalize(&text(h2)).trim_end_matches('#').trim(),
+        "Unsaved changes since HEAD"
+    );
+    let lines: Vec<String> = first
+        .select(&sel("li"))
+        .map(|l| normalize(&text(l)))
+        .collect();
+    assert_eq!(lines, ["Changed: Runs weekly one-to-ones"]);
+    // A build shows no such section.
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.page("changes/index.html")
+            .select(&sel("#unsaved"))
+            .next()
+            .is_none()
     );
 }

@@ -89,6 +89,11 @@ pub(crate) struct SiteView<'a> {
     pub(crate) grades_url: Option<String>,
     /// Free pages (`content/pages/`) in display order; those with `nav` go in the header.
     pub(crate) pages: Vec<PageLink<'a>>,
+    /// The ladder's version, worded (`ladder-v3`, `ladder-v3 + 2 changes (abc1234,
+    /// 2026-07-01)`); `none` unless site.yaml sets `versions` and the site is in git.
+    pub(crate) version: Option<String>,
+    /// URL of the changes page relative to the root; `none` when there is none.
+    pub(crate) changes_url: Option<String>,
 }
 
 /// A link to a free page.
@@ -248,6 +253,75 @@ pub(crate) struct ItemView<'a> {
     pub(crate) examples: Vec<&'a str>,
     /// The skill this item continues at other levels, if named.
     pub(crate) thread: Option<&'a str>,
+    /// "Changed in …": set when the item changed in the latest version (or since it);
+    /// `none` otherwise.
+    pub(crate) changed: Option<MarkView>,
+}
+
+/// A "changed in" mark: the version and a link to the change on the changes page.
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
+pub(crate) struct MarkView {
+    /// The mark's text, from the label `changed_in` (or `changed_since` for changes not in a
+    /// version yet).
+    pub(crate) text: String,
+    /// The link to the change, already relative to the page (print it as it is: components
+    /// do not see `root`).
+    pub(crate) href: String,
+    /// Whether the change is not in a version yet.
+    pub(crate) unreleased: bool,
+}
+
+/// `changes` on the changes page: the versions, newest first.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangesView {
+    /// One entry per version (and first, the changes since the newest one, and in `serve`
+    /// the unsaved ones).
+    pub(crate) entries: Vec<ChangeEntryView>,
+}
+
+/// One version on the changes page.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangeEntryView {
+    /// The section's HTML id (`v-ladder-v3`, `unreleased`, `unsaved`).
+    pub(crate) id: String,
+    /// Its heading: the version's name, or the label for unreleased or unsaved changes.
+    pub(crate) title: String,
+    /// The version's commit date, `YYYY-MM-DD`; `none` for unreleased and unsaved changes.
+    pub(crate) date: Option<String>,
+    /// The version's short commit id.
+    pub(crate) commit: Option<String>,
+    /// Whether this is the first version (nothing before it to compare with).
+    pub(crate) first: bool,
+    /// The changes, by section; empty when nothing changed.
+    pub(crate) sections: Vec<ChangeSectionView>,
+}
+
+/// A heading and its changes.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangeSectionView {
+    /// "Categories", "Levels", "Senior Engineer › Delivery", a track's title …
+    pub(crate) heading: String,
+    /// Whether the heading is a track's (the sections after it belong to it).
+    pub(crate) track: bool,
+    /// The changes.
+    pub(crate) lines: Vec<ChangeLineView>,
+}
+
+/// One change on the changes page.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangeLineView {
+    /// `added`, `removed`, `changed`, `moved` or `renamed`.
+    pub(crate) kind: &'static str,
+    /// Its label ("Added").
+    pub(crate) label: String,
+    /// The text (the new one when changed), plain.
+    pub(crate) text: String,
+    /// The word-level difference of a reworded item: `{op: same|deleted|inserted, text}`;
+    /// empty otherwise.
+    pub(crate) words: Vec<crate::content::align::WordChange>,
+    /// "from Senior › Craft", "examples changed", a rename's details; `none` when there is
+    /// nothing to add.
+    pub(crate) note: Option<String>,
 }
 
 /// A growth area's expectation at one level: one text, serialized as its HTML string (as
@@ -275,6 +349,7 @@ pub(crate) fn item_view(item: &Item) -> ItemView<'_> {
         html: &item.text.html,
         examples: item.examples.iter().map(|e| e.html.as_str()).collect(),
         thread: item.thread.as_deref(),
+        changed: None,
     }
 }
 
@@ -368,6 +443,9 @@ pub(crate) struct PageContext<'a> {
     /// `page.html` only: a free page ([`FreePageView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) page: Option<FreePageView<'a>>,
+    /// `changes.html` only: the versions and what changed in each ([`ChangesView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) changes: Option<ChangesView>,
 }
 
 impl<'a> PageContext<'a> {
@@ -416,6 +494,7 @@ impl<'a> PageContext<'a> {
             pair: None,
             grades: None,
             page: None,
+            changes: None,
         }
     }
 }
@@ -561,6 +640,9 @@ pub(crate) struct AreaView<'a> {
     pub(crate) headings: &'a [Heading],
     /// The expectation per level, aligned with `site.levels`; `none` where there is none.
     pub(crate) expectations: Vec<Option<ExpectationView<'a>>>,
+    /// "Changed in …" per level, aligned with `site.levels`: set where the expectation
+    /// changed in the latest version (or since it).
+    pub(crate) changed: Vec<Option<MarkView>>,
 }
 
 /// A link to the comparison page of two levels (of one track, or two peers).
@@ -794,6 +876,8 @@ pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
         tracks: ladder.tracks.iter().filter_map(track_view).collect(),
         grades_url: ladder.is_multi_track().then(routes::grades_url),
         pages: ladder.pages.iter().map(page_link).collect(),
+        version: None,
+        changes_url: None,
     }
 }
 
@@ -933,6 +1017,7 @@ pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
         body: &area.body.html,
         headings: &area.headings,
         expectations: expectation_views(area),
+        changed: vec![None; track.levels.len()],
     }
 }
 

@@ -9,6 +9,7 @@
 
 pub mod context;
 pub mod exports;
+pub(crate) mod history;
 pub mod output;
 pub mod pages;
 pub mod theme;

@@ -48,6 +48,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     default_theme_file!(text "templates" / "grades.html"),
     default_theme_file!(text "templates" / "404.html"),
     default_theme_file!(text "templates" / "page.html"),
+    default_theme_file!(text "templates" / "changes.html"),
     default_theme_file!(text "templates" / "components.html"),
 ];
 
