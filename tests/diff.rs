@@ -727,3 +727,40 @@ fn serve_shows_unsaved_changes_since_head() {
             .is_none()
     );
 }
+
+#[test]
+fn the_changes_page_and_marked_pages_are_valid_html() {
+    let Some(jar) = crate::publish::vnu_jar() else {
+        crate::support::skip_unless_ci(
+            "the Nu validator",
+            "npm install --no-save vnu-jar, or set RUNGS_VNU_JAR",
+        );
+        return;
+    };
+    // At ladder-v2: marks on items and area rows; and after v3, unreleased changes.
+    let at_v2 = three_versions();
+    git(at_v2.root(), &["checkout", "-q", "ladder-v2"]);
+    assert_eq!(at_v2.rungs(&["build"]).code, 0);
+    let unreleased = three_versions();
+    unreleased.write(
+        "content/tracks/ic/levels/engineer.md",
+        "---\ntitle: Engineer\nrank: 1\ncompetencies:\n  craft:\n    - Writes tested code <b>always</b>\n  people:\n    - Helps teammates\n---\n",
+    );
+    commit(unreleased.root(), "more", "2026-07-01T10:00:00Z", None);
+    assert_eq!(unreleased.rungs(&["build"]).code, 0);
+    assert!(unreleased.public().join("changes/index.html").is_file());
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "text"])
+        .arg(at_v2.public())
+        .arg(unreleased.public())
+        .output()
+        .expect("run java");
+    let report =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the Nu validator found errors:\n{report}"
+    );
+}
