@@ -120,6 +120,11 @@ impl Repo {
         Ok(Repo { repo, prefix })
     }
 
+    /// Where the repository is (its git folder), to tell repositories apart.
+    pub(crate) fn location(&self) -> String {
+        format!("{}:{}", self.repo.git_dir().display(), self.prefix)
+    }
+
     /// Whether the repository is a shallow clone (its history cut off).
     pub(crate) fn is_shallow(&self) -> bool {
         self.repo.is_shallow().unwrap_or(false)

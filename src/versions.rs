@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::git::{CommitInfo, GitError, Repo, Tag};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Why a side of a comparison could not be loaded.
 #[derive(Debug)]
@@ -101,6 +102,36 @@ enum CommitLoad {
     Git(GitError),
     /// Errors, and their report with excerpts (made before the checkout is removed).
     Content(Diagnostics, String),
+}
+
+/// Ladders of commits already loaded by this process, by (repository folder, commit,
+/// drafts): a commit never changes, so `serve` loads each version once, not on every
+/// rebuild. Bounded: emptied when it holds [`CACHE_LIMIT`] ladders.
+static LOADED: std::sync::OnceLock<std::sync::Mutex<HashMap<(String, String, bool), Arc<Ladder>>>> =
+    std::sync::OnceLock::new();
+
+/// Most ladders [`LOADED`] keeps.
+const CACHE_LIMIT: usize = 64;
+
+/// [`load_commit`], reusing a ladder this process already loaded for the same commit.
+fn load_commit_cached(
+    repo: &Repo,
+    commit: &CommitInfo,
+    drafts: bool,
+) -> Result<Arc<Ladder>, CommitLoad> {
+    let key = (repo.location(), commit.id.clone(), drafts);
+    let cache = LOADED.get_or_init(Default::default);
+    if let Some(ladder) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(ladder);
+    }
+    let ladder = Arc::new(load_commit(repo, commit, drafts)?);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, Arc::clone(&ladder));
+    }
+    Ok(ladder)
 }
 
 fn load_commit(repo: &Repo, commit: &CommitInfo, drafts: bool) -> Result<Ladder, CommitLoad> {
@@ -229,7 +260,7 @@ pub(crate) fn load_history(
     };
     // Versions at or before HEAD only: a tag of another branch is not this site's past.
     let tags: Vec<Tag> = tags.into_iter().filter(|t| is_ancestor(&repo, t)).collect();
-    if preview && let Ok(head_ladder) = load_commit(&repo, &head, drafts) {
+    if preview && let Ok(head_ladder) = load_commit_cached(&repo, &head, drafts) {
         let diff = changes::compare(&head_ladder, ladder);
         if !diff.is_empty() {
             history.unsaved = Some(diff);
@@ -249,9 +280,9 @@ pub(crate) fn load_history(
         history.note = Some(format!("no tag matches `{}`: no versions yet", config.tags));
         return (history, warnings);
     }
-    let mut loaded: Vec<(Tag, Ladder)> = Vec::new();
+    let mut loaded: Vec<(Tag, Arc<Ladder>)> = Vec::new();
     for tag in tags {
-        match load_commit(&repo, &tag.commit, drafts) {
+        match load_commit_cached(&repo, &tag.commit, drafts) {
             Ok(l) => loaded.push((tag, l)),
             Err(CommitLoad::Git(e)) => warnings.push(Diagnostic::warning(
                 crate::diag::Location::file_start(crate::config::SITE_CONFIG_PATH),
