@@ -107,8 +107,10 @@ enum CommitLoad {
 /// Ladders of commits already loaded by this process, by (repository folder, commit,
 /// drafts): a commit never changes, so `serve` loads each version once, not on every
 /// rebuild. Bounded: emptied when it holds [`CACHE_LIMIT`] ladders.
-static LOADED: std::sync::OnceLock<std::sync::Mutex<HashMap<(String, String, bool), Arc<Ladder>>>> =
-    std::sync::OnceLock::new();
+static LOADED: std::sync::OnceLock<std::sync::Mutex<LadderCache>> = std::sync::OnceLock::new();
+
+/// Loaded ladders by (repository, commit id, drafts).
+type LadderCache = HashMap<(String, String, bool), Arc<Ladder>>;
 
 /// Most ladders [`LOADED`] keeps.
 const CACHE_LIMIT: usize = 64;
