@@ -27,8 +27,8 @@ for i, path in enumerate(areas):
 for path in sorted(glob.glob("content/levels/*.md")):
     lines = open(path).read().split("\n")
     for j, line in enumerate(lines):
-        if line.startswith("    - "):
-            lines[j] = line + " across teams"
+        if line.startswith("    - ") and line.endswith('"'):
+            lines[j] = line[:-1] + ' across teams"'
             break
     open(path, "w").write("\n".join(lines))
 PY
