@@ -920,6 +920,142 @@ mod tests {
     }
 
     #[test]
+    fn named_things_are_added_renamed_and_removed_by_id() {
+        let old = [("a", "A"), ("b", "B"), ("c", "C")];
+        let new = [("b", "Bee"), ("a", "A"), ("d", "D")];
+        let changes = named_changes(old.iter().copied(), new.iter().copied());
+        let summary: Vec<(&str, Change, Option<&str>)> = changes
+            .iter()
+            .map(|n| (n.id.as_str(), n.change, n.old_title.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("b", Change::Renamed, Some("B")),
+                ("d", Change::Added, None),
+                ("c", Change::Removed, None),
+            ]
+        );
+        assert_eq!(changes[2].title, "C");
+    }
+
+    fn change(op: ItemOp, level: &str, category: &str, text: &str) -> ItemChange {
+        ItemChange {
+            op,
+            at: Place {
+                level: level.into(),
+                level_title: level.into(),
+                category: Some(category.into()),
+                category_title: Some(category.into()),
+                area: None,
+                area_title: None,
+            },
+            text: text.into(),
+            old_text: None,
+            words: Vec::new(),
+            examples_changed: false,
+            from: None,
+            new_item: None,
+        }
+    }
+
+    #[test]
+    fn an_item_removed_here_and_added_there_is_one_move() {
+        let items = vec![
+            change(ItemOp::Removed, "s", "craft", "Reviews code"),
+            change(ItemOp::Removed, "s", "craft", "Gone"),
+            change(ItemOp::Added, "s", "people", "Reviews code"),
+            change(ItemOp::Added, "s", "people", "New"),
+            // The same text added where it was removed is no move.
+            change(ItemOp::Removed, "t", "craft", "Same place"),
+            change(ItemOp::Added, "t", "craft", "Same place"),
+        ];
+        let moved = find_moves(items);
+        let ops: Vec<(ItemOp, &str, Option<&str>)> = moved
+            .iter()
+            .map(|c| {
+                (
+                    c.op,
+                    c.text.as_str(),
+                    c.from.as_ref().and_then(|f| f.category.as_deref()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                (ItemOp::Removed, "Gone", None),
+                (ItemOp::Moved, "Reviews code", Some("craft")),
+                (ItemOp::Added, "New", None),
+                (ItemOp::Removed, "Same place", None),
+                (ItemOp::Added, "Same place", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_diffs_say_so_in_every_format() {
+        let diff = LadderDiff::default();
+        assert!(diff.is_empty());
+        let (a, b) = (
+            Side {
+                rev: "v1".into(),
+                commit: Some("abc".into()),
+            },
+            Side {
+                rev: "working tree".into(),
+                commit: None,
+            },
+        );
+        assert_eq!(
+            text(&diff, &a, &b),
+            "\u{1b}[1mChanges from v1 to working tree\u{1b}[0m\nNo changes.\n"
+        );
+        assert_eq!(
+            markdown(&diff, &a, &b),
+            "## Ladder changes from `v1` to `working tree`\n\nNo changes.\n"
+        );
+        assert_eq!(
+            json(&diff, &a, &b),
+            r#"{"format":"rungs-diff","version":1,"from":{"rev":"v1","commit":"abc"},"to":{"rev":"working tree","commit":null},"changed":false,"categories":[],"pages":[],"tracks":[]}"#
+        );
+    }
+
+    #[test]
+    fn categories_and_pages_are_listed_in_text_and_markdown() {
+        let diff = LadderDiff {
+            categories: vec![Named {
+                id: "impact".into(),
+                title: "Impact".into(),
+                change: Change::Added,
+                old_id: None,
+                old_title: None,
+            }],
+            pages: vec![Named {
+                id: "faq".into(),
+                title: "FAQ".into(),
+                change: Change::Changed,
+                old_id: None,
+                old_title: None,
+            }],
+            tracks: Vec::new(),
+        };
+        let side = Side {
+            rev: "v1".into(),
+            commit: None,
+        };
+        let plain = anstream::adapter::strip_str(&text(&diff, &side, &side)).to_string();
+        assert_eq!(
+            plain,
+            "Changes from v1 to v1\nCategories\n  + Impact (impact): added\nPages\n  ~ FAQ (faq): changed\n"
+        );
+        assert_eq!(
+            markdown_body(&diff, "###"),
+            "### Categories\n\n- **Added:** Impact (`impact`)\n\n### Pages\n\n- **Changed:** FAQ (`faq`)\n\n"
+        );
+    }
+
+    #[test]
     fn headings_name_level_and_category_or_area_and_level() {
         let mut p = Place {
             level: "s".into(),
