@@ -319,8 +319,9 @@ fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
         && name != "."
         && name != ".."
-        && !name.contains(['/', '\\', '\0'])
-        && !name.contains(':')
+        && !name.contains(['/', '\0'])
+        // On Windows a `\` separates folders and `c:x` names a drive.
+        && !(cfg!(windows) && name.contains(['\\', ':']))
 }
 
 /// Whether `name` matches `pattern`: `*` any run of characters (also none), `?` one
@@ -385,9 +386,11 @@ mod tests {
 
     #[test]
     fn names_that_could_leave_the_folder_are_refused() {
-        for bad in ["", ".", "..", "a/b", "a\\b", "a\0b", "c:x"] {
+        for bad in ["", ".", "..", "a/b", "a\0b"] {
             assert!(!is_plain_name(bad), "{bad:?}");
         }
+        assert_eq!(is_plain_name("c:x"), !cfg!(windows));
+        assert_eq!(is_plain_name("a\\b"), !cfg!(windows));
         assert!(is_plain_name("senior.md"));
         assert!(is_plain_name(".hidden"));
     }

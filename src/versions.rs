@@ -128,12 +128,22 @@ fn load_commit_cached(
     }
     let ladder = Arc::new(load_commit(repo, commit, drafts)?);
     if let Ok(mut c) = cache.lock() {
-        if c.len() >= CACHE_LIMIT {
-            c.clear();
-        }
-        c.insert(key, Arc::clone(&ladder));
+        insert_bounded(&mut c, key, Arc::clone(&ladder), CACHE_LIMIT);
     }
     Ok(ladder)
+}
+
+/// Inserts into `cache`, emptying it first when it holds `limit` entries.
+fn insert_bounded<K: std::hash::Hash + Eq, V>(
+    cache: &mut HashMap<K, V>,
+    key: K,
+    value: V,
+    limit: usize,
+) {
+    if cache.len() >= limit {
+        cache.clear();
+    }
+    cache.insert(key, value);
 }
 
 fn load_commit(repo: &Repo, commit: &CommitInfo, drafts: bool) -> Result<Ladder, CommitLoad> {
@@ -363,5 +373,27 @@ fn add_marks(
                 unreleased,
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_is_emptied_when_full() {
+        let mut cache = HashMap::new();
+        insert_bounded(&mut cache, 1, "a", 2);
+        insert_bounded(&mut cache, 2, "b", 2);
+        assert_eq!(cache.len(), 2);
+        insert_bounded(&mut cache, 3, "c", 2);
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.get(&3), Some(&"c"));
+    }
+
+    #[test]
+    fn anchors_keep_safe_characters_only() {
+        assert_eq!(version_anchor("ladder-v1.2_x"), "v-ladder-v1.2_x");
+        assert_eq!(version_anchor("v1/\"<b>"), "v-v1---b-");
     }
 }

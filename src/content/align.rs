@@ -269,6 +269,82 @@ mod tests {
     }
 
     #[test]
+    fn a_thread_pairs_only_with_its_thread() {
+        let lower = [
+            AlignItem {
+                text: "Unrelated words here",
+                thread: None,
+            },
+            AlignItem {
+                text: "Old wording",
+                thread: Some("x"),
+            },
+        ];
+        let upper = [AlignItem {
+            text: "New phrasing",
+            thread: Some("x"),
+        }];
+        let pairs = align(&lower, &upper);
+        assert_eq!(
+            pairs,
+            [
+                Pair {
+                    lower: Some(0),
+                    upper: None,
+                    status: Status::Dropped
+                },
+                Pair {
+                    lower: Some(1),
+                    upper: Some(0),
+                    status: Status::Grown
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn identical_texts_pair_even_without_words() {
+        let pairs = align(&items(&["—", "…"]), &items(&["…", "—"]));
+        assert_eq!(
+            pairs,
+            [
+                Pair {
+                    lower: Some(1),
+                    upper: Some(0),
+                    status: Status::Unchanged
+                },
+                Pair {
+                    lower: Some(0),
+                    upper: Some(1),
+                    status: Status::Unchanged
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_most_similar_item_wins_and_each_is_used_once() {
+        let lower = items(&["alpha beta gamma delta", "alpha beta gamma epsilon"]);
+        let upper = items(&["alpha beta gamma delta zeta"]);
+        let pairs = align(&lower, &upper);
+        assert_eq!(
+            pairs,
+            [
+                Pair {
+                    lower: Some(0),
+                    upper: Some(0),
+                    status: Status::Grown
+                },
+                Pair {
+                    lower: Some(1),
+                    upper: None,
+                    status: Status::Dropped
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn dissimilar_items_are_not_paired() {
         let pairs = align(
             &items(&["Writes tests"]),
