@@ -365,14 +365,12 @@ fn compare_tracks(
         let Some(j) = level_of_new[i] else { continue };
         let old_level = &old.levels[j];
         for (c, category) in new_ladder.site.categories.iter().enumerate() {
-            let Some(oc) = old_ladder
+            // A new category has no items before: each of its items is added.
+            let oc = old_ladder
                 .site
                 .categories
                 .iter()
-                .position(|o| o.id == category.id)
-            else {
-                continue;
-            };
+                .position(|o| o.id == category.id);
             let place = Place {
                 level: level.id.clone(),
                 level_title: level.title.clone(),
@@ -382,7 +380,9 @@ fn compare_tracks(
                 area_title: None,
             };
             let empty = Vec::new();
-            let old_items = old_level.competencies.get(oc).unwrap_or(&empty);
+            let old_items = oc
+                .and_then(|oc| old_level.competencies.get(oc))
+                .unwrap_or(&empty);
             let new_items = level.competencies.get(c).unwrap_or(&empty);
             compare_items(old_items, new_items, &place, &mut items, |k| {
                 ItemRef::Competency {
@@ -914,6 +914,7 @@ mod tests {
             "a \\*b\\* \\[c\\]\\(d\\) \\<e\\> \\`f\\` \\$g\\$ \\~h\\~ \\#i \\|j\\| \\&k"
         );
         assert_eq!(md_escape("line\nbreak"), "line break");
+        assert_eq!(md_escape("bell\u{7}\u{1b}[31m"), "bell\\[31m");
         assert_eq!(md_wrap(" whole ", "**"), " **whole** ");
         assert_eq!(md_wrap("  ", "**"), "  ");
         assert_eq!(md_wrap("a*b", "~~"), "~~a\\*b~~");

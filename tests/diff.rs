@@ -764,3 +764,161 @@ fn the_changes_page_and_marked_pages_are_valid_html() {
         "the Nu validator found errors:\n{report}"
     );
 }
+
+#[test]
+fn categories_pages_tracks_areas_and_examples_are_compared_too() {
+    let site = Site::empty();
+    let root = site.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    site.write(
+        "content/site.yaml",
+        "title: L\ncategories:\n  - id: craft\n    title: Craft\n  - id: people\n    title: People\n  - id: old\n    title: Old\n",
+    )
+    .write("content/pages/faq.md", "---\ntitle: FAQ\n---\nAsk us.\n")
+    .write("content/pages/gone.md", "---\ntitle: Gone\n---\nBye.\n")
+    .write("content/pages/promo.md", "---\ntitle: Promotions\n---\nHow.\n")
+    .write("content/tracks/ic/_index.md", "---\ntitle: IC\n---\n")
+    .write(
+        "content/tracks/ic/levels/one.md",
+        "---\ntitle: One\nrank: 1\ncompetencies:\n  craft:\n    - text: Writes code\n      examples: [A parser]\n  people: [Helps]\n  old: [Old thing]\n---\n",
+    )
+    .write("content/tracks/ic/levels/two.md", "---\ntitle: Two\nrank: 2\ncompetencies:\n  craft: [Designs]\n---\n")
+    .write("content/tracks/ic/areas/kept.md", "---\ntitle: Kept\nexpectations:\n  one: Keeps\n---\n")
+    .write("content/tracks/ic/areas/dropped.md", "---\ntitle: Dropped\nexpectations:\n  one: Drops\n---\n")
+    .write("content/tracks/ops/_index.md", "---\ntitle: Ops\n---\n")
+    .write("content/tracks/ops/levels/o1.md", "---\ntitle: O1\nrank: 1\ncompetencies:\n  craft: [Runs]\n  people: [Pages]\n  old: [Olds]\n---\n");
+    commit(root, "one", "2026-01-05T10:00:00Z", Some("v1"));
+    site.write(
+        "content/site.yaml",
+        "title: L\ncategories:\n  - id: craft\n    title: Craftsmanship\n  - id: people\n    title: People\n  - id: impact\n    title: Impact\n",
+    )
+    .write("content/pages/faq.md", "---\ntitle: FAQ\n---\nAsk us anything.\n")
+    .remove("content/pages/gone.md")
+    .write("content/pages/promo.md", "---\ntitle: Promotion process\n---\nHow.\n")
+    .write("content/tracks/ic/_index.md", "---\ntitle: Individual contributors\n---\n")
+    .write(
+        "content/tracks/ic/levels/one.md",
+        "---\ntitle: One\nrank: 1\ncompetencies:\n  craft:\n    - text: Writes code\n      examples: [A compiler]\n  people: [Helps]\n  impact: [Ships]\n---\n",
+    )
+    // `two` moves up a rank and takes a new title; `three` takes its rank: a new level, not
+    // `two` renamed.
+    .write("content/tracks/ic/levels/two.md", "---\ntitle: Two II\nrank: 3\ncompetencies:\n  craft: [Designs]\n---\n")
+    .write("content/tracks/ic/levels/three.md", "---\ntitle: Three\nrank: 2\ncompetencies:\n  craft: [Builds]\n---\n")
+    .write("content/tracks/ic/areas/kept.md", "---\ntitle: Still kept\nexpectations:\n  one: Keeps\n---\n")
+    .remove("content/tracks/ic/areas/dropped.md")
+    .write("content/tracks/ic/areas/new.md", "---\ntitle: New\nexpectations:\n  one: News\n---\n")
+    .remove("content/tracks/ops/_index.md")
+    .remove("content/tracks/ops/levels/o1.md");
+    let run = site.rungs(&["diff", "v1", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let named = |list: &serde_json::Value| -> Vec<(String, String, String)> {
+        list.as_array()
+            .expect("list")
+            .iter()
+            .map(|n| {
+                (
+                    n["id"].as_str().unwrap_or_default().to_string(),
+                    n["change"].as_str().unwrap_or_default().to_string(),
+                    n["old_title"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        named(&json["categories"]),
+        [
+            s("craft", "renamed", "Craft"),
+            s("impact", "added", ""),
+            s("old", "removed", "")
+        ]
+    );
+    assert_eq!(
+        named(&json["pages"]),
+        [
+            s("promo", "renamed", "Promotions"),
+            s("gone", "removed", ""),
+            s("faq", "changed", "")
+        ]
+    );
+    let tracks = json["tracks"].as_array().expect("tracks");
+    assert_eq!(tracks.len(), 2);
+    assert_eq!(tracks[0]["id"], "ic");
+    assert_eq!(tracks[0]["change"], "renamed");
+    assert_eq!(
+        named(&tracks[0]["levels"]),
+        [s("three", "added", ""), s("two", "renamed", "Two")]
+    );
+    assert_eq!(tracks[0]["levels"][1]["old_id"], serde_json::Value::Null);
+    assert_eq!(
+        named(&tracks[0]["areas"]),
+        [
+            s("kept", "renamed", "Kept"),
+            s("new", "added", ""),
+            s("dropped", "removed", "")
+        ]
+    );
+    let items = tracks[0]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2, "{items:?}");
+    // An item of a new category is added.
+    assert_eq!(items[1]["op"], "added");
+    assert_eq!(items[1]["text"], "Ships");
+    assert_eq!(items[1]["at"]["category"], "impact");
+    assert_eq!(items[0]["op"], "changed");
+    assert_eq!(items[0]["examples_changed"], true);
+    assert_eq!(items[0]["old_text"], serde_json::Value::Null);
+    assert_eq!(items[0]["words"], serde_json::json!([]));
+    assert_eq!(tracks[1]["id"], "ops");
+    assert_eq!(tracks[1]["change"], "removed");
+
+    let run = site.rungs(&["diff", "v1"]);
+    assert_eq!(
+        run.stdout,
+        "Changes from v1 to working tree\n\
+         Categories\n\
+         \x20 ~ Craftsmanship (craft): renamed, title “Craft” → “Craftsmanship”\n\
+         \x20 + Impact (impact): added\n\
+         \x20 - Old (old): removed\n\
+         Pages\n\
+         \x20 ~ Promotion process (promo): renamed, title “Promotions” → “Promotion process”\n\
+         \x20 - Gone (gone): removed\n\
+         \x20 ~ FAQ (faq): changed\n\
+         Track Individual contributors (ic) (renamed)\n\
+         Levels\n\
+         \x20 + Three (three): added\n\
+         \x20 ~ Two II (two): renamed, title “Two” → “Two II”\n\
+         Growth areas\n\
+         \x20 ~ Still kept (kept): renamed, title “Kept” → “Still kept”\n\
+         \x20 + New (new): added\n\
+         \x20 - Dropped (dropped): removed\n\
+         One › Craftsmanship\n\
+         \x20 ~ Writes code (examples changed)\n\
+         One › Impact\n\
+         \x20 + Ships\n\
+         Track Ops (ops) (removed)\n"
+    );
+    let run = site.rungs(&["diff", "v1", "--format", "markdown"]);
+    assert!(
+        run.stdout.contains("### Track Ops (`ops`) (removed)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("### Track Individual contributors (`ic`) (renamed)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("- **Removed:** Old (`old`)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("- **Changed:** Writes code (examples changed)\n"),
+        "{}",
+        run.stdout
+    );
+}
