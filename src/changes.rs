@@ -319,14 +319,15 @@ fn compare_tracks(
         .iter()
         .map(|l| old.levels.iter().position(|o| o.id == l.id))
         .collect();
+    // Ranks are unique within a track, so an old level is claimed by at most one new level
+    // of its rank; one whose id is still there was matched by id.
     for (i, l) in new.levels.iter().enumerate() {
         if level_of_new[i].is_none() {
-            let free = old.levels.iter().enumerate().find(|(j, o)| {
-                o.rank == l.rank
-                    && !level_of_new.contains(&Some(*j))
-                    && !new.levels.iter().any(|n| n.id == o.id)
-            });
-            level_of_new[i] = free.map(|(j, _)| j);
+            let free = old
+                .levels
+                .iter()
+                .position(|o| o.rank == l.rank && !new.levels.iter().any(|n| n.id == o.id));
+            level_of_new[i] = free;
         }
     }
     let mut levels = Vec::new();
