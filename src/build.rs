@@ -13,7 +13,9 @@ use crate::output_dir::OutputDir;
 use crate::render::output::{MemorySink, OutputFile, OutputSink};
 use crate::render::pages::{RenderStats, SiteRenderer};
 use crate::render::theme::{self, Theme};
+use crate::versions::History;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use crate::output_dir::OUTPUT_MARKER;
@@ -27,6 +29,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include draft levels (`--drafts`; always on in `serve`, which marks them).
     pub drafts: bool,
+    /// `serve`'s preview: the changes page also shows what changed since HEAD.
+    pub preview: bool,
 }
 
 /// A built site, in memory.
@@ -70,6 +74,17 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Time per stage.
     pub timings: Timings,
+    /// Why the site shows no versions although site.yaml sets `versions` (not a git
+    /// repository, a shallow clone, no matching tag): one line for the report, never an error.
+    pub versions_note: Option<String>,
+}
+
+/// Content, theme and history, loaded.
+struct LoadedAll {
+    loaded: content::Loaded,
+    theme: Theme,
+    history: Option<Arc<History>>,
+    note: Option<String>,
 }
 
 /// Everything `build` does but the writing: validates the content, loads the theme and
@@ -79,9 +94,14 @@ pub struct BuildReport {
 /// # Errors
 /// Every content problem, or template problems, with the warnings; sorted.
 pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
-    let (loaded, theme) = load_all(opts, &mut Timings::default(), None)?;
+    let LoadedAll {
+        loaded,
+        theme,
+        history,
+        ..
+    } = load_all(opts, &mut Timings::default(), None)?;
     let warnings = loaded.warnings;
-    let renderer = SiteRenderer::new(loaded.ladder, theme);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
     if let Err(mut problems) = renderer.render_all(&DiscardSink) {
         problems.extend(warnings);
         return Err(problems.sorted());
@@ -105,9 +125,9 @@ fn load_all(
     opts: &BuildOptions,
     timings: &mut Timings,
     cache: Option<&mut AreaCache>,
-) -> Result<(content::Loaded, Theme), Diagnostics> {
+) -> Result<LoadedAll, Diagnostics> {
     let started = Instant::now();
-    let loaded = match content::load_ladder_cached(
+    let mut loaded = match content::load_ladder_cached(
         &opts.root,
         |site| opts.apply_to(site),
         opts.drafts,
@@ -125,6 +145,26 @@ fn load_all(
             return Err(diags.sorted());
         }
     };
+    // The ladder's versions, from git, when site.yaml asks for them.
+    let (history, note) = match &loaded.ladder.site.versions {
+        Some(config) => {
+            let (history, warnings) = crate::versions::load_history(
+                &opts.root,
+                config,
+                &loaded.ladder,
+                opts.drafts,
+                opts.preview,
+            );
+            if !warnings.is_empty() {
+                let mut all = std::mem::take(&mut loaded.warnings);
+                all.extend(warnings);
+                loaded.warnings = all.sorted();
+            }
+            let note = history.note.clone();
+            (Some(Arc::new(history)), note)
+        }
+        None => (None, None),
+    };
     timings.load = started.elapsed();
     let started = Instant::now();
     let theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {
@@ -132,7 +172,12 @@ fn load_all(
         d.sorted()
     })?;
     timings.theme = started.elapsed();
-    Ok((loaded, theme))
+    Ok(LoadedAll {
+        loaded,
+        theme,
+        history,
+        note,
+    })
 }
 
 /// Builds the whole site in memory. Writes nothing.
@@ -140,8 +185,13 @@ fn load_all(
 /// # Errors
 /// Every content problem, or template problems.
 pub fn build_site(opts: &BuildOptions) -> Result<Site, Diagnostics> {
-    let (loaded, theme) = load_all(opts, &mut Timings::default(), None)?;
-    let renderer = SiteRenderer::new(loaded.ladder, theme);
+    let LoadedAll {
+        loaded,
+        theme,
+        history,
+        ..
+    } = load_all(opts, &mut Timings::default(), None)?;
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
     let sink = MemorySink::default();
     renderer.render_all(&sink)?;
     Ok(Site {
@@ -161,9 +211,14 @@ pub fn prepare_site(
     cache: &mut AreaCache,
 ) -> Result<(SiteRenderer, Diagnostics, Timings), Diagnostics> {
     let mut timings = Timings::default();
-    let (loaded, theme) = load_all(opts, &mut timings, Some(cache))?;
+    let LoadedAll {
+        loaded,
+        theme,
+        history,
+        ..
+    } = load_all(opts, &mut timings, Some(cache))?;
     let started = Instant::now();
-    let renderer = SiteRenderer::new(loaded.ladder, theme);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
     timings.prepare = started.elapsed();
     Ok((renderer, loaded.warnings, timings))
 }
@@ -251,8 +306,8 @@ pub fn build_into(
         Ok(target) => target.recover(),
         Err(_) => Diagnostics::new(),
     };
-    let (target, loaded, theme) = match (target, load_all(opts, &mut timings, None)) {
-        (Ok(target), Ok((loaded, theme))) => (target, loaded, theme),
+    let (target, all) = match (target, load_all(opts, &mut timings, None)) {
+        (Ok(target), Ok(all)) => (target, all),
         (target, loaded) => {
             let mut diags = warnings;
             if let Err(refused) = target {
@@ -264,6 +319,12 @@ pub fn build_into(
             return Err(diags.sorted().into());
         }
     };
+    let LoadedAll {
+        loaded,
+        theme,
+        history,
+        note,
+    } = all;
     warnings.extend(loaded.warnings);
     if gate.check_external {
         warnings.extend(crate::external::check_external(&loaded.ladder, &opts.root));
@@ -284,7 +345,7 @@ pub fn build_into(
         diags.extend(problems);
         BuildFailure::from(diags.sorted())
     };
-    let renderer = SiteRenderer::new(loaded.ladder, theme);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
     let started = Instant::now();
     let staging = target.stage().map_err(|d| fail(d.into()))?;
     let stats = renderer
@@ -319,6 +380,7 @@ pub fn build_into(
         stats,
         warnings,
         timings,
+        versions_note: note,
     })
 }
 

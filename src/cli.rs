@@ -47,6 +47,10 @@ enum Command {
     /// Lint the ladder: validate content/ and report its quality warnings (L001 …), which
     /// `build`, `check` and `serve` report too. See README for every code.
     Lint(LintArgs),
+    /// Compare the ladder at two git revisions (TO defaults to the working tree): levels,
+    /// growth areas, categories and pages added, removed or renamed, and every expectation
+    /// added, removed, reworded (word by word) or moved.
+    Diff(DiffArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
     Completions(CompletionsArgs),
     /// Start a new ladder: write a small starter site (three levels, one growth area, a free
@@ -83,6 +87,36 @@ struct LintArgs {
     /// Fail (exit 1) when there is any warning.
     #[arg(long)]
     deny_warnings: bool,
+}
+
+/// Arguments of `rungs diff`.
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// The site root: the folder that holds content/, inside a git repository.
+    #[arg(short, long, default_value = ".", env = "RUNGS_ROOT")]
+    root: PathBuf,
+    /// The old revision: a tag, branch or commit (`ladder-v1`, `origin/main`, `HEAD~2`).
+    from: String,
+    /// The new revision [default: the working tree, saved files as they are].
+    to: Option<String>,
+    /// `text` (coloured on a terminal; NO_COLOR turns it off), `markdown` (for a pull-request
+    /// comment or a job summary) or `json` (one object, documented in README).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Compare the ladders with their draft levels (`draft: true`).
+    #[arg(long)]
+    drafts: bool,
+}
+
+/// How `rungs diff` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    /// Lines for a terminal.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// One JSON object.
+    Json,
 }
 
 /// Arguments of `rungs completions`.
@@ -192,6 +226,9 @@ fn denied(warnings: usize) -> ExitCode {
 /// Exit status for content errors (usage errors exit with 2, from clap).
 const EXIT_CONTENT_ERROR: u8 = 1;
 
+/// Exit status for usage errors found after parsing (an unknown revision), as clap's own.
+const EXIT_USAGE: u8 = 2;
+
 /// Checks `--base-url` with the same rule as `base_url` in site.yaml.
 fn parse_base_url(url: &str) -> Result<String, String> {
     if url.trim().is_empty() {
@@ -218,6 +255,7 @@ impl Cli {
             Command::Check(args) => args.run(),
             Command::Serve(args) => args.run(),
             Command::Lint(args) => args.run(),
+            Command::Diff(args) => args.run(),
             Command::Completions(args) => args.run(),
             Command::Init(args) => args.run(),
         }
@@ -270,6 +308,71 @@ fn print_diagnostics_as(diags: &Diagnostics, root: &std::path::Path, failing: bo
     }
 }
 
+impl DiffArgs {
+    fn run(self) -> ExitCode {
+        use crate::versions::{LoadError, load_side};
+        let (from, to) = rayon::join(
+            || load_side(&self.root, Some(&self.from), self.drafts),
+            || load_side(&self.root, self.to.as_deref(), self.drafts),
+        );
+        let mut status = ExitCode::SUCCESS;
+        let mut sides = Vec::new();
+        for side in [from, to] {
+            match side {
+                Ok(side) => sides.push(side),
+                Err(LoadError::Usage(why)) => {
+                    errln!("error: {why}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+                Err(LoadError::Content {
+                    rev,
+                    diagnostics,
+                    excerpts,
+                }) => {
+                    let n = diagnostics.error_count();
+                    let mut stream = anstream::stderr();
+                    let _ = std::io::Write::write_all(
+                        &mut stream,
+                        format!(
+                            "error: the ladder at {rev} does not load ({} error{}):\n{excerpts}",
+                            n,
+                            if n == 1 { "" } else { "s" }
+                        )
+                        .as_bytes(),
+                    );
+                    status = ExitCode::from(EXIT_CONTENT_ERROR);
+                }
+                Err(LoadError::Other(why)) => {
+                    errln!("error: {why}");
+                    status = ExitCode::from(EXIT_CONTENT_ERROR);
+                }
+            }
+        }
+        let [old, new] = match <[_; 2]>::try_from(sides) {
+            Ok(both) => both,
+            Err(_) => return status,
+        };
+        let diff = crate::changes::compare(&old.ladder, &new.ladder);
+        match self.format {
+            DiffFormat::Text => {
+                let text = crate::changes::text(&diff, &old.side, &new.side);
+                let mut stream = anstream::stdout();
+                let _ = std::io::Write::write_all(&mut stream, text.as_bytes());
+            }
+            DiffFormat::Markdown => {
+                outln!(
+                    "{}",
+                    crate::changes::markdown(&diff, &old.side, &new.side).trim_end()
+                );
+            }
+            DiffFormat::Json => {
+                outln!("{}", crate::changes::json(&diff, &old.side, &new.side));
+            }
+        }
+        status
+    }
+}
+
 impl CompletionsArgs {
     fn run(self) -> ExitCode {
         let mut script = Vec::new();
@@ -317,6 +420,7 @@ impl BuildArgs {
             root: self.root.clone(),
             base_url: self.base_url,
             drafts: self.drafts,
+            preview: false,
         };
         let output = self
             .output
@@ -362,6 +466,9 @@ impl BuildArgs {
                 ms(t.swap)
             );
         }
+        if let Some(note) = &report.versions_note {
+            info!("note: {note}");
+        }
         info!(
             "built {} ({}{}, {}) into {} in {} ms",
             count(report.stats.pages, "page", "pages"),
@@ -402,6 +509,7 @@ impl CheckArgs {
             root: self.root.clone(),
             base_url: None,
             drafts: self.drafts,
+            preview: false,
         };
         match build::check_site(&opts) {
             Ok(mut loaded) => {

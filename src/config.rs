@@ -44,7 +44,18 @@ struct RawSite {
     labels: BTreeMap<String, Option<String>>,
     #[serde(default)]
     lint: RawSiteLint,
+    #[serde(default)]
+    versions: Option<RawVersions>,
 }
+
+/// `versions: {tags: "ladder-v*"}`: the git tags that are versions of the ladder.
+#[derive(Debug, Deserialize)]
+struct RawVersions {
+    #[serde(default)]
+    tags: Option<String>,
+}
+
+const VERSIONS_KEYS: &[&str] = &["tags"];
 
 /// `lint: {allow: [L003]}`: lint codes silenced for the whole site.
 #[derive(Debug, Default, Deserialize)]
@@ -67,6 +78,7 @@ const SITE_KEYS: &[&str] = &[
     "categories",
     "labels",
     "lint",
+    "versions",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +137,17 @@ pub struct SiteConfig {
     pub labels: Labels,
     /// Lint codes silenced for the whole site (`lint: {allow: [L003]}`), all known codes.
     pub lint_allow: Vec<String>,
+    /// `versions: {tags: …}`: which git tags are versions of the ladder (the changes page,
+    /// the version on every page); `None` when not set.
+    pub versions: Option<VersionsConfig>,
+}
+
+/// Which git tags are versions of the ladder.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VersionsConfig {
+    /// The tag pattern (`ladder-v*`): `*` any run of characters, `?` one, anything else
+    /// itself.
+    pub tags: String,
 }
 
 /// A group of categories (a pillar such as "Results" or "Craft"): shown as a heading over
@@ -341,6 +364,7 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
         categories,
         labels: Labels::default(),
         lint_allow: Vec::new(),
+        versions: None,
     }
 }
 
@@ -436,6 +460,7 @@ fn validate_site_config(
         let (line, column) = locator.locate(text, key, Target::Key);
         let known = match key.first() {
             Some(Seg::Key(k)) if key.len() > 1 && k == "groups" => GROUP_KEYS,
+            Some(Seg::Key(k)) if key.len() > 1 && k == "versions" => VERSIONS_KEYS,
             _ if key.len() > 1 => CATEGORY_KEYS,
             _ => SITE_KEYS,
         };
@@ -626,6 +651,20 @@ fn validate_site_config(
     for e in lint_errors {
         diags.push(e);
     }
+    let versions = match &raw.versions {
+        None => None,
+        Some(RawVersions { tags: Some(tags) }) if !tags.trim().is_empty() => Some(VersionsConfig {
+            tags: tags.trim().to_string(),
+        }),
+        Some(_) => {
+            let (line, column) = yaml::locate(text, &[Seg::key("versions")], Target::Key);
+            diags.push(
+                Diagnostic::error(at(line, column), "`versions` has no `tags` pattern")
+                    .with_help("expected `versions: {tags: \"ladder-v*\"}`: the git tags that are versions of the ladder"),
+            );
+            None
+        }
+    };
     if diags.has_errors() {
         return Err(diags);
     }
@@ -642,6 +681,7 @@ fn validate_site_config(
         categories,
         labels,
         lint_allow,
+        versions,
     };
     Ok((config, diags))
 }

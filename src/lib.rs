@@ -10,12 +10,14 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
+pub(crate) mod changes;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod external;
 pub(crate) mod fsx;
+pub(crate) mod git;
 pub mod init;
 pub mod labels;
 pub mod lint;
@@ -25,5 +27,6 @@ pub mod report;
 pub mod serve;
 pub(crate) mod term;
 pub(crate) mod text;
+pub(crate) mod versions;
 pub mod worddiff;
 pub(crate) mod yaml;

@@ -8,6 +8,7 @@ mod assess;
 mod browser;
 mod cli;
 mod compare;
+mod diff;
 mod external;
 mod fixture_ladder;
 mod init;

@@ -111,6 +111,7 @@ fn the_in_memory_build_equals_what_build_writes() {
         root: site.root().to_path_buf(),
         base_url: None,
         drafts: false,
+        preview: false,
     };
     let in_memory = rungs::build::build_site(&opts).expect("builds");
     let mut on_disk = site.snapshot();

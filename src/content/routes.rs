@@ -299,6 +299,12 @@ pub(crate) fn edit_link(template: &str, source_path: &str) -> String {
     template.replace("{path}", &path)
 }
 
+/// URL of the changes page (the ladder's versions and what changed in each): `changes/`,
+/// at the site's top level, whose name is reserved ([`RESERVED_TOP_LEVEL`]).
+pub(crate) fn changes_url() -> String {
+    "changes/".to_string()
+}
+
 /// Page URL of a level: `levels/<id>/`, or `<track>/levels/<id>/`.
 pub(crate) fn level_url(track: Option<&str>, id: &str) -> String {
     in_track(track, &format!("levels/{id}/"))
@@ -429,6 +435,8 @@ mod tests {
     #[test]
     fn grades_and_peer_pages_live_under_the_top_level_compare() {
         assert_eq!(grades_url(), "compare/");
+        assert_eq!(changes_url(), "changes/");
+        assert!(is_reserved_top_level(changes_url().trim_end_matches('/')));
         assert_eq!(
             peer_url("ic", "ic3", "sre", "sre3"),
             "compare/ic.ic3-vs-sre.sre3/"

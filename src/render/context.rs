@@ -104,6 +104,11 @@ pub(crate) struct SiteView<'a> {
     pub(crate) ladder_json: &'static str,
     /// URL of `ladder.csv` relative to the root.
     pub(crate) ladder_csv: &'static str,
+    /// The ladder's version, worded (`ladder-v3`, `ladder-v3 + 2 changes (abc1234,
+    /// 2026-07-01)`); `none` unless site.yaml sets `versions` and the site is in git.
+    pub(crate) version: Option<String>,
+    /// URL of the changes page relative to the root; `none` when there is none.
+    pub(crate) changes_url: Option<String>,
 }
 
 /// A link to a free page.
@@ -277,6 +282,75 @@ pub(crate) struct ItemView<'a> {
     /// For a `grown` item on a level page: the HTML of the item it continues at the level
     /// below; `none` otherwise.
     pub(crate) was: Option<&'a str>,
+    /// "Changed in …": set when the item changed in the latest version (or since it);
+    /// `none` otherwise.
+    pub(crate) changed: Option<MarkView>,
+}
+
+/// A "changed in" mark: the version and a link to the change on the changes page.
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
+pub(crate) struct MarkView {
+    /// The mark's text, from the label `changed_in` (or `changed_since` for changes not in a
+    /// version yet).
+    pub(crate) text: String,
+    /// The link to the change, already relative to the page (print it as it is: components
+    /// do not see `root`).
+    pub(crate) href: String,
+    /// Whether the change is not in a version yet.
+    pub(crate) unreleased: bool,
+}
+
+/// `changes` on the changes page: the versions, newest first.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangesView {
+    /// One entry per version (and first, the changes since the newest one, and in `serve`
+    /// the unsaved ones).
+    pub(crate) entries: Vec<ChangeEntryView>,
+}
+
+/// One version on the changes page.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangeEntryView {
+    /// The section's HTML id (`v-ladder-v3`, `unreleased`, `unsaved`).
+    pub(crate) id: String,
+    /// Its heading: the version's name, or the label for unreleased or unsaved changes.
+    pub(crate) title: String,
+    /// The version's commit date, `YYYY-MM-DD`; `none` for unreleased and unsaved changes.
+    pub(crate) date: Option<String>,
+    /// The version's short commit id.
+    pub(crate) commit: Option<String>,
+    /// Whether this is the first version (nothing before it to compare with).
+    pub(crate) first: bool,
+    /// The changes, by section; empty when nothing changed.
+    pub(crate) sections: Vec<ChangeSectionView>,
+}
+
+/// A heading and its changes.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangeSectionView {
+    /// "Categories", "Levels", "Senior Engineer › Delivery", a track's title …
+    pub(crate) heading: String,
+    /// Whether the heading is a track's (the sections after it belong to it).
+    pub(crate) track: bool,
+    /// The changes.
+    pub(crate) lines: Vec<ChangeLineView>,
+}
+
+/// One change on the changes page.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangeLineView {
+    /// `added`, `removed`, `changed`, `moved` or `renamed`.
+    pub(crate) kind: &'static str,
+    /// Its label ("Added").
+    pub(crate) label: String,
+    /// The text (the new one when changed), plain.
+    pub(crate) text: String,
+    /// The word-level difference of a reworded item: `{op: same|deleted|inserted, text}`;
+    /// empty otherwise.
+    pub(crate) words: Vec<crate::worddiff::WordChange>,
+    /// "from Senior › Craft", "examples changed", a rename's details; `none` when there is
+    /// nothing to add.
+    pub(crate) note: Option<String>,
 }
 
 /// A growth area's expectation at one level: `{list, items}`, one item when written as one
@@ -299,6 +373,7 @@ pub(crate) fn item_view(item: &Item, id: String) -> ItemView<'_> {
         id,
         status: None,
         was: None,
+        changed: None,
     }
 }
 
@@ -415,6 +490,9 @@ pub(crate) struct PageContext<'a> {
     /// `print.html` only: a track's whole ladder in one document ([`PrintView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) print: Option<PrintView<'a>>,
+    /// `changes.html` only: the versions and what changed in each ([`ChangesView`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) changes: Option<ChangesView>,
 }
 
 /// `print` on the printable ladder (`print/`): every level and the matrices of one track,
@@ -487,6 +565,7 @@ impl<'a> PageContext<'a> {
             grades: None,
             page: None,
             assess: None,
+            changes: None,
         }
     }
 }
@@ -637,6 +716,9 @@ pub(crate) struct AreaView<'a> {
     pub(crate) headings: &'a [Heading],
     /// The expectation per level, aligned with `site.levels`; `none` where there is none.
     pub(crate) expectations: Vec<Option<ExpectationView<'a>>>,
+    /// "Changed in …" per level, aligned with `site.levels`: set where the expectation
+    /// changed in the latest version (or since it).
+    pub(crate) changed: Vec<Option<MarkView>>,
 }
 
 /// A link to the comparison page of two levels (of one track, or two peers).
@@ -908,6 +990,8 @@ pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
         print_url: track.map(|(_, tr)| routes::print_url(tr.id.as_deref())),
         ladder_json: routes::LADDER_JSON_PATH,
         ladder_csv: routes::LADDER_CSV_PATH,
+        version: None,
+        changes_url: None,
     }
 }
 
@@ -1100,6 +1184,7 @@ pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
                     .map(|e| expectation_view(e, |key| routes::area_row_item_id(&l.id, key)))
             })
             .collect(),
+        changed: vec![None; track.levels.len()],
     }
 }
 

@@ -12,6 +12,7 @@
 pub mod assess;
 pub mod context;
 pub mod exports;
+pub(crate) mod history;
 pub mod output;
 pub mod pages;
 pub(crate) mod progress;

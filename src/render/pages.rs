@@ -17,12 +17,15 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::assess;
 use crate::render::context::{self, PageContext, Scope};
 use crate::render::exports;
+use crate::render::history;
 use crate::render::output::{OutputFile, OutputSink};
 use crate::render::progress::{self, Progress};
 use crate::render::theme::Theme;
+use crate::versions::History;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::{Context, Tera};
 
@@ -49,7 +52,7 @@ enum Job {
 /// The size of the last page rendered of each kind, so the next one's buffer is allocated
 /// once at the right size instead of growing by doubling (pair pages run to megabytes).
 #[derive(Debug, Default)]
-struct SizeHints([AtomicUsize; 13]);
+struct SizeHints([AtomicUsize; 14]);
 
 impl SizeHints {
     fn slot(kind: PageKind) -> usize {
@@ -67,6 +70,7 @@ impl SizeHints {
             PageKind::AssessIndex => 10,
             PageKind::Assess(..) => 11,
             PageKind::Print(_) => 12,
+            PageKind::Changes => 13,
         }
     }
 
@@ -107,6 +111,8 @@ enum PageKind {
     Assess(usize, usize),
     /// A track's whole ladder in one printable document.
     Print(usize),
+    /// The changes page (the ladder's versions), when site.yaml sets `versions`.
+    Changes,
 }
 
 impl PageKind {
@@ -125,6 +131,7 @@ impl PageKind {
             | PageKind::Grades
             | PageKind::Peers(..)
             | PageKind::NotFound
+            | PageKind::Changes
             | PageKind::FreePage(_) => {
                 if multi {
                     Scope::Site
@@ -137,9 +144,12 @@ impl PageKind {
 }
 
 /// Every page of the site.
-fn page_kinds(ladder: &Ladder) -> Vec<PageKind> {
+fn page_kinds(ladder: &Ladder, history: Option<&History>) -> Vec<PageKind> {
     let multi = ladder.is_multi_track();
     let mut kinds = vec![PageKind::Home, PageKind::NotFound];
+    if history.is_some_and(history::has_changes_page) {
+        kinds.push(PageKind::Changes);
+    }
     kinds.extend((0..ladder.pages.len()).map(PageKind::FreePage));
     if ladder.levels().next().is_some() {
         kinds.push(PageKind::AssessIndex);
@@ -190,13 +200,19 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
         PageKind::FreePage(i) => routes::free_page_url(&ladder.pages[i].id),
         PageKind::AssessIndex => routes::assess_index_url(),
         PageKind::Assess(t, i) => routes::assess_url(track(t), &ladder.tracks[t].levels[i].id),
+        PageKind::Changes => routes::changes_url(),
     };
     routes::page_file(&url)
 }
 
 /// The compiled templates for each [`Scope`], each with the globals of its pages: one per
 /// track, then (with tracks) one for the pages outside them.
-fn scoped_teras(ladder: &Ladder, progress: &Progress, base: Tera) -> Vec<Tera> {
+fn scoped_teras(
+    ladder: &Ladder,
+    progress: &Progress,
+    history: Option<&History>,
+    base: Tera,
+) -> Vec<Tera> {
     let mut scopes: Vec<Scope> = (0..ladder.tracks.len()).map(Scope::Track).collect();
     if ladder.is_multi_track() {
         scopes.push(Scope::Site);
@@ -212,7 +228,12 @@ fn scoped_teras(ladder: &Ladder, progress: &Progress, base: Tera) -> Vec<Tera> {
             base.clone().unwrap_or_default()
         };
         let globals = tera.global_context();
-        globals.insert("site", &context::site_view(ladder, *scope));
+        let mut site = context::site_view(ladder, *scope);
+        if let Some(history) = history {
+            site.version = history::version_text(history, &ladder.site.labels);
+            site.changes_url = history::has_changes_page(history).then(routes::changes_url);
+        }
+        globals.insert("site", &site);
         globals.insert("labels", &ladder.site.labels);
         globals.insert("areas", &context::shared_areas(ladder, *scope, progress));
         let track = match scope {
@@ -231,6 +252,8 @@ fn scoped_teras(ladder: &Ladder, progress: &Progress, base: Tera) -> Vec<Tera> {
 /// for after an edit).
 pub struct SiteRenderer {
     ladder: Ladder,
+    /// The ladder's versions (site.yaml `versions`, read from git); `None` without.
+    history: Option<Arc<History>>,
     theme: Theme,
     /// The alignment of neighbouring levels, computed once.
     progress: Progress,
@@ -310,11 +333,20 @@ impl std::fmt::Debug for SiteRenderer {
 impl SiteRenderer {
     /// Prepares `ladder` for rendering with `theme`: sets the global template values and
     /// lists every output path. Renders nothing yet.
-    pub fn new(ladder: Ladder, mut theme: Theme) -> SiteRenderer {
+    pub(crate) fn new(
+        ladder: Ladder,
+        mut theme: Theme,
+        history: Option<Arc<History>>,
+    ) -> SiteRenderer {
         let progress = progress::progress(&ladder);
-        let teras = scoped_teras(&ladder, &progress, std::mem::take(&mut theme.tera));
+        let teras = scoped_teras(
+            &ladder,
+            &progress,
+            history.as_deref(),
+            std::mem::take(&mut theme.tera),
+        );
         let version = assess::content_version(&ladder);
-        let kinds = page_kinds(&ladder);
+        let kinds = page_kinds(&ladder, history.as_deref());
         let pages = kinds.len();
         let mut jobs: HashMap<String, Job> = HashMap::with_capacity(pages + 16);
         let mut page_urls = Vec::with_capacity(pages);
@@ -340,6 +372,7 @@ impl SiteRenderer {
         }
         SiteRenderer {
             ladder,
+            history,
             theme,
             progress,
             teras,
@@ -522,7 +555,12 @@ fn render_page(
             let mut page = PageContext::new(root, home, Some(level.title.clone()), vec![parent]);
             page.current_level = Some(&level.id);
             page.current_track = ladder.tracks[t].id.as_deref();
-            page.level = Some(context::level_view(ladder, &renderer.progress, t, i));
+            let mut view = context::level_view(ladder, &renderer.progress, t, i);
+            if let Some(history) = renderer.history.as_deref() {
+                let categories = &ladder.tracks[t].categories;
+                history::mark_level(&mut view, history, categories, t, i, labels);
+            }
+            page.level = Some(view);
             ("level.html", page)
         }
         PageKind::Area(t, i) => {
@@ -531,7 +569,11 @@ fn render_page(
             let parent = in_track(t, routes::areas_list_url, "growth_areas");
             let mut page = PageContext::new(root, home, Some(area.title.clone()), vec![parent]);
             page.current_track = track.id.as_deref();
-            page.area = Some(context::area_view(track, area));
+            let mut view = context::area_view(track, area);
+            if let Some(history) = renderer.history.as_deref() {
+                history::mark_area(&mut view, history, t, i, labels);
+            }
+            page.area = Some(view);
             ("area.html", page)
         }
         PageKind::Compare(t) => {
@@ -567,6 +609,14 @@ fn render_page(
                 Vec::new(),
             );
             ("404.html", page)
+        }
+        PageKind::Changes => {
+            let title = labels.get("changes").to_string();
+            let mut page = PageContext::new(root, home, Some(title), Vec::new());
+            if let Some(history) = renderer.history.as_deref() {
+                page.changes = Some(history::changes_view(history, labels));
+            }
+            ("changes.html", page)
         }
         PageKind::FreePage(i) => {
             let free = &ladder.pages[i];

@@ -50,6 +50,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     default_theme_file!(text "templates" / "page.html"),
     default_theme_file!(text "templates" / "assess.html"),
     default_theme_file!(text "templates" / "print.html"),
+    default_theme_file!(text "templates" / "changes.html"),
     default_theme_file!(text "templates" / "components.html"),
 ];
 

@@ -243,6 +243,8 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
         // The preview shows drafts, marked as such.
         drafts: true,
+        // The changes page also shows what changed since HEAD.
+        preview: true,
     };
 
     let sources = watch::SourceWatch::start(&root, opts.poll)?;
