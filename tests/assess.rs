@@ -439,7 +439,7 @@ fn ratings_stay_in_the_browser_travel_by_link_and_survive_edits_of_the_ladder() 
         gap,
         [
             "Keeps complexity down — Sometimes",
-            "Aligns teams on designs — Not yet (new)"
+            "Aligns teams on designs — Not yet (New)"
         ]
     );
     // The Markdown packet, exactly.
@@ -493,7 +493,7 @@ fn ratings_stay_in_the_browser_travel_by_link_and_survive_edits_of_the_ladder() 
     );
     let built = site.rungs(&["build", "--base-url", "https://example.org/ladder/"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
-    let reworded = "craft-designs-low-latency-systems-apis";
+    let reworded = "craft.designs-lowlatency-systems-apis-for";
     let survived = vec![
         format!("{reworded}=-|"),
         format!("{}=1|", EXPERT_IDS[1]),
