@@ -7,47 +7,48 @@ use crate::support::{Site, normalize, sel, text};
 use std::path::Path;
 use std::process::Command;
 
-/// Runs git in `dir` with a fixed identity and dates, failing the test on error.
-pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
+/// A git command in `dir` with a fixed identity and no user or system configuration.
+fn git_command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "Test")
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
+    command
+}
+
+/// Runs `command`, failing the test on error; its standard output.
+fn run_git(mut command: Command, what: &str) -> String {
+    let out = command
         .output()
         .expect("git runs (the tests need the git command line)");
     assert!(
         out.status.success(),
-        "git {args:?}: {}",
+        "git {what}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Runs git in `dir` with a fixed identity and dates, failing the test on error.
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
+    let mut command = git_command(dir);
+    command.args(args);
+    run_git(command, &format!("{args:?}"))
+}
+
 fn commit(dir: &Path, message: &str, date: &str, tag: Option<&str>) {
     git(dir, &["add", "-A"]);
-    let out = Command::new("git")
+    let mut command = git_command(dir);
+    command
         .args(["commit", "-q", "-m", message])
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
         .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .env("GIT_COMMITTER_DATE", date);
+    run_git(command, "commit");
     if let Some(tag) = tag {
         git(dir, &["tag", tag]);
     }
@@ -345,6 +346,41 @@ fn broken_content_at_a_revision_names_the_revision_and_the_place() {
         "{}",
         run.stderr
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_in_a_revision_are_refused_not_followed() {
+    // A revision's tree may hold symbolic links (to a secret, to a folder above the site):
+    // read through the same rules as a build, they are errors, never read.
+    let site = three_versions();
+    std::os::unix::fs::symlink(
+        "../../../../../../../../etc",
+        site.root().join("content/tracks/ic/areas/etc"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink(
+        "/etc/passwd",
+        site.root().join("content/tracks/ic/levels/evil.md"),
+    )
+    .expect("symlink");
+    commit(site.root(), "links", "2026-07-01T10:00:00Z", Some("links"));
+    let run = site.rungs(&["diff", "ladder-v3", "links"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains(
+            "content/tracks/ic/levels/evil.md:1:1: error: symbolic link to /etc/passwd, outside the site folder: not followed"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/tracks/ic/areas/etc:1:1: error: symbolic link to /etc, outside the site folder: not followed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("root:"), "{}", run.stderr);
 }
 
 #[test]
