@@ -33,10 +33,11 @@
 //! arguments and, through `@labels`, the labels). Every item has one shape, [`ItemView`],
 //! with its HTML id on the page and how it compares with the level below (computed once per
 //! build by `render::progress`). Four values are global, set once per build and shared by every
-//! page without copying: `site`, `labels`, `areas` and `track`. The per-area loops of level,
-//! comparison and pair pages iterate `areas` and index its `expectations` by a level's
-//! `index`, so a 5,000-area ladder is converted to template values once, not once per page.
-//! The rest is one [`PageContext`] per page.
+//! page without copying: `site`, `labels`, `areas` and `track`: a 5,000-area ladder is
+//! converted to template values once, not once per page. The rows of the three biggest
+//! tables (`level.areas_html`, `pair.areas_html`, `compare.areas_html`) are HTML written by
+//! `render::rows`; a theme can build its own from `areas`, indexing each area's
+//! `expectations` by a level's `index`. The rest is one [`PageContext`] per page.
 //!
 //! Tracks ([`Scope`]): the globals are those of the page's track. In a ladder without tracks
 //! there is one, so `site.levels` is every level, `areas` every growth area and `track` is
@@ -611,7 +612,7 @@ pub(crate) struct CompetencyGroup<'a> {
 }
 
 /// `level` on a level page. The growth areas at this level are the global `areas`, each
-/// with `expectations[level.index]`.
+/// with `expectations[level.index]`; `areas_html` has them as the rows of a table.
 #[derive(Debug, Serialize)]
 pub(crate) struct LevelView<'a> {
     /// Level id.
@@ -665,6 +666,12 @@ pub(crate) struct LevelView<'a> {
     pub(crate) peers: Vec<PeerLink<'a>>,
     /// URL of the self-assessment against this level, relative to the root.
     pub(crate) assess_url: String,
+    /// On the level's page: the rows of its growth-area table, HTML written by rungs
+    /// (`render::rows`), a `<tr>` per area with an expectation at this level: the area
+    /// linked to its page, then the expectation with its items' ids, "new at this level"
+    /// marks and permalinks (the markup of `components.html`). Print it with `| safe`.
+    /// Empty elsewhere (the printable ladder's levels).
+    pub(crate) areas_html: String,
 }
 
 /// A peer of a level: the level of another track with the same rank.
@@ -757,7 +764,7 @@ pub(crate) struct PickerRow<'a> {
 }
 
 /// `compare` on the comparison page. The growth-area matrix is the global `areas`, each
-/// with its `spans`.
+/// with its `spans`; `areas_html` has it as the rows of a table.
 #[derive(Debug, Serialize)]
 pub(crate) struct CompareView<'a> {
     /// The ladder matrix: a row per category.
@@ -766,6 +773,12 @@ pub(crate) struct CompareView<'a> {
     pub(crate) picker: Vec<PickerRow<'a>>,
     /// Every pair page, lower level first, in ladder order.
     pub(crate) pairs: Vec<PairLink<'a>>,
+    /// On the comparison page: the rows of the growth-area matrix, HTML written by rungs
+    /// (`render::rows`), a `<tr>` per area: the area linked to its page, then a cell per
+    /// level (`colspan` and the levels' short names where neighbouring levels expect the
+    /// same thing, "—" where it expects nothing). Print it with `| safe`. Empty elsewhere
+    /// (the printable ladder).
+    pub(crate) areas_html: String,
 }
 
 /// One row of a pair page: an item of the lower level, of the upper one, or one of each
@@ -830,19 +843,15 @@ pub(crate) struct PairView<'a> {
     pub(crate) sections_with_items: Vec<bool>,
     /// Whether any growth area has an expectation at either level.
     pub(crate) has_areas: bool,
-    /// Per entry of the global `areas` (same order): its aligned rows where they need
-    /// computing — a list at either level, or two one-text expectations shown as a
-    /// word-level difference; `none` otherwise, where the template compares
-    /// `expectations[pair.lower.index]` with `expectations[pair.upper.index]` itself: one
-    /// text continues the area's one text (the area is its thread), so the row is
-    /// `unchanged` when both are the same, `grown` when they differ, `new` or `dropped` when
-    /// one is missing (and nothing when both are). A big ladder's pair page thus converts
-    /// no per-area data for its thousands of one-text expectations.
-    pub(crate) area_rows: Vec<Option<Vec<PairRow<'a>>>>,
-    /// Per entry of the global `areas`: the status of its one row when the template builds
-    /// it from the two one-text expectations (`unchanged`, `grown`, `new`, `dropped`), `none`
-    /// when it has computed `area_rows` or no expectation at either level.
-    pub(crate) area_status: Vec<Option<Status>>,
+    /// The rows of the growth areas, HTML written by rungs (`render::rows`): per area with
+    /// an expectation at either level, its items aligned between the two levels (a one-text
+    /// expectation continues the area's one text: `unchanged` when the same, `grown` when
+    /// not, with a word-level difference when the texts are similar enough), each row
+    /// `<li class="pair-row pair-row--<status>" id="…">` with the lower text, the upper
+    /// text and a status badge; the first row of an area names it. Print it with `| safe`.
+    /// A theme with rows of its own loops over the global `areas` and compares
+    /// `expectations[pair.lower.index]` with `expectations[pair.upper.index]`.
+    pub(crate) areas_html: String,
     /// Rows of each status over all categories.
     pub(crate) category_counts: Counts,
     /// Rows of each status over all growth areas.
@@ -859,6 +868,17 @@ pub(crate) struct PairView<'a> {
     pub(crate) higher_pair: Option<PairLink<'a>>,
     /// For levels further apart: each single step between them.
     pub(crate) steps: Vec<PairLink<'a>>,
+}
+
+/// A pair page's growth-area rows, written by `render::rows` for [`pair_view`].
+#[derive(Debug, Default)]
+pub(crate) struct AreaRows {
+    /// The rows, HTML (see [`PairView::areas_html`]).
+    pub(crate) html: String,
+    /// Rows of each status.
+    pub(crate) counts: Counts,
+    /// Whether any growth area has an expectation at either level.
+    pub(crate) any: bool,
 }
 
 fn html(t: &Option<Text>) -> Option<&str> {
@@ -1163,6 +1183,7 @@ pub(crate) fn level_view<'a>(
             })
             .collect(),
         assess_url: routes::assess_url(tid, &l.id),
+        areas_html: String::new(),
     }
 }
 
@@ -1397,20 +1418,23 @@ pub(crate) fn compare_view<'a>(
             .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
             .map(|(i, j)| pair_link(ladder, t, i, j))
             .collect(),
+        areas_html: String::new(),
     }
 }
 
 /// Which level of a pair an item is at.
 #[derive(Clone, Copy)]
-enum Side {
+pub(crate) enum Side {
+    /// The lower level.
     Lower,
+    /// The upper level.
     Upper,
 }
 
 /// The rows of a pair page for one list (a category's items, an area's expectations'
 /// items) at two levels aligned by `pairs`, with their word sets `lw`/`uw`; `id(key)` is an
 /// item's id on its level page. Also counts the rows of each status.
-fn pair_rows<'a>(
+pub(crate) fn pair_rows<'a>(
     lower: &'a [Item],
     upper: &'a [Item],
     pairs: &[Pair],
@@ -1505,13 +1529,15 @@ fn total<'x>(parts: impl Iterator<Item = &'x Counts>) -> Counts {
     all
 }
 
-/// The `pair` view of levels `lower` < `upper` of track `t`.
+/// The `pair` view of levels `lower` < `upper` of track `t`, its growth areas' rows
+/// `areas` (written by `render::rows`).
 pub(crate) fn pair_view<'a>(
     ladder: &'a Ladder,
     progress: &Progress,
     t: usize,
     lower: usize,
     upper: usize,
+    areas: AreaRows,
 ) -> PairView<'a> {
     let track = &ladder.tracks[t];
     let tp = &progress.tracks[t];
@@ -1530,75 +1556,12 @@ pub(crate) fn pair_view<'a>(
             tp.competency_words(upper, c).clone(),
         )
     });
-    // Rows of growth areas only where they need computing: a one-text expectation continues
-    // the area's (unchanged when the same, grown when not) and the template reads both texts
-    // from the global `areas`, so a 5,000-area pair page converts no per-area data.
-    let mut area_counts = Counts::default();
-    let mut has_areas = false;
-    let mut area_status: Vec<Option<Status>> = Vec::with_capacity(track.areas.len());
-    let area_rows: Vec<Option<Vec<PairRow>>> = track
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(k, a)| {
-            let (lo_e, up_e) = (
-                a.expectations[lower].as_ref(),
-                a.expectations[upper].as_ref(),
-            );
-            let (lw, uw) = (tp.area_words(k, lower), tp.area_words(k, upper));
-            // Examples need the item component: such rows are computed.
-            let plain = |e: &Expectation| !e.list && e.items.iter().all(|i| i.examples.is_empty());
-            let simple = match (lo_e, up_e) {
-                (None, None) => {
-                    area_status.push(None);
-                    return None;
-                }
-                (Some(l), Some(u)) if plain(l) && plain(u) => {
-                    if l.items[0].text.html == u.items[0].text.html {
-                        Some(Status::Unchanged)
-                    } else if align::similarity(&lw[0], &uw[0]) < align::DIFF_THRESHOLD {
-                        Some(Status::Grown)
-                    } else {
-                        None
-                    }
-                }
-                (Some(l), None) if plain(l) => Some(Status::Dropped),
-                (None, Some(u)) if plain(u) => Some(Status::New),
-                _ => None,
-            };
-            has_areas = true;
-            area_status.push(simple);
-            if let Some(status) = simple {
-                area_counts.add(status);
-                return None;
-            }
-            let computed;
-            let pairs = if adjacent {
-                tp.steps[lower].areas[k].as_slice()
-            } else {
-                computed = tp.align_area(track, k, lower, upper);
-                computed.as_slice()
-            };
-            let items = |e: Option<&'a Expectation>| -> &'a [Item] { e.map_or(&[], |e| &e.items) };
-            let is_list = |e: Option<&Expectation>| e.is_some_and(|e| e.list);
-            let (lo_list, up_list) = (is_list(lo_e), is_list(up_e));
-            let (rows, counts) =
-                pair_rows(items(lo_e), items(up_e), pairs, (lw, uw), |key, side| {
-                    let list = match side {
-                        Side::Lower => lo_list,
-                        Side::Upper => up_list,
-                    };
-                    routes::area_item_id(&a.id, list.then_some(key))
-                });
-            area_counts.extend(&counts);
-            Some(rows)
-        })
-        .collect();
     let has_items = |c: &PairCategory| !c.rows.is_empty();
     let has_categories = categories.iter().any(has_items);
     let sections_with_items = sections_with_items(&sections, |i| has_items(&categories[i]));
     let n = track.levels.len();
     let category_counts = total(categories.iter().map(|c| &c.counts));
+    let area_counts = areas.counts;
     let counts = total([category_counts, area_counts].iter());
     PairView {
         lower: level_link(ladder, t, lower),
@@ -1607,9 +1570,8 @@ pub(crate) fn pair_view<'a>(
         sections,
         has_categories,
         sections_with_items,
-        has_areas,
-        area_rows,
-        area_status,
+        has_areas: areas.any,
+        areas_html: areas.html,
         adjacent,
         transition: if adjacent { html(&hi.transition) } else { None },
         new_count: counts.new,
@@ -1658,8 +1620,7 @@ pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
         has_categories,
         sections_with_items,
         has_areas: false,
-        area_rows: Vec::new(),
-        area_status: Vec::new(),
+        areas_html: String::new(),
         adjacent: false,
         transition: None,
         categories,
@@ -1743,7 +1704,7 @@ mod tests {
         let progress = progress::progress(&ladder);
         page.level = Some(level_view(&ladder, &progress, 0, 0));
         page.compare = Some(compare_view(&ladder, &progress, 0));
-        page.pair = Some(pair_view(&ladder, &progress, 0, 0, 1));
+        page.pair = Some(pair_view(&ladder, &progress, 0, 0, 1, AreaRows::default()));
         page.grades = Some(grades_view(&ladder));
         let area = Area {
             id: "a".into(),

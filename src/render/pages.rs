@@ -20,6 +20,7 @@ use crate::render::exports;
 use crate::render::history;
 use crate::render::output::{OutputFile, OutputSink};
 use crate::render::progress::{self, Progress};
+use crate::render::rows::{self, RowWriter};
 use crate::render::theme::Theme;
 use crate::versions::History;
 use rayon::prelude::*;
@@ -268,6 +269,8 @@ pub struct SiteRenderer {
     conflicts: HashMap<String, Diagnostic>,
     /// The ladder's version for the self-assessment pages' saved state.
     version: String,
+    /// Per track: its growth areas as the big tables' rows name them, escaped once.
+    area_heads: Vec<Vec<rows::AreaHead>>,
 }
 
 /// The theme's static files whose output path is a generated file (a page, `ladder.json`,
@@ -365,6 +368,7 @@ impl SiteRenderer {
             jobs.insert(file.path, Job::SmallFiles);
         }
         let conflicts = static_conflicts(&theme, &jobs);
+        let area_heads = ladder.tracks.iter().map(rows::area_heads).collect();
         for (i, (path, _)) in theme.statics.iter().enumerate() {
             if !conflicts.contains_key(path) {
                 jobs.insert(path.clone(), Job::Static(i));
@@ -382,6 +386,7 @@ impl SiteRenderer {
             hints: SizeHints::default(),
             conflicts,
             version,
+            area_heads,
         }
     }
 
@@ -518,6 +523,7 @@ fn render_page(
         root_prefix(&path)
     };
     let labels = &ladder.site.labels;
+    let rows = |root: &str, t: usize| RowWriter::new(root, labels, &renderer.area_heads[t]);
     let home = labels.get("home");
     // The breadcrumb of a track's page: the track (with tracks), or a list on the home page
     // (its label `list_label`).
@@ -556,6 +562,7 @@ fn render_page(
             page.current_level = Some(&level.id);
             page.current_track = ladder.tracks[t].id.as_deref();
             let mut view = context::level_view(ladder, &renderer.progress, t, i);
+            view.areas_html = rows(&page.root, t).level_areas(ladder, &renderer.progress, t, i);
             if let Some(history) = renderer.history.as_deref() {
                 let categories = &ladder.tracks[t].categories;
                 history::mark_level(&mut view, history, categories, t, i, labels);
@@ -586,7 +593,9 @@ fn render_page(
             let mut page = PageContext::new(root, home, Some(title), track_crumb(t));
             page.current_compare = true;
             page.current_track = track.id.as_deref();
-            page.compare = Some(context::compare_view(ladder, &renderer.progress, t));
+            let mut view = context::compare_view(ladder, &renderer.progress, t);
+            view.areas_html = rows(&page.root, t).area_matrix(ladder, t);
+            page.compare = Some(view);
             ("compare.html", page)
         }
         PageKind::Print(t) => {
@@ -640,7 +649,15 @@ fn render_page(
             let mut page = PageContext::new(root, home, Some(title), parents);
             page.current_compare = true;
             page.current_track = track.id.as_deref();
-            page.pair = Some(context::pair_view(ladder, &renderer.progress, t, i, j));
+            let areas = rows(&page.root, t).pair_areas(ladder, &renderer.progress, t, i, j);
+            page.pair = Some(context::pair_view(
+                ladder,
+                &renderer.progress,
+                t,
+                i,
+                j,
+                areas,
+            ));
             ("pair.html", page)
         }
         PageKind::AssessIndex => {
