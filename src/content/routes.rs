@@ -168,16 +168,36 @@ pub(crate) fn item_key(thread: Option<&str>, plain: &str) -> String {
         return thread.to_string();
     }
     let mut key = String::new();
-    let words = plain
-        .split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()))
-        .filter(|w| w.clone().next().is_some())
-        .take(ITEM_KEY_WORDS);
-    for word in words {
+    let mut taken = 0;
+    for word in plain.split_whitespace() {
+        if taken == ITEM_KEY_WORDS {
+            break;
+        }
+        let before = key.len();
         if !key.is_empty() {
             key.push('-');
         }
-        key.extend(word.flat_map(char::to_lowercase));
+        let start = key.len();
+        if word.is_ascii() {
+            // The same letters, byte by byte (most ladders are ASCII).
+            key.extend(
+                word.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            key.extend(
+                word.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase),
+            );
+        }
+        if key.len() == start {
+            // A word of punctuation only (`—`, `&`): not part of the key.
+            key.truncate(before);
+        } else {
+            taken += 1;
+        }
     }
     if key.is_empty() {
         key.push_str("item");
@@ -496,6 +516,11 @@ mod tests {
         );
         assert_eq!(item_key(None, "Maître d'œuvre — ok"), "maître-dœuvre-ok");
         assert_eq!(item_key(None, " — … "), "item");
+        assert_eq!(
+            item_key(None, "& Leads -- THE design_reviews, of 2x teams"),
+            "leads-the-designreviews-of-2x"
+        );
+        assert_eq!(item_key(None, "Été — Leads & x"), "été-leads-x");
         assert_eq!(item_key(None, ""), "item");
         let mut keys: Vec<String> = ["a", "b", "a", "a-2", "a"].map(String::from).to_vec();
         dedupe_keys(&mut keys);
