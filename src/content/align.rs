@@ -106,6 +106,50 @@ fn stem_in_place(word: &mut String) {
     }
 }
 
+/// The 64-bit FNV-1a hash of a word.
+fn fnv(word: &[u8]) -> u64 {
+    word.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Whether a lower-cased word is one of the [`STOP_WORDS`] (a `match`: a jump on the
+/// length, not 31 comparisons).
+fn is_stop_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"a" | b"across"
+            | b"an"
+            | b"and"
+            | b"are"
+            | b"as"
+            | b"at"
+            | b"be"
+            | b"by"
+            | b"for"
+            | b"from"
+            | b"in"
+            | b"into"
+            | b"is"
+            | b"it"
+            | b"its"
+            | b"of"
+            | b"on"
+            | b"or"
+            | b"the"
+            | b"their"
+            | b"them"
+            | b"they"
+            | b"this"
+            | b"that"
+            | b"through"
+            | b"to"
+            | b"while"
+            | b"with"
+            | b"within"
+    )
+}
+
 /// A text's [`words`] as sorted, deduplicated 64-bit hashes (FNV-1a): computed once per item
 /// per build, so that comparing two items costs no allocation. The same words as [`words`],
 /// without allocating one string per word.
@@ -117,21 +161,32 @@ pub fn word_set(text: &str) -> Vec<u64> {
             return;
         }
         stem_in_place(word);
-        out.push(word.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        }));
+        out.push(fnv(word.as_bytes()));
     };
     if text.is_ascii() {
-        // Most ladders: the same words, found byte by byte (an ASCII character is
-        // alphanumeric exactly when `char::is_alphanumeric` says so, and lower-cases alone).
-        for raw in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // Most ladders: the same words, byte by byte (an ASCII character is alphanumeric
+        // exactly when `char::is_alphanumeric` says so, lower-cases alone, and is one
+        // character, so the stemmer's "three characters remain" counts bytes).
+        let mut buf: Vec<u8> = Vec::with_capacity(32);
+        for raw in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
             if raw.is_empty() {
                 continue;
             }
-            word.clear();
-            word.push_str(raw);
-            word.make_ascii_lowercase();
-            add(&mut word);
+            buf.clear();
+            buf.extend(raw.iter().map(u8::to_ascii_lowercase));
+            if is_stop_word(&buf) {
+                continue;
+            }
+            let len = buf.len();
+            let stem = if (buf.ends_with(b"ing") && len >= 6) || (buf.ends_with(b"ed") && len >= 5)
+            {
+                &buf[..len - if buf.ends_with(b"ing") { 3 } else { 2 }]
+            } else if buf.ends_with(b"s") && !buf.ends_with(b"ss") && len >= 4 {
+                &buf[..len - 1]
+            } else {
+                &buf[..]
+            };
+            out.push(fnv(stem));
         }
     } else {
         for raw in text.split(|c: char| !c.is_alphanumeric()) {
@@ -394,6 +449,12 @@ mod tests {
             assert_eq!(similarity(&word_set(t), &word_set(t)), 1.0);
         }
         assert_eq!(word_set("Mentors"), word_set("mentoring"));
+        // The fast stop-word test knows exactly the listed words.
+        for w in STOP_WORDS {
+            assert!(is_stop_word(w.as_bytes()), "{w}");
+            assert!(!is_stop_word(format!("{w}x").as_bytes()), "{w}x");
+        }
+        assert!(!is_stop_word(b"mentor") && !is_stop_word(b""));
         // Exactly the hashes of the normalised words, on the ASCII path and the other one.
         let fnv = |w: &String| {
             w.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
@@ -404,6 +465,7 @@ mod tests {
             "Leads THE design-reviews of 3 teams_x, mentoring 12 engineers",
             "Leads THE design-reviews of 3 teams_x, mentoring 12 engineers \u{e9}t\u{e9}",
             "Is  a\tbus;  x9 ING",
+            "Mentoring; mentored sing bed beds process bus kiss axes ed s",
         ] {
             let mut expected: Vec<u64> = words(t).iter().map(fnv).collect();
             expected.sort_unstable();
