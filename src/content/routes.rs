@@ -151,7 +151,10 @@ pub(crate) fn category_id(id: &str) -> &str {
 /// HTML id of a level's row on an area page (`at-senior`): search results link to it, and
 /// Markdown headings on area pages never take it.
 pub(crate) fn area_row_id(level_id: &str) -> String {
-    format!("at-{level_id}")
+    let mut id = String::with_capacity(level_id.len() + 24);
+    id.push_str("at-");
+    id.push_str(level_id);
+    id
 }
 
 /// How many words of an unthreaded item's text make its key ([`item_key`]).
@@ -178,8 +181,12 @@ pub(crate) fn item_key(thread: Option<&str>, plain: &str) -> String {
             key.push('-');
         }
         let start = key.len();
-        if word.is_ascii() {
-            // The same letters, byte by byte (most ladders are ASCII).
+        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Most words of most ladders: copied and lower-cased in place.
+            key.push_str(word);
+            key[start..].make_ascii_lowercase();
+        } else if word.is_ascii() {
+            // The same letters, byte by byte.
             key.extend(
                 word.bytes()
                     .filter(u8::is_ascii_alphanumeric)
@@ -242,7 +249,10 @@ pub(crate) fn area_item_id(area: &str, key: Option<&str>) -> String {
 /// HTML id of an item of an area's list expectation on the area's page: `at-<level>.<key>`,
 /// inside the level's row ([`area_row_id`]).
 pub(crate) fn area_row_item_id(level: &str, key: &str) -> String {
-    format!("{}.{key}", area_row_id(level))
+    let mut id = area_row_id(level);
+    id.push('.');
+    id.push_str(key);
+    id
 }
 
 /// HTML id of an item in the ladder matrix of the comparison page, where every level's items
@@ -410,12 +420,23 @@ pub(crate) fn root_prefix(output_path: &str) -> String {
 /// [`root_prefix`], or the base URL on the 404 page). Only attribute values change: the mark
 /// must follow a `"`.
 pub(crate) fn relativize(html: String, root: &str) -> String {
+    // Every page is scanned: a vectorised search, and a copy only when the mark is there.
     let mark = format!("\"{ROOT_MARK}");
-    if html.contains(&mark) {
-        html.replace(&mark, &format!("\"{root}"))
-    } else {
-        html
+    let finder = memchr::memmem::Finder::new(mark.as_bytes());
+    let mut found = finder.find_iter(html.as_bytes()).peekable();
+    if found.peek().is_none() {
+        return html;
     }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for at in found {
+        out.push_str(&html[last..at]);
+        out.push('"');
+        out.push_str(root);
+        last = at + mark.len();
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 #[cfg(test)]
@@ -562,6 +583,9 @@ mod tests {
             format!("<a href=\"../../levels/a/\">{ROOT_MARK} text</a>")
         );
         assert_eq!(relativize("<p>x</p>".into(), "./"), "<p>x</p>");
+        // Every mark, at the start, twice in a row and at the very end.
+        let html = format!("\"{ROOT_MARK}a\"{ROOT_MARK}\"{ROOT_MARK}b é \"{ROOT_MARK}");
+        assert_eq!(relativize(html, "../"), "\"../a\"../\"../b é \"../");
     }
 
     #[test]
