@@ -398,6 +398,27 @@ impl Labels {
         out
     }
 
+    /// The text of `key` as HTML: the label escaped, its placeholders replaced by `values`,
+    /// which are HTML already (escape plain text before passing it). What the template
+    /// filter `fill` does with a value marked `| safe`.
+    pub(crate) fn fill_html(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut out = String::new();
+        for piece in pieces(self.get(key)) {
+            match piece {
+                Piece::Text(t) => crate::text::push_escaped_html(&mut out, t),
+                Piece::Slot(name) => match values.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        crate::text::push_escaped_html(&mut out, name);
+                        out.push('}');
+                    }
+                },
+            }
+        }
+        out
+    }
+
     /// Validates `labels:` as written in site.yaml: each entry's key, text, and where it is
     /// (`at(key, true)` for the key, `at(key, false)` for its value).
     ///

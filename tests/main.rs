@@ -6,6 +6,7 @@ mod support;
 mod alignment;
 mod assess;
 mod browser;
+mod chrome;
 mod cli;
 mod compare;
 mod diff;

@@ -16,7 +16,7 @@
 //! | `areas` | all | list of [`AreaShared`] (global) |
 //! | `labels` | all | the site's words, a map from label key to text (global): see [`crate::labels`] and README's “Labels”; fill placeholders with the filter `fill` |
 //! | `track` | all | [`TrackView`] (global) or `none` |
-//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page`, `edit_url` | all | fields of [`PageContext`] |
+//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page`, `edit_url`, `nav_links`, `search_form` | all | fields of [`PageContext`] |
 //! | `intro` | `index.html` | [`IntroView`] |
 //! | `level` | `level.html` | [`LevelView`] |
 //! | `area` | `area.html` | [`AreaView`] |
@@ -110,6 +110,9 @@ pub(crate) struct SiteView<'a> {
     pub(crate) version: Option<String>,
     /// URL of the changes page relative to the root; `none` when there is none.
     pub(crate) changes_url: Option<String>,
+    /// The header's theme toggle and the footer's credit line, HTML written once per build
+    /// by rungs (`render::chrome`): print each with `| safe`.
+    pub(crate) chrome: crate::render::chrome::ChromeView,
 }
 
 /// A link to a free page.
@@ -488,6 +491,13 @@ pub(crate) struct PageContext<'a> {
     /// area, a free page, a track's home, the home page with `content/_index.md`), when
     /// site.yaml sets `edit_url`; `none` otherwise.
     pub(crate) edit_url: Option<String>,
+    /// The header's links to the levels (to the tracks, in a ladder with tracks), `<li>`
+    /// each, the page's level or track marked `aria-current`: HTML written by rungs
+    /// (`render::chrome`), print it with `| safe`.
+    pub(crate) nav_links: String,
+    /// The header's search form (hidden until `rungs.js` shows it), its words from the
+    /// labels: HTML written by rungs (`render::chrome`), print it with `| safe`.
+    pub(crate) search_form: String,
     /// `print.html` only: a track's whole ladder in one document ([`PrintView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) print: Option<PrintView<'a>>,
@@ -559,6 +569,8 @@ impl<'a> PageContext<'a> {
             intro: None,
             print: None,
             edit_url: None,
+            nav_links: String::new(),
+            search_form: String::new(),
             level: None,
             area: None,
             compare: None,
@@ -1012,6 +1024,7 @@ pub(crate) fn site_view(ladder: &Ladder, scope: Scope) -> SiteView<'_> {
         ladder_csv: routes::LADDER_CSV_PATH,
         version: None,
         changes_url: None,
+        chrome: Default::default(),
     }
 }
 
@@ -1762,8 +1775,10 @@ mod tests {
                 "current_page",
                 "current_track",
                 "edit_url",
+                "nav_links",
                 "page_title",
-                "root"
+                "root",
+                "search_form"
             ]
         );
         assert!(page.breadcrumbs.is_empty());

@@ -2,15 +2,18 @@
 //!
 //! `theme` loads templates, `context` defines what templates see (`assess` the views of the
 //! self-assessment pages), `rows` writes the rows of the three biggest tables in Rust (with
-//! the markup of the default theme's components), `pages` renders pages and drives the whole
+//! the markup of the default theme's components) and `chrome` the per-build parts of every
+//! page's header and footer, `pages` renders pages and drives the whole
 //! site, `exports` writes the machine-readable and publishing files, and `output` is what
 //! both produce ([`output::OutputFile`]) and where it goes. URLs and output paths come from
 //! [`crate::content::routes`]. Imports run one way: `pages` uses `context`, `assess`, `rows`,
-//! `exports`, `output` and `theme`; `rows` uses `context` and `progress`; `context`, `assess`
+//! `chrome`, `exports`, `output` and `theme`; `rows` uses `context` and `progress`, `chrome`
+//! uses `context`; `context`, `assess`
 //! (which also uses `context`) and `exports` use only the model and `routes`; only `build`
 //! and `serve` use `pages`.
 
 pub mod assess;
+pub(crate) mod chrome;
 pub mod context;
 pub mod exports;
 pub(crate) mod history;

@@ -15,6 +15,7 @@ use crate::content::model::Ladder;
 use crate::content::routes::{self, root_prefix};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::assess;
+use crate::render::chrome::Chrome;
 use crate::render::context::{self, PageContext, Scope};
 use crate::render::exports;
 use crate::render::history;
@@ -206,14 +207,15 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
     routes::page_file(&url)
 }
 
-/// The compiled templates for each [`Scope`], each with the globals of its pages: one per
-/// track, then (with tracks) one for the pages outside them.
+/// The compiled templates for each [`Scope`], each with the globals of its pages, and the
+/// scope's header and footer parts: one per track, then (with tracks) one for the pages
+/// outside them.
 fn scoped_teras(
     ladder: &Ladder,
     progress: &Progress,
     history: Option<&History>,
     base: Tera,
-) -> Vec<Tera> {
+) -> Vec<(Tera, Chrome)> {
     let mut scopes: Vec<Scope> = (0..ladder.tracks.len()).map(Scope::Track).collect();
     if ladder.is_multi_track() {
         scopes.push(Scope::Site);
@@ -234,6 +236,8 @@ fn scoped_teras(
             site.version = history::version_text(history, &ladder.site.labels);
             site.changes_url = history::has_changes_page(history).then(routes::changes_url);
         }
+        let chrome = Chrome::new(&site, &ladder.site.labels);
+        site.chrome = chrome.view.clone();
         globals.insert("site", &site);
         globals.insert("labels", &ladder.site.labels);
         globals.insert("areas", &context::shared_areas(ladder, *scope, progress));
@@ -242,7 +246,7 @@ fn scoped_teras(
             Scope::Site => None,
         };
         globals.insert("track", &track);
-        teras.push(tera);
+        teras.push((tera, chrome));
     }
     teras
 }
@@ -258,9 +262,9 @@ pub struct SiteRenderer {
     theme: Theme,
     /// The alignment of neighbouring levels, computed once.
     progress: Progress,
-    /// The templates with the globals of each scope: index `t` for track `t`, the last one
-    /// for the pages outside tracks (multi-track only).
-    teras: Vec<Tera>,
+    /// The templates with the globals of each scope, and its header and footer parts:
+    /// index `t` for track `t`, the last one for the pages outside tracks (multi-track only).
+    teras: Vec<(Tera, Chrome)>,
     jobs: HashMap<String, Job>,
     page_urls: Vec<String>,
     pages: usize,
@@ -498,8 +502,8 @@ impl SiteRenderer {
     }
 }
 
-/// The Tera instance with the globals of `scope`.
-fn tera_of(renderer: &SiteRenderer, scope: Scope) -> &Tera {
+/// The Tera instance with the globals of `scope`, and the scope's header and footer parts.
+fn tera_of(renderer: &SiteRenderer, scope: Scope) -> &(Tera, Chrome) {
     let i = match scope {
         Scope::Track(t) => t,
         Scope::Site => renderer.teras.len() - 1,
@@ -727,12 +731,14 @@ fn render_page(
         .as_deref()
         .zip(source)
         .map(|(template, path)| routes::edit_link(template, path));
+    let (tera, chrome) = tera_of(renderer, kind.scope(multi));
+    page.nav_links = chrome.nav(&page.root, page.current_level, page.current_track);
+    page.search_form = chrome.search(&page.root);
     // Plain strings, numbers and lists: converting them cannot fail but is reported if it does.
     let ctx = Context::from_serialize(&page)
         .map_err(|e| Diagnostic::general(format!("the context of {path}: {e}")))?;
     let mut buffer = Vec::with_capacity(hints.get(kind));
-    tera_of(renderer, kind.scope(multi))
-        .render_to(template, &ctx, &mut buffer)
+    tera.render_to(template, &ctx, &mut buffer)
         .map_err(|e| theme.diagnostic(&e))?;
     hints.record(kind, buffer.len());
     // Tera writes only UTF-8; a failure here would be a bug in it, reported, not a panic.
