@@ -240,10 +240,14 @@ pub(crate) fn competency_item_id(category: &str, key: &str) -> String {
 /// words), `area.<area>.<key>` for an item of a list (never a competency item's id, which has
 /// one dot after a category id).
 pub(crate) fn area_item_id(area: &str, key: Option<&str>) -> String {
-    match key {
-        Some(key) => format!("area.{area}.{key}"),
-        None => format!("area.{area}"),
+    let mut id = String::with_capacity(area.len() + key.map_or(5, |k| k.len() + 6));
+    id.push_str("area.");
+    id.push_str(area);
+    if let Some(key) = key {
+        id.push('.');
+        id.push_str(key);
     }
+    id
 }
 
 /// HTML id of an item of an area's list expectation on the area's page: `at-<level>.<key>`,

@@ -35,7 +35,7 @@ pub(crate) enum Status {
 
 /// The status of each item of a list against the level below, from the build's alignment
 /// (`pairs`, from [`crate::render::progress`]): unchanged, grown or new.
-fn statuses(pairs: &[Pair], len: usize) -> Vec<Status> {
+pub(crate) fn statuses(pairs: &[Pair], len: usize) -> Vec<Status> {
     progress::by_upper(pairs, len)
         .into_iter()
         .map(|(status, _)| match status {
@@ -93,8 +93,18 @@ pub(crate) struct AssessTarget<'a> {
     /// Every category the track applies, in category order; those without items have
     /// none in `items`.
     pub(crate) categories: Vec<AssessGroup<'a>>,
-    /// The growth areas with an expectation at this level, in display order.
-    pub(crate) areas: Vec<AssessGroup<'a>>,
+    /// Whether any growth area has an expectation at this level.
+    pub(crate) has_areas: bool,
+    /// The growth areas with an expectation at this level, in display order, HTML written by
+    /// rungs (`render::rows`): a `<section class="assess-group">` each, its heading linked
+    /// to the area's page, then its items as the `assess_item` component prints them. Print
+    /// it with `| safe`. (A 5,000-area ladder has 5,000 items on each checklist: building
+    /// them in a template took longer than the rest of the page.)
+    pub(crate) areas_html: String,
+    /// The number of the first growth-area item on the page (its parts' names, from
+    /// `routes::assess_part_ids`, follow the categories' items).
+    #[serde(skip)]
+    pub(crate) first_area_item: usize,
     /// How many expectations the checklist has.
     pub(crate) total: usize,
     /// What the browser stores the ratings of this page under, besides the site and the
@@ -241,27 +251,12 @@ pub(crate) fn assess_view<'a>(
             }
         })
         .collect();
-    let areas: Vec<AssessGroup> = track
+    let area_items: usize = track
         .areas
         .iter()
-        .enumerate()
-        .filter_map(|(k, a)| {
-            let e = a.expectations[index].as_ref()?;
-            Some(AssessGroup {
-                id: &a.id,
-                html_id: routes::assess_area_id(&a.id),
-                title: &a.title,
-                url: routes::area_url(tid, &a.id),
-                items: assess_items(
-                    &e.items,
-                    step.map(|s| statuses(&s.areas[k], e.items.len())),
-                    &level_url,
-                    |item| routes::area_item_id(&a.id, e.list.then_some(item.key.as_str())),
-                    &mut count,
-                ),
-            })
-        })
-        .collect();
+        .filter_map(|a| a.expectations[index].as_ref())
+        .map(|e| e.items.len())
+        .sum();
     let sections = sections_of(&ladder.site, &track.categories);
     let sections_with_items = sections
         .iter()
@@ -271,7 +266,7 @@ pub(crate) fn assess_view<'a>(
                 .any(|c| !c.items.is_empty())
         })
         .collect();
-    let total = categories.iter().chain(&areas).map(|g| g.items.len()).sum();
+    let total = count + area_items;
     AssessView {
         tracks: assess_tracks(ladder, Some((t, index)))
             .into_iter()
@@ -285,7 +280,9 @@ pub(crate) fn assess_view<'a>(
             has_competencies: categories.iter().any(|c| !c.items.is_empty()),
             sections_with_items,
             categories,
-            areas,
+            has_areas: area_items > 0,
+            areas_html: String::new(),
+            first_area_item: count + 1,
             total,
             key: match tid {
                 Some(tid) => format!("{tid}/{}", level.id),

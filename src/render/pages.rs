@@ -681,13 +681,17 @@ fn render_page(
             ));
             let mut page = PageContext::new(root, home, Some(title), parents);
             page.current_track = track.id.as_deref();
-            page.assess = Some(assess::assess_view(
-                ladder,
-                &renderer.progress,
-                t,
-                i,
-                &renderer.version,
-            ));
+            let mut view = assess::assess_view(ladder, &renderer.progress, t, i, &renderer.version);
+            if let Some(target) = view.target.as_mut() {
+                target.areas_html = rows(&page.root, t).assess_areas(
+                    ladder,
+                    &renderer.progress,
+                    t,
+                    i,
+                    target.first_area_item,
+                );
+            }
+            page.assess = Some(view);
             ("assess.html", page)
         }
         PageKind::Grades => {

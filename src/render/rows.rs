@@ -21,6 +21,7 @@ use crate::content::align::{self, Status};
 use crate::content::model::{Area, Expectation, Item, Ladder, Track};
 use crate::content::routes;
 use crate::labels::Labels;
+use crate::render::assess;
 use crate::render::context::{
     AreaRows, ExpectationView, ItemView, PairRow, Side, item_view, pair_rows, span_cells,
 };
@@ -506,6 +507,136 @@ impl<'a> RowWriter<'a> {
     }
 }
 
+impl RowWriter<'_> {
+    /// The growth areas of the self-assessment checklist of level `index` of track `t`: a
+    /// section per area with an expectation at the level, its items to rate numbered from
+    /// `first` on (after the categories' items).
+    pub(crate) fn assess_areas(
+        &self,
+        ladder: &Ladder,
+        progress: &Progress,
+        t: usize,
+        index: usize,
+        first: usize,
+    ) -> String {
+        let track = &ladder.tracks[t];
+        let step = index.checked_sub(1).map(|b| &progress.tracks[t].steps[b]);
+        let mut out = String::with_capacity(track.areas.len() * 1200);
+        let mut n = first;
+        for (k, a) in track.areas.iter().enumerate() {
+            let Some(e) = a.expectations[index].as_ref() else {
+                continue;
+            };
+            let heading = routes::assess_area_id(&a.id);
+            let mut heading_escaped = String::with_capacity(heading.len());
+            push_escaped_html(&mut heading_escaped, &heading);
+            out.push_str("\n      <section class=\"assess-group\" aria-labelledby=\"");
+            out.push_str(&heading_escaped);
+            out.push_str("\" data-group=\"");
+            out.push_str(&self.heads[k].title);
+            out.push_str("\">\n        <h3 id=\"");
+            out.push_str(&heading_escaped);
+            out.push_str("\">");
+            self.area_link(&mut out, k);
+            out.push_str("</h3>\n        ");
+            let statuses = step.map(|s| assess::statuses(&s.areas[k], e.items.len()));
+            for (i, item) in e.items.iter().enumerate() {
+                let examples: Vec<&str> = item.examples.iter().map(|x| x.html.as_str()).collect();
+                write_assess_item(
+                    &mut out,
+                    &AssessRow {
+                        id: &routes::area_item_id(&a.id, e.list.then_some(item.key.as_str())),
+                        n,
+                        status: statuses.as_ref().and_then(|s| s.get(i).copied()),
+                        html: &item.text.html,
+                        examples: &examples,
+                    },
+                    self.labels,
+                );
+                n += 1;
+            }
+            out.push_str("\n      </section>");
+        }
+        out
+    }
+}
+
+/// An expectation to rate on a self-assessment page, as [`write_assess_item`] needs it.
+pub(crate) struct AssessRow<'a> {
+    /// Its id (its permalink id on its level page).
+    pub(crate) id: &'a str,
+    /// Its number on the page (from 1), which names its parts.
+    pub(crate) n: usize,
+    /// Against the level below; `none` on the first level.
+    pub(crate) status: Option<assess::Status>,
+    /// The expectation, HTML.
+    pub(crate) html: &'a str,
+    /// Its examples, HTML each.
+    pub(crate) examples: &'a [&'a str],
+}
+
+/// An expectation to rate: its text with its status badge, its examples, three radio
+/// buttons and a note box (the `assess_item` component).
+pub(crate) fn write_assess_item(out: &mut String, item: &AssessRow, labels: &Labels) {
+    let [text_id, name, note_id] = routes::assess_part_ids(item.n);
+    out.push_str("<div class=\"assess-item");
+    let status = item.status.map(|s| match s {
+        assess::Status::Unchanged => "unchanged",
+        assess::Status::Grown => "grown",
+        assess::Status::New => "new",
+    });
+    if let Some(status) = status {
+        out.push_str(" assess-item--");
+        out.push_str(status);
+    }
+    out.push_str("\" id=\"");
+    push_escaped_html(out, &routes::assess_item_id(item.id));
+    out.push_str("\" data-id=\"");
+    push_escaped_html(out, item.id);
+    out.push_str("\"><p class=\"assess-item__text\" id=\"");
+    out.push_str(&text_id);
+    out.push_str("\">");
+    let badge = match status {
+        Some("new") => Some(("new", "status_new")),
+        Some("grown") => Some(("grown", "status_grown")),
+        _ => None,
+    };
+    if let Some((class, key)) = badge {
+        out.push_str("<span class=\"badge badge--");
+        out.push_str(class);
+        out.push_str("\">");
+        push_escaped_html(out, labels.get(key));
+        out.push_str("</span> ");
+    }
+    out.push_str("<span class=\"assess-item__words\">");
+    out.push_str(item.html);
+    out.push_str("</span></p>");
+    write_examples(out, item.examples, labels);
+    out.push_str("<fieldset class=\"assess-item__rating\" aria-labelledby=\"");
+    out.push_str(&text_id);
+    out.push_str("\">");
+    for (value, key) in [
+        ("0", "rating_not_yet"),
+        ("1", "rating_sometimes"),
+        ("2", "rating_consistently"),
+    ] {
+        out.push_str("<label><input type=\"radio\" name=\"");
+        out.push_str(&name);
+        out.push_str("\" value=\"");
+        out.push_str(value);
+        out.push_str("\"> ");
+        push_escaped_html(out, labels.get(key));
+        out.push_str("</label>");
+    }
+    out.push_str("</fieldset><label class=\"assess-item__note-label\" for=\"");
+    out.push_str(&note_id);
+    out.push_str("\">");
+    push_escaped_html(out, labels.get("evidence_note"));
+    out.push_str("</label><textarea class=\"assess-item__note\" id=\"");
+    out.push_str(&note_id);
+    out.push_str("\" rows=\"2\" maxlength=\"500\"></textarea></div>");
+}
+
 /// "Nothing here": the lower or upper side of a pair row without an item.
 const EMPTY: &str = "<span class=\"empty\">—</span>";
 
@@ -648,6 +779,76 @@ mod tests {
                 &[("i", value(&i)), ("below", value(&"Mid <2>"))],
             );
             assert_eq!(ours, theirs, "marks of {}", i.id);
+        }
+    }
+
+    #[test]
+    fn items_to_rate_are_written_as_the_component_prints_them() {
+        let entries: Vec<(String, Option<String>)> = [
+            ("status_new", "New <b>!</b>"),
+            ("status_grown", "Grown & \"more\""),
+            ("rating_not_yet", "Not <yet>"),
+            ("rating_sometimes", "'Sometimes'"),
+            ("rating_consistently", "Always & ever"),
+            ("evidence_note", "Evidence <note>"),
+            ("examples", "<Examples> {count}"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), Some(v.to_string())))
+        .collect();
+        let labels = Labels::parse(&entries, |_, _| Location {
+            path: "content/site.yaml".into(),
+            line: 1,
+            column: 1,
+        })
+        .expect("valid labels");
+        let statuses = [
+            None,
+            Some(assess::Status::New),
+            Some(assess::Status::Grown),
+            Some(assess::Status::Unchanged),
+        ];
+        for (n, status) in statuses.into_iter().enumerate() {
+            let examples: &[&str] = if n == 2 {
+                &["<em>One</em>", "Two"]
+            } else {
+                &[]
+            };
+            let id = format!("area.a\"<{n}>.key");
+            let ours = {
+                let mut out = String::new();
+                write_assess_item(
+                    &mut out,
+                    &AssessRow {
+                        id: &id,
+                        n: n + 7,
+                        status,
+                        html: "<strong>Text</strong> &amp; more",
+                        examples,
+                    },
+                    &labels,
+                );
+                out
+            };
+            let [text_id, name, note_id] = routes::assess_part_ids(n + 7);
+            let item = assess::AssessItem {
+                html_id: routes::assess_item_id(&id),
+                id: id.clone(),
+                text_id,
+                name,
+                note_id,
+                html: "<strong>Text</strong> &amp; more",
+                plain: "Text & more",
+                examples: examples.to_vec(),
+                permalink: String::new(),
+                status,
+            };
+            let theirs = render(
+                "{{ <assess_item item={i}/> }}",
+                &labels,
+                &[("i", value(&item))],
+            );
+            assert_eq!(ours, theirs, "status {status:?}");
         }
     }
 
