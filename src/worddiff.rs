@@ -80,7 +80,8 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
 }
 
 /// Appends `changes` to `out` as HTML: deleted runs in `<del>`, inserted runs in `<ins>`, every
-/// run's text escaped here.
+/// run's text escaped here. The spaces around a run stay outside its tag, so a struck or
+/// marked run starts and ends with a word (as on the changes page).
 pub(crate) fn write_html(out: &mut String, changes: &[WordChange]) {
     for change in changes {
         let (open, close, text) = match change {
@@ -88,9 +89,17 @@ pub(crate) fn write_html(out: &mut String, changes: &[WordChange]) {
             WordChange::Deleted(t) => ("<del>", "</del>", t),
             WordChange::Inserted(t) => ("<ins>", "</ins>", t),
         };
+        let core = text.trim();
+        if open.is_empty() || core.is_empty() {
+            crate::text::push_escaped_html(out, text);
+            continue;
+        }
+        let start = text.len() - text.trim_start().len();
+        crate::text::push_escaped_html(out, &text[..start]);
         out.push_str(open);
-        crate::text::push_escaped_html(out, text);
+        crate::text::push_escaped_html(out, core);
         out.push_str(close);
+        crate::text::push_escaped_html(out, &text[start + core.len()..]);
     }
 }
 
@@ -177,7 +186,18 @@ mod tests {
     fn html_marks_and_escapes_every_run() {
         let mut out = String::new();
         write_html(&mut out, &word_diff("a <b> & c", "a <i> & c"));
-        assert_eq!(out, "a<del> &lt;b&gt;</del><ins> &lt;i&gt;</ins> &amp; c");
+        assert_eq!(out, "a <del>&lt;b&gt;</del> <ins>&lt;i&gt;</ins> &amp; c");
+        // Spaces stay outside the marks; a run of spaces alone is not marked.
+        let mut out = String::new();
+        write_html(
+            &mut out,
+            &[
+                WordChange::Inserted("  two words ".into()),
+                WordChange::Deleted(" ".into()),
+                WordChange::Same("x".into()),
+            ],
+        );
+        assert_eq!(out, "  <ins>two words</ins>  x");
     }
 
     #[test]
