@@ -13,6 +13,7 @@ use crate::output_dir::OutputDir;
 use crate::render::output::{MemorySink, OutputFile, OutputSink};
 use crate::render::pages::{RenderStats, SiteRenderer};
 use crate::render::theme::{self, Theme};
+use crate::updated::GitDates;
 use crate::versions::History;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -85,6 +86,7 @@ struct LoadedAll {
     theme: Theme,
     history: Option<Arc<History>>,
     note: Option<String>,
+    dates: GitDates,
 }
 
 /// Everything `build` does but the writing: validates the content, loads the theme and
@@ -98,10 +100,11 @@ pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
         loaded,
         theme,
         history,
+        dates,
         ..
     } = load_all(opts, &mut Timings::default(), None)?;
     let warnings = loaded.warnings;
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     if let Err(mut problems) = renderer.render_all(&DiscardSink) {
         problems.extend(warnings);
         return Err(problems.sorted());
@@ -165,6 +168,13 @@ fn load_all(
         }
         None => (None, None),
     };
+    // "Last updated" dates and HEAD's date, from git.
+    let (dates, warnings) = crate::updated::load(&opts.root, &loaded.ladder);
+    if !warnings.is_empty() {
+        let mut all = std::mem::take(&mut loaded.warnings);
+        all.extend(warnings);
+        loaded.warnings = all.sorted();
+    }
     timings.load = started.elapsed();
     let started = Instant::now();
     let theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {
@@ -177,6 +187,7 @@ fn load_all(
         theme,
         history,
         note,
+        dates,
     })
 }
 
@@ -189,9 +200,10 @@ pub fn build_site(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         loaded,
         theme,
         history,
+        dates,
         ..
     } = load_all(opts, &mut Timings::default(), None)?;
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     let sink = MemorySink::default();
     renderer.render_all(&sink)?;
     Ok(Site {
@@ -215,10 +227,11 @@ pub fn prepare_site(
         loaded,
         theme,
         history,
+        dates,
         ..
     } = load_all(opts, &mut timings, Some(cache))?;
     let started = Instant::now();
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     timings.prepare = started.elapsed();
     Ok((renderer, loaded.warnings, timings))
 }
@@ -324,6 +337,7 @@ pub fn build_into(
         theme,
         history,
         note,
+        dates,
     } = all;
     warnings.extend(loaded.warnings);
     if gate.check_external {
@@ -345,7 +359,7 @@ pub fn build_into(
         diags.extend(problems);
         BuildFailure::from(diags.sorted())
     };
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     let started = Instant::now();
     let staging = target.stage().map_err(|d| fail(d.into()))?;
     let stats = renderer

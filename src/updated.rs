@@ -1,0 +1,178 @@
+//! "Last updated" dates from git: when the source file of each page made from one file (the
+//! home page's `content/_index.md`, a track's home, a level, a growth area, a free page) last
+//! changed, and HEAD's date for the printable ladder. Never the build time: outside git, for
+//! a file not committed yet, or for one older than a shallow clone's history, there is no
+//! date.
+//!
+//! The dates come from one walk of HEAD's first-parent history ([`Repo::last_changes`]).
+//! A walk's result depends only on HEAD, so this process keeps it by HEAD's commit
+//! ([`KNOWN`]): `serve`, which rebuilds after every edit, walks the history again only when
+//! HEAD moves or a new file appears. A file with uncommitted edits keeps its last commit's
+//! date. Outside git, finding that out costs one search for a `.git` folder upwards.
+
+use crate::config::SITE_CONFIG_PATH;
+use crate::content::model::Ladder;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::git::{Cut, LastChange, Repo, WALK_LIMIT};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+/// The dates a build shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct GitDates {
+    /// When each dated source file last changed (`YYYY-MM-DD`, UTC), by its path from the
+    /// site root (`content/levels/senior.md`). Empty with `last_updated: false`.
+    pages: HashMap<String, String>,
+    /// HEAD's date (`YYYY-MM-DD`, UTC); `None` outside git or before the first commit.
+    pub(crate) head: Option<String>,
+}
+
+impl GitDates {
+    /// When the source file `path` (from the site root) last changed, if known.
+    pub(crate) fn of(&self, path: &str) -> Option<&str> {
+        self.pages.get(path).map(String::as_str)
+    }
+}
+
+/// What this process learned of each source path, by (repository, HEAD commit id).
+type Known = HashMap<(String, String), HashMap<String, LastChange>>;
+
+/// Walks already done, by HEAD: `serve` rebuilds on every edit without walking again.
+static KNOWN: OnceLock<Mutex<Known>> = OnceLock::new();
+
+/// Most HEADs [`KNOWN`] remembers (emptied when full).
+const KNOWN_LIMIT: usize = 8;
+
+/// Every source file that makes one page, relative to the site root, `/`-separated.
+fn source_paths(ladder: &Ladder) -> Vec<String> {
+    let mut paths: Vec<&str> = Vec::new();
+    paths.extend(ladder.intro.source_path.as_deref());
+    for track in &ladder.tracks {
+        paths.extend(track.source_path.as_deref());
+        paths.extend(track.levels.iter().map(|l| l.source_path.as_str()));
+        paths.extend(track.areas.iter().map(|a| a.source_path.as_str()));
+    }
+    paths.extend(ladder.pages.iter().map(|p| p.source_path.as_str()));
+    let mut paths: Vec<String> = paths.into_iter().map(|p| p.replace('\\', "/")).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths
+}
+
+/// The dates of the site at `root` whose ladder is `ladder`, with a warning when pages have
+/// none because the history is cut short (a shallow clone, or the walk's bound). Never
+/// fails: a history that cannot be read gives no dates and a warning.
+pub(crate) fn load(root: &Path, ladder: &Ladder) -> (GitDates, Diagnostics) {
+    load_with_limit(root, ladder, WALK_LIMIT)
+}
+
+fn load_with_limit(root: &Path, ladder: &Ladder, limit: usize) -> (GitDates, Diagnostics) {
+    let mut warnings = Diagnostics::new();
+    let Ok(repo) = Repo::discover(root) else {
+        return (GitDates::default(), warnings);
+    };
+    let Some(head) = repo.head() else {
+        return (GitDates::default(), warnings);
+    };
+    let mut dates = GitDates {
+        pages: HashMap::new(),
+        head: Some(head.date.clone()),
+    };
+    if !ladder.site.last_updated {
+        return (dates, warnings);
+    }
+    let paths = source_paths(ladder);
+    let key = (repo.location(), head.id.clone());
+    let cache = KNOWN.get_or_init(Default::default);
+    let mut known: HashMap<String, LastChange> = cache
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&key).cloned())
+        .unwrap_or_default();
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| !known.contains_key(*p))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
+        match repo.last_changes(&missing, limit) {
+            Ok(changes) => {
+                known.extend(missing.into_iter().zip(changes));
+                if let Ok(mut c) = cache.lock() {
+                    if c.len() >= KNOWN_LIMIT && !c.contains_key(&key) {
+                        c.clear();
+                    }
+                    c.insert(key, known.clone());
+                }
+            }
+            Err(e) => {
+                warnings.push(Diagnostic::warning(
+                    Location::file_start(SITE_CONFIG_PATH),
+                    format!("the pages' \"last updated\" dates cannot be read from git: {e}"),
+                ));
+                return (dates, warnings);
+            }
+        }
+    }
+    let (mut shallow, mut limited) = (0, 0);
+    for path in paths {
+        match known.get(&path) {
+            Some(LastChange::Changed(date)) => {
+                dates.pages.insert(path, date.clone());
+            }
+            Some(LastChange::Beyond(Cut::Shallow)) => shallow += 1,
+            Some(LastChange::Beyond(Cut::Limit)) => limited += 1,
+            Some(LastChange::NotCommitted) | None => {}
+        }
+    }
+    if shallow > 0 {
+        warnings.push(
+            Diagnostic::warning(
+                Location::file_start(SITE_CONFIG_PATH),
+                format!(
+                    "{} no \"last updated\" date: the repository is a shallow clone and {} not change in the history it holds",
+                    pages_phrase(shallow),
+                    if shallow == 1 { "its file did" } else { "their files did" },
+                ),
+            )
+            .with_help(
+                "fetch the whole history (`fetch-depth: 0` with actions/checkout, `git fetch --unshallow` locally), or set `last_updated: false`",
+            ),
+        );
+    }
+    if limited > 0 {
+        warnings.push(
+            Diagnostic::warning(
+                Location::file_start(SITE_CONFIG_PATH),
+                format!(
+                    "{} no \"last updated\" date: {} not change in the newest {limit} commits, as far as rungs reads",
+                    pages_phrase(limited),
+                    if limited == 1 { "its file did" } else { "their files did" },
+                ),
+            )
+            .with_help("set `last_updated: false` to show no dates"),
+        );
+    }
+    (dates, warnings)
+}
+
+/// "1 page has", "3 pages have".
+fn pages_phrase(n: usize) -> String {
+    if n == 1 {
+        "1 page has".to_string()
+    } else {
+        format!("{n} pages have")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_counted_in_words() {
+        assert_eq!(pages_phrase(1), "1 page has");
+        assert_eq!(pages_phrase(3), "3 pages have");
+    }
+}
