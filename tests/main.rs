@@ -28,3 +28,4 @@ mod serve;
 mod shipped_ladder;
 mod themes;
 mod tracks;
+mod updated;
