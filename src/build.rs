@@ -1,9 +1,10 @@
-//! One build function for every command: load and validate the ladder, load the theme,
-//! render. [`build_site`] keeps the result in memory (tests, embedding); [`prepare_site`]
-//! stops before rendering (`serve` renders on request); [`build_into`] streams
-//! every file into a fresh sibling of the output directory and swaps it in only when the
-//! whole build succeeded (the output directory's rules live in `output_dir`); [`check_site`]
-//! is `build` minus the write: it renders every file into a sink that discards it.
+//! One build function for every command: load and validate the ladder (with its versions
+//! and its pages' "last updated" dates from git), load the theme, render. [`build_site`]
+//! keeps the result in memory (tests, embedding); [`prepare_site`] stops before rendering
+//! (`serve` renders on request); [`build_into`] streams every file into a fresh sibling of
+//! the output directory and swaps it in only when the whole build succeeded (the output
+//! directory's rules live in `output_dir`); [`check_site`] is `build` minus the write: it
+//! renders every file into a sink that discards it.
 
 use crate::config::{SiteConfig, normalize_base_url};
 use crate::content::area_cache::AreaCache;
@@ -80,7 +81,7 @@ pub struct BuildReport {
     pub versions_note: Option<String>,
 }
 
-/// Content, theme and history, loaded.
+/// Content, theme, history and the pages' dates from git, loaded.
 struct LoadedAll {
     loaded: content::Loaded,
     theme: Theme,
