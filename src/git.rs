@@ -706,7 +706,7 @@ fn ymd(seconds: i64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -744,7 +744,7 @@ mod tests {
 
     /// Runs git in `dir` with a fixed identity, no user configuration and `date` as both
     /// dates (`None`: now).
-    fn git(dir: &Path, date: Option<&str>, args: &[&str]) {
+    pub(crate) fn git(dir: &Path, date: Option<&str>, args: &[&str]) {
         let mut command = std::process::Command::new("git");
         command
             .current_dir(dir)
@@ -768,13 +768,13 @@ mod tests {
         );
     }
 
-    fn write(dir: &Path, rel: &str, text: &str) {
+    pub(crate) fn write(dir: &Path, rel: &str, text: &str) {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
-    fn commit_all(dir: &Path, day: &str) {
+    pub(crate) fn commit_all(dir: &Path, day: &str) {
         git(dir, None, &["add", "-A"]);
         let date = format!("{day}T12:00:00Z");
         git(dir, Some(&date), &["commit", "-q", "-m", day]);

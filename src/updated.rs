@@ -169,6 +169,86 @@ fn pages_phrase(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::git::tests::{commit_all, git, write};
+
+    fn level(title: &str, rank: u32) -> String {
+        format!("---\ntitle: {title}\nrank: {rank}\ncompetencies:\n  craft:\n    - Builds\n---\n")
+    }
+
+    fn ladder(root: &Path) -> Ladder {
+        crate::content::load_ladder_cached(root, |_| {}, false, None)
+            .expect("the site loads")
+            .ladder
+    }
+
+    /// Levels a and b on 2026-01-01, b changed on 2026-02-01.
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        git(root, None, &["init", "-q", "-b", "main"]);
+        write(
+            root,
+            "content/site.yaml",
+            "title: T\ncategories:\n  - id: craft\n    title: Craft\n",
+        );
+        write(root, "content/levels/a.md", &level("A", 1));
+        write(root, "content/levels/b.md", &level("B", 2));
+        commit_all(root, "2026-01-01");
+        write(root, "content/levels/b.md", &level("Bee", 2));
+        commit_all(root, "2026-02-01");
+        dir
+    }
+
+    #[test]
+    fn every_page_file_is_dated_and_head_too() {
+        let dir = site();
+        let root = dir.path();
+        let (dates, warnings) = load(root, &ladder(root));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(dates.of("content/levels/a.md"), Some("2026-01-01"));
+        assert_eq!(dates.of("content/levels/b.md"), Some("2026-02-01"));
+        assert_eq!(dates.head.as_deref(), Some("2026-02-01"));
+        // A new file, once the history is known: no date for it, the others kept.
+        write(root, "content/levels/c.md", &level("C", 3));
+        let (dates, warnings) = load(root, &ladder(root));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(dates.of("content/levels/c.md"), None);
+        assert_eq!(dates.of("content/levels/a.md"), Some("2026-01-01"));
+        // Turned off: no page dates, HEAD's date kept.
+        let mut off = ladder(root);
+        off.site.last_updated = false;
+        let (dates, _) = load(root, &off);
+        assert_eq!(dates.of("content/levels/a.md"), None);
+        assert_eq!(dates.head.as_deref(), Some("2026-02-01"));
+        // Outside git: nothing.
+        let plain = tempfile::tempdir().unwrap();
+        write(
+            plain.path(),
+            "content/site.yaml",
+            "title: T\ncategories:\n  - id: craft\n    title: Craft\n",
+        );
+        write(plain.path(), "content/levels/a.md", &level("A", 1));
+        let (dates, warnings) = load(plain.path(), &ladder(plain.path()));
+        assert_eq!(dates, GitDates::default());
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn pages_beyond_the_walks_bound_are_undated_with_a_warning() {
+        let dir = site();
+        let root = dir.path();
+        let (dates, warnings) = load_with_limit(root, &ladder(root), 1);
+        assert_eq!(dates.of("content/levels/b.md"), Some("2026-02-01"));
+        assert_eq!(dates.of("content/levels/a.md"), None);
+        let messages: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains(
+                "1 page has no \"last updated\" date: its file did not change in the newest 1 commits"
+            ),
+            "{messages:?}"
+        );
+    }
 
     #[test]
     fn pages_are_counted_in_words() {
