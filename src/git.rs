@@ -16,7 +16,7 @@
 //! Knows nothing of ladders: it hands out folders and names. Never writes into the
 //! repository, never runs `git`, never touches the network.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -323,7 +323,7 @@ pub(crate) enum LastChange {
 /// Where the history a walk could read ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cut {
-    /// The repository is a shallow clone and its oldest commit's parent is missing.
+    /// The repository is a shallow clone: its oldest commit's parent is missing.
     Shallow,
     /// The walk read as many commits as it was allowed to.
     Limit,
@@ -574,13 +574,6 @@ impl Repo {
                 .map_err(|e| other("a commit's tree", e))
         };
         reader.absent(&mut tree, 0, Some(tree_of(&commit)?), &mut out)?;
-        let shallow: HashSet<gix::ObjectId> = self
-            .repo
-            .shallow_commits()
-            .ok()
-            .flatten()
-            .map(|c| c.iter().copied().collect())
-            .unwrap_or_default();
         let mut walked = 0;
         let mut changed = Vec::new();
         while tree.pending() > 0 {
@@ -597,7 +590,10 @@ impl Repo {
                 settle_rest(&mut tree, &mut out, || LastChange::Changed(date.clone()));
                 break;
             };
-            if shallow.contains(&commit.id) || !self.repo.has_object(parent) {
+            // A shallow clone's boundary: the parent is not in the repository, so what this
+            // commit changed cannot be known. (Where the parent is there after all, fetched
+            // for another branch, the comparison is exact and the walk goes on.)
+            if !self.repo.has_object(parent) {
                 settle_rest(&mut tree, &mut out, || LastChange::Beyond(Cut::Shallow));
                 break;
             }

@@ -100,10 +100,7 @@ fn load_with_limit(root: &Path, ladder: &Ladder, limit: usize) -> (GitDates, Dia
             Ok(changes) => {
                 known.extend(missing.into_iter().zip(changes));
                 if let Ok(mut c) = cache.lock() {
-                    if c.len() >= KNOWN_LIMIT && !c.contains_key(&key) {
-                        c.clear();
-                    }
-                    c.insert(key, known.clone());
+                    remember(&mut c, key, known.clone(), KNOWN_LIMIT);
                 }
             }
             Err(e) => {
@@ -155,6 +152,19 @@ fn load_with_limit(root: &Path, ladder: &Ladder, limit: usize) -> (GitDates, Dia
         );
     }
     (dates, warnings)
+}
+
+/// Keeps `value` for `key` in `cache`, emptying it first when it holds `limit` other keys.
+fn remember<V>(
+    cache: &mut HashMap<(String, String), V>,
+    key: (String, String),
+    value: V,
+    limit: usize,
+) {
+    if cache.len() >= limit && !cache.contains_key(&key) {
+        cache.clear();
+    }
+    cache.insert(key, value);
 }
 
 /// "1 page has", "3 pages have".
@@ -231,6 +241,60 @@ mod tests {
         let (dates, warnings) = load(plain.path(), &ladder(plain.path()));
         assert_eq!(dates, GitDates::default());
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn the_cache_keeps_at_most_its_limit_of_heads() {
+        let key = |n: &str| ("repo".to_string(), n.to_string());
+        let mut cache = HashMap::new();
+        remember(&mut cache, key("a"), 1, 2);
+        remember(&mut cache, key("b"), 2, 2);
+        // The same key again: replaced, nothing dropped.
+        remember(&mut cache, key("b"), 3, 2);
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.get(&key("b")), Some(&3));
+        // A third key: emptied first.
+        remember(&mut cache, key("c"), 4, 2);
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.get(&key("c")), Some(&4));
+    }
+
+    #[test]
+    fn a_shallow_clone_warns_once_for_the_pages_it_cannot_date() {
+        let origin = site();
+        write(origin.path(), "content/levels/b.md", &level("Bees", 2));
+        commit_all(origin.path(), "2026-03-01");
+        let url = format!("file://{}", origin.path().display());
+        for (depth, undated, warning) in [
+            (
+                "2",
+                "content/levels/a.md",
+                "1 page has no \"last updated\" date: the repository is a shallow clone and its file did not change in the history it holds",
+            ),
+            (
+                "1",
+                "content/levels/b.md",
+                "2 pages have no \"last updated\" date: the repository is a shallow clone and their files did not change in the history it holds",
+            ),
+        ] {
+            let clone = tempfile::tempdir().unwrap();
+            git(
+                clone.path(),
+                None,
+                &["clone", "-q", "--depth", depth, &url, "."],
+            );
+            let (dates, warnings) = load(clone.path(), &ladder(clone.path()));
+            assert_eq!(dates.of(undated), None, "depth {depth}");
+            let b = if depth == "2" {
+                Some("2026-03-01")
+            } else {
+                None
+            };
+            assert_eq!(dates.of("content/levels/b.md"), b, "depth {depth}");
+            let messages: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
+            assert_eq!(messages.len(), 1, "{messages:?}");
+            assert!(messages[0].contains(warning), "{messages:?}");
+        }
     }
 
     #[test]
