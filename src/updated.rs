@@ -44,7 +44,8 @@ static KNOWN: OnceLock<Mutex<Known>> = OnceLock::new();
 /// Most HEADs [`KNOWN`] remembers (emptied when full).
 const KNOWN_LIMIT: usize = 8;
 
-/// Every source file that makes one page, relative to the site root, `/`-separated.
+/// Every source file that makes one page, relative to the site root, `/`-separated, each
+/// once.
 fn source_paths(ladder: &Ladder) -> Vec<String> {
     let mut paths: Vec<&str> = Vec::new();
     paths.extend(ladder.intro.source_path.as_deref());
@@ -54,7 +55,8 @@ fn source_paths(ladder: &Ladder) -> Vec<String> {
         paths.extend(track.areas.iter().map(|a| a.source_path.as_str()));
     }
     paths.extend(ladder.pages.iter().map(|p| p.source_path.as_str()));
-    let mut paths: Vec<String> = paths.into_iter().map(|p| p.replace('\\', "/")).collect();
+    // Already `/`-separated (see `fsx`), as git names them.
+    let mut paths: Vec<String> = paths.into_iter().map(str::to_string).collect();
     paths.sort_unstable();
     paths.dedup();
     paths
