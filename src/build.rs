@@ -1,9 +1,10 @@
-//! One build function for every command: load and validate the ladder, load the theme,
-//! render. [`build_site`] keeps the result in memory (tests, embedding); [`prepare_site`]
-//! stops before rendering (`serve` renders on request); [`build_into`] streams
-//! every file into a fresh sibling of the output directory and swaps it in only when the
-//! whole build succeeded (the output directory's rules live in `output_dir`); [`check_site`]
-//! is `build` minus the write: it renders every file into a sink that discards it.
+//! One build function for every command: load and validate the ladder (with its versions
+//! and its pages' "last updated" dates from git), load the theme, render. [`build_site`]
+//! keeps the result in memory (tests, embedding); [`prepare_site`] stops before rendering
+//! (`serve` renders on request); [`build_into`] streams every file into a fresh sibling of
+//! the output directory and swaps it in only when the whole build succeeded (the output
+//! directory's rules live in `output_dir`); [`check_site`] is `build` minus the write: it
+//! renders every file into a sink that discards it.
 
 use crate::config::{SiteConfig, normalize_base_url};
 use crate::content::area_cache::AreaCache;
@@ -13,6 +14,7 @@ use crate::output_dir::OutputDir;
 use crate::render::output::{MemorySink, OutputFile, OutputSink};
 use crate::render::pages::{RenderStats, SiteRenderer};
 use crate::render::theme::{self, Theme};
+use crate::updated::GitDates;
 use crate::versions::History;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -79,12 +81,13 @@ pub struct BuildReport {
     pub versions_note: Option<String>,
 }
 
-/// Content, theme and history, loaded.
+/// Content, theme, history and the pages' dates from git, loaded.
 struct LoadedAll {
     loaded: content::Loaded,
     theme: Theme,
     history: Option<Arc<History>>,
     note: Option<String>,
+    dates: GitDates,
 }
 
 /// Everything `build` does but the writing: validates the content, loads the theme and
@@ -98,10 +101,11 @@ pub fn check_site(opts: &BuildOptions) -> Result<content::Loaded, Diagnostics> {
         loaded,
         theme,
         history,
+        dates,
         ..
     } = load_all(opts, &mut Timings::default(), None)?;
     let warnings = loaded.warnings;
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     if let Err(mut problems) = renderer.render_all(&DiscardSink) {
         problems.extend(warnings);
         return Err(problems.sorted());
@@ -165,6 +169,13 @@ fn load_all(
         }
         None => (None, None),
     };
+    // "Last updated" dates and HEAD's date, from git.
+    let (dates, warnings) = crate::updated::load(&opts.root, &loaded.ladder);
+    if !warnings.is_empty() {
+        let mut all = std::mem::take(&mut loaded.warnings);
+        all.extend(warnings);
+        loaded.warnings = all.sorted();
+    }
     timings.load = started.elapsed();
     let started = Instant::now();
     let theme = theme::load_theme(&opts.root, &loaded.ladder.site.theme).map_err(|mut d| {
@@ -177,6 +188,7 @@ fn load_all(
         theme,
         history,
         note,
+        dates,
     })
 }
 
@@ -189,9 +201,10 @@ pub fn build_site(opts: &BuildOptions) -> Result<Site, Diagnostics> {
         loaded,
         theme,
         history,
+        dates,
         ..
     } = load_all(opts, &mut Timings::default(), None)?;
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     let sink = MemorySink::default();
     renderer.render_all(&sink)?;
     Ok(Site {
@@ -215,10 +228,11 @@ pub fn prepare_site(
         loaded,
         theme,
         history,
+        dates,
         ..
     } = load_all(opts, &mut timings, Some(cache))?;
     let started = Instant::now();
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     timings.prepare = started.elapsed();
     Ok((renderer, loaded.warnings, timings))
 }
@@ -324,6 +338,7 @@ pub fn build_into(
         theme,
         history,
         note,
+        dates,
     } = all;
     warnings.extend(loaded.warnings);
     if gate.check_external {
@@ -345,7 +360,7 @@ pub fn build_into(
         diags.extend(problems);
         BuildFailure::from(diags.sorted())
     };
-    let renderer = SiteRenderer::new(loaded.ladder, theme, history);
+    let renderer = SiteRenderer::new(loaded.ladder, theme, history, dates);
     let started = Instant::now();
     let staging = target.stage().map_err(|d| fail(d.into()))?;
     let stats = renderer

@@ -38,6 +38,8 @@ struct RawSite {
     #[serde(default)]
     unsafe_html: bool,
     #[serde(default)]
+    last_updated: Option<bool>,
+    #[serde(default)]
     groups: Vec<RawGroup>,
     categories: Vec<RawCategory>,
     #[serde(default)]
@@ -74,6 +76,7 @@ const SITE_KEYS: &[&str] = &[
     "cname",
     "edit_url",
     "unsafe_html",
+    "last_updated",
     "groups",
     "categories",
     "labels",
@@ -128,6 +131,9 @@ pub struct SiteConfig {
     /// Whether raw HTML in Markdown blocks (bodies, transitions, home page texts) reaches the
     /// pages as HTML. `false` (the default) shows it as typed; inline fields always do.
     pub unsafe_html: bool,
+    /// Whether pages made from one source file show when that file last changed, read from
+    /// git (`last_updated`, default `true`).
+    pub last_updated: bool,
     /// Groups of categories, in display order (none unless site.yaml sets `groups`).
     pub groups: Vec<Group>,
     /// Competency categories, in display order: the categories of no group first, then
@@ -360,6 +366,7 @@ pub(crate) fn salvage_site_config(root: &Path) -> SiteConfig {
         cname: None,
         edit_url: None,
         unsafe_html: false,
+        last_updated: true,
         groups: Vec::new(),
         categories,
         labels: Labels::default(),
@@ -677,6 +684,7 @@ fn validate_site_config(
         cname: raw.cname,
         edit_url: raw.edit_url.map(|u| u.trim().to_string()),
         unsafe_html: raw.unsafe_html,
+        last_updated: raw.last_updated.unwrap_or(true),
         groups,
         categories,
         labels,
@@ -897,6 +905,22 @@ mod tests {
         let err = parse("unsafe_html: yes please\n").unwrap_err();
         let d = err.iter().next().unwrap();
         assert_eq!(d.location.as_ref().map(|l| l.line), Some(2), "{d}");
+    }
+
+    #[test]
+    fn last_updated_is_on_unless_turned_off() {
+        let parse = |extra: &str| {
+            parse_site_config(&format!(
+                "title: L\n{extra}categories:\n  - id: a\n    title: A\n"
+            ))
+        };
+        assert!(parse("").unwrap().0.last_updated);
+        assert!(parse("last_updated: true\n").unwrap().0.last_updated);
+        assert!(!parse("last_updated: false\n").unwrap().0.last_updated);
+        let err = parse("last_updated: sometimes\n").unwrap_err();
+        let d = err.iter().next().unwrap();
+        assert_eq!(d.location.as_ref().map(|l| l.line), Some(2), "{d}");
+        assert_eq!(d.location.as_ref().map(|l| l.column), Some(15), "{d}");
     }
 
     #[test]

@@ -334,6 +334,8 @@ pub const LABELS: &[Label] = &[
     plain("back_to_top", "Back to top"),
     plain("dark_theme", "Dark theme"),
     plain("edit_page", "Edit this page"),
+    phrase("last_updated", "Last updated {date}", &["date"]),
+    phrase("as_of", "As of {date}", &["date"]),
     plain("the_whole_ladder", "The whole ladder"),
     plain(
         "print_hint",

@@ -27,6 +27,7 @@ pub mod report;
 pub mod serve;
 pub(crate) mod term;
 pub(crate) mod text;
+pub(crate) mod updated;
 pub(crate) mod versions;
 pub mod worddiff;
 pub(crate) mod yaml;

@@ -41,7 +41,7 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     run_git(command, &format!("{args:?}"))
 }
 
-fn commit(dir: &Path, message: &str, date: &str, tag: Option<&str>) {
+pub(crate) fn commit(dir: &Path, message: &str, date: &str, tag: Option<&str>) {
     git(dir, &["add", "-A"]);
     let mut command = git_command(dir);
     command

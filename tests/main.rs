@@ -29,3 +29,4 @@ mod serve;
 mod shipped_ladder;
 mod themes;
 mod tracks;
+mod updated;

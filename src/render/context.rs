@@ -16,7 +16,7 @@
 //! | `areas` | all | list of [`AreaShared`] (global) |
 //! | `labels` | all | the site's words, a map from label key to text (global): see [`crate::labels`] and README's “Labels”; fill placeholders with the filter `fill` |
 //! | `track` | all | [`TrackView`] (global) or `none` |
-//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page`, `edit_url`, `nav_links`, `search_form` | all | fields of [`PageContext`] |
+//! | `page_title`, `breadcrumbs`, `root`, `current_level`, `current_compare`, `current_track`, `current_page`, `edit_url`, `last_updated`, `nav_links`, `search_form` | all | fields of [`PageContext`] |
 //! | `intro` | `index.html` | [`IntroView`] |
 //! | `level` | `level.html` | [`LevelView`] |
 //! | `area` | `area.html` | [`AreaView`] |
@@ -498,6 +498,12 @@ pub(crate) struct PageContext<'a> {
     /// The header's search form (hidden until `rungs.js` shows it), its words from the
     /// labels: HTML written by rungs (`render::chrome`), print it with `| safe`.
     pub(crate) search_form: String,
+    /// When the source file of a page made from one file (the pages with `edit_url`) last
+    /// changed: the date (`YYYY-MM-DD`, UTC) of the newest commit on HEAD's first-parent line
+    /// that changed it, read from git; `none` outside git, for a file not committed yet, for
+    /// one older than a shallow clone's history, with `last_updated: false`, and on every
+    /// other page. Never the build time.
+    pub(crate) last_updated: Option<String>,
     /// `print.html` only: a track's whole ladder in one document ([`PrintView`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) print: Option<PrintView<'a>>,
@@ -521,7 +527,12 @@ pub(crate) struct PrintView<'a> {
     /// The absolute URL of this page (`base_url` + its path), shown on the cover and on
     /// every printed page.
     pub(crate) url: String,
-    /// What every printed page carries in its margin (the ladder's name and URL), as a
+    /// HEAD's date (`YYYY-MM-DD`, UTC) when the site root is in a git repository, shown on
+    /// the cover and on every printed page (but where the version line already holds it);
+    /// `none` otherwise. Never the build time.
+    pub(crate) date: Option<String>,
+    /// What every printed page carries in its margin (the ladder's name, its version and
+    /// date when known, and its URL), as a
     /// quoted CSS string for `content:` in which every character but ASCII letters, digits
     /// and spaces is a CSS escape, so it is safe to print unescaped (`| safe`) in a `<style>`.
     pub(crate) running_head: String,
@@ -571,6 +582,7 @@ impl<'a> PageContext<'a> {
             edit_url: None,
             nav_links: String::new(),
             search_form: String::new(),
+            last_updated: None,
             level: None,
             area: None,
             compare: None,
@@ -1222,8 +1234,15 @@ pub(crate) fn area_view<'a>(track: &'a Track, area: &'a Area) -> AreaView<'a> {
     }
 }
 
-/// The `print` view of track `t`.
-pub(crate) fn print_view<'a>(ladder: &'a Ladder, progress: &Progress, t: usize) -> PrintView<'a> {
+/// The `print` view of track `t`; `version` is the version line's text (site.yaml
+/// `versions`), `date` HEAD's date, when known.
+pub(crate) fn print_view<'a>(
+    ladder: &'a Ladder,
+    progress: &Progress,
+    t: usize,
+    version: Option<&str>,
+    date: Option<&str>,
+) -> PrintView<'a> {
     let track = &ladder.tracks[t];
     let url = format!(
         "{}{}",
@@ -1248,9 +1267,33 @@ pub(crate) fn print_view<'a>(ladder: &'a Ladder, progress: &Progress, t: usize) 
             })
             .collect(),
         compare: (track.levels.len() > 1).then(|| compare_view(ladder, progress, t)),
-        running_head: crate::text::css_string(&format!("{name} · {url}")),
+        running_head: crate::text::css_string(&running_head(ladder, &name, version, date, &url)),
         url,
+        date: date.map(str::to_string),
     }
+}
+
+/// The printed pages' running head: `name · Version … · As of … · url`, the version and
+/// date where known, the date left out where the version line already holds it.
+fn running_head(
+    ladder: &Ladder,
+    name: &str,
+    version: Option<&str>,
+    date: Option<&str>,
+    url: &str,
+) -> String {
+    let labels = &ladder.site.labels;
+    let mut parts = vec![name.to_string()];
+    if let Some(version) = version {
+        parts.push(labels.fill("version", &[("version", version)]));
+    }
+    if let Some(date) = date
+        && !version.is_some_and(|v| v.contains(date))
+    {
+        parts.push(labels.fill("as_of", &[("date", date)]));
+    }
+    parts.push(url.to_string());
+    parts.join(" · ")
 }
 
 /// `html` (from the Markdown renderer) with `prefix` before every `id`, and before the
@@ -1775,6 +1818,7 @@ mod tests {
                 "current_page",
                 "current_track",
                 "edit_url",
+                "last_updated",
                 "nav_links",
                 "page_title",
                 "root",

@@ -16,8 +16,10 @@ use crate::content::routes::{self, area_row_id, area_url, level_url};
 use crate::render::output::OutputFile;
 use crate::render::progress::{self, Progress, TrackProgress};
 use crate::text::{is_unsafe_control, replace_controls};
+use crate::updated::GitDates;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Version of the `ladder.json` shape of a ladder without tracks, and of the search index.
 pub const FORMAT_VERSION: u32 = 1;
@@ -162,6 +164,9 @@ struct LevelJson<'a> {
     transition: Option<&'a str>,
     aliases: &'a [String],
     draft: bool,
+    /// When the level's file last changed (git), `YYYY-MM-DD`; only when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<&'a str>,
     competencies: Vec<CompetenciesJson<'a>>,
 }
 
@@ -181,6 +186,9 @@ struct AreaJson<'a> {
     title: &'a str,
     url: String,
     summary: Option<&'a str>,
+    /// When the area's file last changed (git), `YYYY-MM-DD`; only when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<&'a str>,
     expectations: Vec<AreaExpectationJson<'a>>,
 }
 
@@ -225,6 +233,7 @@ fn level_json<'a>(
     ladder: &'a Ladder,
     track: &'a Track,
     tp: &TrackProgress,
+    dates: &'a GitDates,
     index: usize,
 ) -> LevelJson<'a> {
     let l = &track.levels[index];
@@ -238,6 +247,7 @@ fn level_json<'a>(
         transition: md(&l.transition),
         aliases: &l.aliases,
         draft: l.draft,
+        updated: dates.of(&l.source_path),
         competencies: track
             .categories
             .iter()
@@ -263,13 +273,19 @@ fn level_json<'a>(
     }
 }
 
-fn area_json<'a>(track: &'a Track, tp: &TrackProgress, k: usize) -> AreaJson<'a> {
+fn area_json<'a>(
+    track: &'a Track,
+    tp: &TrackProgress,
+    dates: &'a GitDates,
+    k: usize,
+) -> AreaJson<'a> {
     let a: &Area = &track.areas[k];
     AreaJson {
         id: &a.id,
         title: &a.title,
         url: area_url(track.id.as_deref(), &a.id),
         summary: md(&a.summary),
+        updated: dates.of(&a.source_path),
         expectations: track
             .levels
             .iter()
@@ -307,23 +323,25 @@ fn levels_and_areas<'a>(
     ladder: &'a Ladder,
     track: &'a Track,
     tp: &TrackProgress,
+    dates: &'a GitDates,
 ) -> (Vec<LevelJson<'a>>, Vec<AreaJson<'a>>) {
     (
         (0..track.levels.len())
-            .map(|i| level_json(ladder, track, tp, i))
+            .map(|i| level_json(ladder, track, tp, dates, i))
             .collect(),
         (0..track.areas.len())
-            .map(|k| area_json(track, tp, k))
+            .map(|k| area_json(track, tp, dates, k))
             .collect(),
     )
 }
 
 /// `ladder.json`: the whole validated ladder; texts are the authors' Markdown. Version 1
-/// without tracks (levels and areas at the top level), version 2 with tracks.
-pub(crate) fn ladder_json(ladder: &Ladder, progress: &Progress) -> OutputFile {
+/// without tracks (levels and areas at the top level), version 2 with tracks. Levels and
+/// areas carry `updated` where `dates` know when their file last changed.
+pub(crate) fn ladder_json(ladder: &Ladder, progress: &Progress, dates: &GitDates) -> OutputFile {
     let multi = ladder.is_multi_track();
     let levels_and_areas =
-        |t: usize| levels_and_areas(ladder, &ladder.tracks[t], &progress.tracks[t]);
+        |t: usize| levels_and_areas(ladder, &ladder.tracks[t], &progress.tracks[t], dates);
     let (levels, areas, tracks) = match (multi, ladder.tracks.first()) {
         (false, Some(_)) => {
             let (levels, areas) = levels_and_areas(0);
@@ -754,16 +772,27 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// `sitemap.xml` listing `page_urls` (relative to the root) under `base_url`. URLs are
-/// absolute when `base_url` is (sitemaps require it); otherwise path-absolute.
-pub(crate) fn sitemap(base_url: &str, page_urls: &[String]) -> OutputFile {
+/// `sitemap.xml` listing `page_urls` (relative to the root) under `base_url`, each with its
+/// `lastmod` date where `lastmod` has one. URLs are absolute when `base_url` is (sitemaps
+/// require it); otherwise path-absolute.
+pub(crate) fn sitemap(
+    base_url: &str,
+    page_urls: &[String],
+    lastmod: &HashMap<String, String>,
+) -> OutputFile {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for url in page_urls {
         out.push_str("  <url><loc>");
         out.push_str(&xml_escape(&format!("{base_url}{url}")));
-        out.push_str("</loc></url>\n");
+        out.push_str("</loc>");
+        if let Some(date) = lastmod.get(url) {
+            out.push_str("<lastmod>");
+            out.push_str(&xml_escape(date));
+            out.push_str("</lastmod>");
+        }
+        out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
     OutputFile {
@@ -785,8 +814,13 @@ pub(crate) fn robots(base_url: &str) -> OutputFile {
 }
 
 /// The small publishing files: `.nojekyll` (GitHub Pages must not run Jekyll),
-/// `robots.txt`, the sitemap, the JSON Schema, and `CNAME` when configured.
-pub(crate) fn small_files(ladder: &Ladder, page_urls: &[String]) -> Vec<OutputFile> {
+/// `robots.txt`, the sitemap (with `lastmod`, each page's "last updated" date by URL), the
+/// JSON Schema, and `CNAME` when configured.
+pub(crate) fn small_files(
+    ladder: &Ladder,
+    page_urls: &[String],
+    lastmod: &HashMap<String, String>,
+) -> Vec<OutputFile> {
     let base = &ladder.site.base_url;
     let mut files = vec![
         OutputFile {
@@ -794,7 +828,7 @@ pub(crate) fn small_files(ladder: &Ladder, page_urls: &[String]) -> Vec<OutputFi
             contents: Vec::new(),
         },
         robots(base),
-        sitemap(base, page_urls),
+        sitemap(base, page_urls, lastmod),
         OutputFile {
             path: routes::LADDER_SCHEMA_PATH.into(),
             contents: LADDER_SCHEMA.as_bytes().to_vec(),
@@ -854,10 +888,17 @@ mod tests {
 
     #[test]
     fn sitemap_escapes_and_prefixes_base_url() {
-        let f = sitemap("https://o.github.io/l/", &["".into(), "levels/a&b/".into()]);
+        let lastmod = HashMap::from([("levels/a&b/".to_string(), "2026-07-01".to_string())]);
+        let f = sitemap(
+            "https://o.github.io/l/",
+            &["".into(), "levels/a&b/".into()],
+            &lastmod,
+        );
         let xml = String::from_utf8(f.contents).unwrap();
-        assert!(xml.contains("<loc>https://o.github.io/l/</loc>"));
-        assert!(xml.contains("<loc>https://o.github.io/l/levels/a&amp;b/</loc>"));
+        assert!(xml.contains("<url><loc>https://o.github.io/l/</loc></url>\n"));
+        assert!(xml.contains(
+            "<url><loc>https://o.github.io/l/levels/a&amp;b/</loc><lastmod>2026-07-01</lastmod></url>\n"
+        ));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::render::output::{OutputFile, OutputSink};
 use crate::render::progress::{self, Progress};
 use crate::render::rows::{self, RowWriter};
 use crate::render::theme::Theme;
+use crate::updated::GitDates;
 use crate::versions::History;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -207,6 +208,19 @@ fn page_path(ladder: &Ladder, kind: PageKind) -> String {
     routes::page_file(&url)
 }
 
+/// The source file a page is made from, relative to the site root: the pages that get
+/// "Edit this page" and "Last updated"; `None` for the others.
+fn page_source(ladder: &Ladder, kind: PageKind) -> Option<&str> {
+    match kind {
+        PageKind::Home => ladder.intro.source_path.as_deref(),
+        PageKind::TrackHome(t) => ladder.tracks[t].source_path.as_deref(),
+        PageKind::Level(t, i) => Some(ladder.tracks[t].levels[i].source_path.as_str()),
+        PageKind::Area(t, i) => Some(ladder.tracks[t].areas[i].source_path.as_str()),
+        PageKind::FreePage(i) => Some(ladder.pages[i].source_path.as_str()),
+        _ => None,
+    }
+}
+
 /// The compiled templates for each [`Scope`], each with the globals of its pages, and the
 /// scope's header and footer parts: one per track, then (with tracks) one for the pages
 /// outside them.
@@ -275,6 +289,10 @@ pub struct SiteRenderer {
     version: String,
     /// Per track: its growth areas as the big tables' rows name them, escaped once.
     area_heads: Vec<Vec<rows::AreaHead>>,
+    /// "Last updated" dates and HEAD's date, from git.
+    dates: GitDates,
+    /// The "last updated" date of each page that has one, by URL (the sitemap's `lastmod`).
+    lastmod: HashMap<String, String>,
 }
 
 /// The theme's static files whose output path is a generated file (a page, `ladder.json`,
@@ -344,6 +362,7 @@ impl SiteRenderer {
         ladder: Ladder,
         mut theme: Theme,
         history: Option<Arc<History>>,
+        dates: GitDates,
     ) -> SiteRenderer {
         let progress = progress::progress(&ladder);
         let teras = scoped_teras(
@@ -357,10 +376,15 @@ impl SiteRenderer {
         let pages = kinds.len();
         let mut jobs: HashMap<String, Job> = HashMap::with_capacity(pages + 16);
         let mut page_urls = Vec::with_capacity(pages);
+        let mut lastmod = HashMap::new();
         for kind in kinds {
             let path = page_path(&ladder, kind);
             if !matches!(kind, PageKind::NotFound) {
-                page_urls.push(routes::page_url_of(&path).to_string());
+                let url = routes::page_url_of(&path).to_string();
+                if let Some(date) = page_source(&ladder, kind).and_then(|p| dates.of(p)) {
+                    lastmod.insert(url.clone(), date.to_string());
+                }
+                page_urls.push(url);
             }
             jobs.insert(path, Job::Page(kind));
         }
@@ -368,7 +392,7 @@ impl SiteRenderer {
         jobs.insert(routes::LADDER_JSON_PATH.into(), Job::LadderJson);
         jobs.insert(routes::LADDER_CSV_PATH.into(), Job::LadderCsv);
         jobs.insert(routes::SEARCH_INDEX_PATH.into(), Job::SearchIndex);
-        for file in exports::small_files(&ladder, &page_urls) {
+        for file in exports::small_files(&ladder, &page_urls, &lastmod) {
             jobs.insert(file.path, Job::SmallFiles);
         }
         let conflicts = static_conflicts(&theme, &jobs);
@@ -391,6 +415,8 @@ impl SiteRenderer {
             conflicts,
             version,
             area_heads,
+            dates,
+            lastmod,
         }
     }
 
@@ -428,7 +454,7 @@ impl SiteRenderer {
         }
         let job = *self.jobs.get(path)?;
         Some(match job {
-            Job::SmallFiles => exports::small_files(&self.ladder, &self.page_urls)
+            Job::SmallFiles => exports::small_files(&self.ladder, &self.page_urls, &self.lastmod)
                 .into_iter()
                 .find(|f| f.path == path)
                 .ok_or_else(|| Diagnostic::general(format!("no file {path}"))),
@@ -440,10 +466,10 @@ impl SiteRenderer {
         let (ladder, theme) = (&self.ladder, &self.theme);
         Ok(match job {
             Job::Page(kind) => vec![render_page(ladder, self, kind, &self.hints)?],
-            Job::LadderJson => vec![exports::ladder_json(ladder, &self.progress)],
+            Job::LadderJson => vec![exports::ladder_json(ladder, &self.progress, &self.dates)],
             Job::LadderCsv => vec![exports::ladder_csv(ladder)],
             Job::SearchIndex => vec![exports::search_index(ladder)],
-            Job::SmallFiles => exports::small_files(ladder, &self.page_urls),
+            Job::SmallFiles => exports::small_files(ladder, &self.page_urls, &self.lastmod),
             Job::Static(i) => {
                 let (path, bytes) = &theme.statics[i];
                 vec![OutputFile {
@@ -611,7 +637,17 @@ fn render_page(
                 track_crumb(t),
             );
             page.current_track = track.id.as_deref();
-            page.print = Some(context::print_view(ladder, &renderer.progress, t));
+            let version = renderer
+                .history
+                .as_deref()
+                .and_then(|h| history::version_text(h, labels));
+            page.print = Some(context::print_view(
+                ladder,
+                &renderer.progress,
+                t,
+                version.as_deref(),
+                renderer.dates.head.as_deref(),
+            ));
             ("print.html", page)
         }
         PageKind::NotFound => {
@@ -720,15 +756,11 @@ fn render_page(
             ("pair.html", page)
         }
     };
-    let source = match kind {
-        PageKind::Home => ladder.intro.source_path.as_deref(),
-        PageKind::TrackHome(t) => ladder.tracks[t].source_path.as_deref(),
-        PageKind::Level(t, i) => Some(ladder.tracks[t].levels[i].source_path.as_str()),
-        PageKind::Area(t, i) => Some(ladder.tracks[t].areas[i].source_path.as_str()),
-        PageKind::FreePage(i) => Some(ladder.pages[i].source_path.as_str()),
-        _ => None,
-    };
+    let source = page_source(ladder, kind);
     let mut page = page;
+    page.last_updated = source
+        .and_then(|p| renderer.dates.of(p))
+        .map(str::to_string);
     page.edit_url = ladder
         .site
         .edit_url
