@@ -653,6 +653,20 @@ mod tests {
     }
 
     #[test]
+    fn fill_html_escapes_the_label_and_keeps_the_values() {
+        let labels = parse(&[("footer", Some("<b>{site}</b> & {rungs} {rungs}"))]).unwrap();
+        assert_eq!(
+            labels.fill_html("footer", &[("rungs", "<a>r</a>"), ("site", "S &amp; T")]),
+            "&lt;b&gt;S &amp; T&lt;/b&gt; &amp; <a>r</a> <a>r</a>"
+        );
+        // A placeholder without a value stays as written, escaped.
+        assert_eq!(
+            labels.fill_html("footer", &[("site", "S")]),
+            "&lt;b&gt;S&lt;/b&gt; &amp; {rungs} {rungs}"
+        );
+    }
+
+    #[test]
     fn rejects_unknown_keys_with_a_suggestion() {
         assert_eq!(
             parse(&[("skip_to_contnet", Some("x"))]).unwrap_err(),
