@@ -3,7 +3,7 @@
 //! format; bad revisions, broken content at one revision, the changes page, the "changed
 //! in" marks, and builds outside git and in a shallow clone.
 
-use crate::support::{Site, normalize, sel, text};
+use crate::support::{Site, normalize, sel, text, texts};
 use std::path::Path;
 use std::process::Command;
 
@@ -957,4 +957,63 @@ fn categories_pages_tracks_areas_and_examples_are_compared_too() {
         "{}",
         run.stdout
     );
+}
+
+/// The heading levels of `root`'s headings, in document order (`h2` → 2).
+fn heading_levels(root: scraper::ElementRef) -> Vec<u8> {
+    root.select(&sel("h1, h2, h3, h4, h5, h6"))
+        .map(|h| h.value().name()[1..].parse().expect("hN"))
+        .collect()
+}
+
+#[test]
+fn without_tracks_the_changes_page_never_skips_a_heading_level() {
+    // A ladder without tracks, at two versions and with one more commit: the sections of a
+    // version (level › category) come right under its heading, as h3.
+    let site = Site::empty();
+    let root = site.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    site.write(
+        "content/site.yaml",
+        "title: One track\nversions:\n  tags: \"v*\"\ncategories:\n  - id: craft\n    title: Craft\n",
+    )
+    .write("content/levels/engineer.md", ENGINEER_V1.replace("  people:\n    - Helps teammates\n", "").as_str());
+    commit(root, "v1", "2026-01-05T10:00:00Z", Some("v1"));
+    site.write(
+        "content/levels/engineer.md",
+        ENGINEER_V2
+            .replace("  people:\n    - Helps teammates\n", "")
+            .as_str(),
+    );
+    commit(root, "v2", "2026-03-05T10:00:00Z", Some("v2"));
+    site.write(
+        "content/levels/engineer.md",
+        "---\ntitle: Engineer\nrank: 1\ncompetencies:\n  craft:\n    - Writes well tested code\n---\n",
+    );
+    commit(root, "more", "2026-04-05T10:00:00Z", None);
+    site.build_ok();
+    let page = site.page("changes/index.html");
+    let article = page
+        .select(&sel("article.changes"))
+        .next()
+        .expect("article");
+    assert_eq!(heading_levels(article), [1, 2, 3, 2, 3, 2]);
+    assert_eq!(
+        texts(&page, ".changes-version h3"),
+        ["Engineer › Craft", "Engineer › Craft"]
+    );
+    // With tracks, the track is the h3 and its sections h4 (as before).
+    let tracks = three_versions();
+    tracks.build_ok();
+    let page = tracks.page("changes/index.html");
+    let article = page
+        .select(&sel("article.changes"))
+        .next()
+        .expect("article");
+    let levels = heading_levels(article);
+    assert!(
+        levels.windows(2).all(|w| w[1] <= w[0] + 1),
+        "no level skipped: {levels:?}"
+    );
+    assert!(levels.contains(&4), "{levels:?}");
 }
