@@ -8,6 +8,7 @@ use crate::support::static_server::StaticServer;
 use crate::support::*;
 use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::Emulation;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -973,5 +974,59 @@ fn edit_url_links_track_homes_and_free_pages_to_their_files() {
         edit("compare/index.html"),
         Vec::<String>::new(),
         "the grades view has none"
+    );
+}
+
+#[test]
+fn opened_from_disk_every_link_leads_to_a_file_not_a_folder_listing() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    viewport(tab, 1440, 900);
+    let site = built(Site::fixture("tracks"));
+    let public = site.public().canonicalize().expect("public");
+    let mut folders = Vec::new();
+    let mut checked = 0;
+    for path in page_paths(&site) {
+        open(
+            tab,
+            &format!("file://{}/{path}index.html", public.display()),
+        );
+        let hrefs = eval(
+            tab,
+            "JSON.stringify(Array.from(document.querySelectorAll('a[href]')).map(function (a) { return a.href; }).filter(function (h) { return h.indexOf('file:') === 0; }))",
+        );
+        let hrefs: Vec<String> = serde_json::from_str(hrefs.as_str().expect("json")).expect("list");
+        for href in hrefs {
+            let file = href
+                .trim_start_matches("file://")
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            checked += 1;
+            if !Path::new(&file).is_file() {
+                folders.push(format!("/{path}: {href}"));
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} links");
+    assert!(folders.is_empty(), "links to no file: {folders:#?}");
+    // A fragment is kept; the pair picker follows the rewritten links too.
+    let compare = public.join("ic/compare/index.html");
+    open(tab, &format!("file://{}", compare.display()));
+    eval(
+        tab,
+        "var f = document.querySelector('form[data-pair-picker]'); f.elements.lower.selectedIndex = 0; f.elements.upper.selectedIndex = 1; f.requestSubmit(); 1",
+    );
+    tab.wait_until_navigated().expect("navigated");
+    std::thread::sleep(Duration::from_millis(300));
+    let url = tab.get_url();
+    assert!(url.ends_with("/ic/compare/ic1-vs-ic2/index.html"), "{url}");
+    let title = eval(tab, "document.querySelector('h1').textContent");
+    assert!(
+        title.as_str().is_some_and(|t| t.contains("vs")),
+        "{title:?}"
     );
 }
