@@ -1030,3 +1030,32 @@ fn opened_from_disk_every_link_leads_to_a_file_not_a_folder_listing() {
         "{title:?}"
     );
 }
+
+#[test]
+fn a_fragment_that_is_no_percent_encoded_text_breaks_no_script() {
+    let Some(b) = browser() else {
+        return;
+    };
+    let tab = &b.tab;
+    viewport(tab, 1440, 900);
+    let site = built(Site::shipped());
+    let server = StaticServer::start(&site.public(), "/");
+    // `#%E0%A4%A` cannot be decoded: the landing must not throw, so that the rest of the
+    // script (here `?search=`) still runs.
+    open(
+        tab,
+        &format!(
+            "http://{}/levels/senior/?hl=mentors&search=staff#%E0%A4%A",
+            server.addr
+        ),
+    );
+    tab.wait_for_element("#site-search-results a")
+        .expect("the search opened by ?search= shows its results");
+    // An id that needs decoding still lands.
+    open(
+        tab,
+        &format!("http://{}/levels/senior/?hl=mentors#%69mpact", server.addr),
+    );
+    tab.wait_for_element(".search-target")
+        .expect("a landing target");
+}

@@ -317,7 +317,9 @@
   // item, a row, or the nearest heading), the part of it that holds the words, mark the
   // words and bring that part into view.
   function land(query) {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = window.location.hash.slice(1);
+    // A fragment that is not percent-encoded UTF-8 (`#%E0`) is an id as written.
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it */ }
     var target = id ? document.getElementById(id) : document.querySelector("main");
     if (!target) return;
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
