@@ -1017,3 +1017,41 @@ fn without_tracks_the_changes_page_never_skips_a_heading_level() {
     );
     assert!(levels.contains(&4), "{levels:?}");
 }
+
+#[test]
+fn tags_whose_names_make_the_same_anchor_get_one_section_id_each() {
+    // `v1-a` and `v1+a` both read `v-v1-a` as an anchor: the newer one gets `-2`, and the
+    // marks of its changes link to its own section.
+    let site = Site::empty();
+    let root = site.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    site.write(
+        "content/site.yaml",
+        "title: One track\nversions:\n  tags: \"v*\"\ncategories:\n  - id: craft\n    title: Craft\n",
+    )
+    .write(
+        "content/levels/engineer.md",
+        "---\ntitle: Engineer\nrank: 1\ncompetencies:\n  craft:\n    - Writes tested code\n---\n",
+    );
+    commit(root, "v1", "2026-01-05T10:00:00Z", Some("v1-a"));
+    site.write(
+        "content/levels/engineer.md",
+        "---\ntitle: Engineer\nrank: 1\ncompetencies:\n  craft:\n    - Writes well tested code\n---\n",
+    );
+    commit(root, "v2", "2026-03-05T10:00:00Z", Some("v1+a"));
+    site.build_ok();
+    let page = site.page("changes/index.html");
+    let ids: Vec<&str> = page
+        .select(&sel(".changes-version > h2"))
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert_eq!(ids, ["v-v1-a-2", "v-v1-a"]);
+    let labelled: Vec<&str> = page
+        .select(&sel(".changes-version"))
+        .filter_map(|s| s.value().attr("aria-labelledby"))
+        .collect();
+    assert_eq!(labelled, ids);
+    let engineer = site.page("levels/engineer/index.html");
+    let hrefs: Vec<String> = marks(&engineer).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(hrefs, ["../../changes/#v-v1-a-2"]);
+}

@@ -12,7 +12,7 @@ use crate::labels::Labels;
 use crate::render::context::{
     AreaView, ChangeEntryView, ChangeLineView, ChangeSectionView, ChangesView, LevelView, MarkView,
 };
-use crate::versions::{History, Mark, UNRELEASED_ANCHOR, UNSAVED_ANCHOR, version_anchor};
+use crate::versions::{History, Mark, UNRELEASED_ANCHOR, UNSAVED_ANCHOR};
 use crate::worddiff::WordChange;
 
 /// Whether the site has a changes page: versions to list, or unsaved changes to show.
@@ -128,7 +128,7 @@ pub(crate) fn changes_view(history: &History, labels: &Labels) -> ChangesView {
     }
     for v in &history.versions {
         entries.push(ChangeEntryView {
-            id: version_anchor(&v.name),
+            id: v.anchor.clone(),
             title: v.name.clone(),
             date: Some(v.commit.date.clone()),
             commit: Some(v.commit.short.clone()),
