@@ -236,6 +236,23 @@ pub(crate) fn version_anchor(name: &str) -> String {
     format!("v-{safe}")
 }
 
+/// `name` as one word of a POSIX shell command to copy and paste: as it is when it holds only
+/// characters no shell reads specially (`ladder-v1.2`, `release/2026`), otherwise in single
+/// quotes. A tag name may hold `$`, `;`, `|`, `(` …: a suggested command must never run what
+/// a tag's name says.
+fn shell_word(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '_' | '.' | '/' | '+' | ',' | '=' | '@' | '%')
+        });
+    if plain {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    }
+}
+
 /// `anchor`, or its first variant `anchor-2`, `anchor-3` … not in `taken`; taken from then on.
 /// Tag names that differ only in characters an anchor replaces (`v1/a`, `v1+a`) get one
 /// section id each.
@@ -321,12 +338,11 @@ pub(crate) fn load_history(
                 Diagnostic::warning(
                     crate::diag::Location::file_start(crate::config::SITE_CONFIG_PATH),
                     format!(
-                        "version `{}` is left out of the changes page: its content has {} error{} (`rungs diff {} {}` shows them)",
+                        "version `{}` is left out of the changes page: its content has {} error{} (`rungs diff {rev} {rev}` shows them)",
                         tag.name,
                         d.error_count(),
                         if d.error_count() == 1 { "" } else { "s" },
-                        tag.name,
-                        tag.name
+                        rev = shell_word(&tag.name),
                     ),
                 ),
             ),
@@ -415,6 +431,16 @@ mod tests {
     fn anchors_keep_safe_characters_only() {
         assert_eq!(version_anchor("ladder-v1.2_x"), "v-ladder-v1.2_x");
         assert_eq!(version_anchor("v1/\"<b>"), "v-v1---b-");
+    }
+
+    #[test]
+    fn tag_names_in_suggested_commands_are_single_shell_words() {
+        assert_eq!(shell_word("ladder-v1.2_x"), "ladder-v1.2_x");
+        assert_eq!(shell_word("release/2026+b"), "release/2026+b");
+        assert_eq!(shell_word("v$(touch${IFS}x)"), "'v$(touch${IFS}x)'");
+        assert_eq!(shell_word("v1;rm"), "'v1;rm'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
     }
 
     #[test]

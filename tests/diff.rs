@@ -1055,3 +1055,34 @@ fn tags_whose_names_make_the_same_anchor_get_one_section_id_each() {
     let hrefs: Vec<String> = marks(&engineer).into_iter().map(|(_, h)| h).collect();
     assert_eq!(hrefs, ["../../changes/#v-v1-a-2"]);
 }
+
+#[test]
+fn a_hostile_tag_name_in_the_suggested_command_is_one_quoted_word() {
+    let site = three_versions();
+    site.write(
+        "content/tracks/ic/levels/lead.md",
+        "---\ntitle: Lead\nrank: two\n---\n",
+    );
+    let tag = "ladder-v4$(touch${IFS}pwned)";
+    commit(site.root(), "broken", "2026-07-01T10:00:00Z", Some(tag));
+    site.write("content/tracks/ic/levels/lead.md", LEAD_V3);
+    commit(site.root(), "fixed", "2026-07-02T10:00:00Z", None);
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let quoted = "'ladder-v4$(touch${IFS}pwned)'";
+    assert!(
+        run.stderr
+            .contains(&format!("(`rungs diff {quoted} {quoted}` shows them)")),
+        "{}",
+        run.stderr
+    );
+    // The quoted command, run by a shell, names the tag and runs nothing else.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s\\n' {quoted}"))
+        .current_dir(site.root())
+        .output()
+        .expect("sh");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{tag}\n"));
+    assert!(!site.root().join("pwned").exists());
+}
