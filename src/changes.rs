@@ -1030,6 +1030,8 @@ mod tests {
         assert_eq!(md_code("v1.0_rc*"), "`v1.0_rc*`");
         assert_eq!(md_code("a`b"), "``a`b``");
         assert_eq!(md_code("`a``"), "``` `a`` ```");
+        assert_eq!(md_code("`a"), "`` `a ``");
+        assert_eq!(md_code("a`"), "`` a` ``");
         assert_eq!(md_code("a\nb\u{1b}c"), "`a bc`");
         let side = |rev: &str| Side {
             rev: rev.into(),
