@@ -408,3 +408,41 @@ fn del_and_c1_characters_are_escaped_in_the_json_exports() {
         let _: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
     }
 }
+
+#[test]
+fn a_line_break_in_a_link_never_starts_a_line_of_the_report() {
+    let site = Site::fixture("small-ladder");
+    let level = site.read("content/levels/apprentice.md");
+    site.write(
+        "content/levels/apprentice.md",
+        &format!(
+            "{level}\n[x](java&#x0A;script:a//&#x0A;content/levels/fake.md:1:1:error:fake)\n\n[y](gone&#x0A;content/levels/fake.md)\n"
+        ),
+    );
+    let run = site.rungs(&["check"]);
+    assert_eq!(
+        run.code, 1,
+        "the missing link target is an error: {}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr
+            .lines()
+            .any(|l| l.starts_with("content/levels/fake.md")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: link to `java\u{FFFD}script:a//\u{FFFD}content/levels/fake.md:1:1:error:fake` left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: link to `gone\u{FFFD}content/levels/fake.md`, which does not exist"),
+        "{}",
+        run.stderr
+    );
+}
