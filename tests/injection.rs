@@ -446,3 +446,35 @@ fn a_line_break_in_a_link_never_starts_a_line_of_the_report() {
         run.stderr
     );
 }
+
+#[test]
+fn a_line_break_in_a_quoted_key_or_value_never_starts_a_line_of_the_report() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: 10\ncompetencies:\n  \"craft\\ncontent/levels/fake.md:1:1: error: spoofed\":\n    - a\n  craft:\n    - text: b\n      thread: \"t\\rcontent/levels/fake.md:2:2: error: spoofed\"\n---\n",
+    );
+    let run = site.rungs(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        !run.stderr.lines().any(|l| l.contains("fake.md")
+            && !l.starts_with("content/levels/apprentice.md:")
+            && !l.contains(" | ")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/levels/apprentice.md:5:3: error: unknown category `craft\u{FFFD}content/levels/fake.md:1:1: error: spoofed`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "`t\u{FFFD}content/levels/fake.md:2:2: error: spoofed` is not a valid thread id"
+        ),
+        "{}",
+        run.stderr
+    );
+}
