@@ -749,6 +749,34 @@ pub(crate) fn md_escape(s: &str) -> String {
     out
 }
 
+/// `s` as a Markdown code span, shown exactly as written: backslash escapes do not work in a
+/// code span, so nothing is escaped; the span is fenced by more backticks than the longest
+/// run of them in `s` (and padded with spaces when `s` starts or ends with one), line breaks
+/// become spaces and other control characters are left out.
+fn md_code(s: &str) -> String {
+    let text: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// `text` wrapped in `mark` (`**`, `~~`), the white space at its ends kept outside (Markdown
 /// does not take `** x**` as emphasis).
 fn md_wrap(text: &str, mark: &str) -> String {
@@ -789,9 +817,9 @@ fn md_named(n: &Named) -> String {
 /// ladder is escaped ([`md_escape`]).
 pub(crate) fn markdown(diff: &LadderDiff, from: &Side, to: &Side) -> String {
     let mut out = format!(
-        "## Ladder changes from `{}` to `{}`\n\n",
-        md_escape(&side_name(from)),
-        md_escape(&side_name(to))
+        "## Ladder changes from {} to {}\n\n",
+        md_code(&side_name(from)),
+        md_code(&side_name(to))
     );
     if diff.is_empty() {
         out.push_str("No changes.\n");
@@ -993,6 +1021,29 @@ mod tests {
                 (ItemOp::Removed, "Same place", None),
                 (ItemOp::Added, "Same place", None),
             ]
+        );
+    }
+
+    #[test]
+    fn revisions_are_code_spans_shown_as_written() {
+        assert_eq!(md_code("HEAD~1"), "`HEAD~1`");
+        assert_eq!(md_code("v1.0_rc*"), "`v1.0_rc*`");
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("`a``"), "``` `a`` ```");
+        assert_eq!(md_code("`a"), "`` `a ``");
+        assert_eq!(md_code("a`"), "`` a` ``");
+        assert_eq!(md_code("a\nb\u{1b}c"), "`a bc`");
+        let side = |rev: &str| Side {
+            rev: rev.into(),
+            commit: None,
+        };
+        assert_eq!(
+            markdown(
+                &LadderDiff::default(),
+                &side("HEAD~2"),
+                &side("origin/main")
+            ),
+            "## Ladder changes from `HEAD~2` to `origin/main`\n\nNo changes.\n"
         );
     }
 

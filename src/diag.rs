@@ -144,39 +144,58 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = self.kind();
-        // Messages quote author input: a terminal must not receive its ESC or BEL.
-        let message = Printable(&self.message);
+        // Messages quote author input: a terminal must not receive its ESC or BEL, and a line
+        // break in a quoted key or value (`"a\nb"` in YAML) must not start a line that could
+        // pass for another diagnostic: the message is one line.
+        let message = Printable {
+            text: &self.message,
+            one_line: true,
+        };
         match &self.location {
             Some(l) => write!(
                 f,
                 "{}:{}:{}: {severity}: {message}",
-                Printable(&l.path),
+                Printable {
+                    text: &l.path,
+                    one_line: true,
+                },
                 l.line,
                 l.column
             )?,
             None => write!(f, "{severity}: {message}")?,
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = {}", Printable(help))?;
+            write!(
+                f,
+                "\n  = {}",
+                Printable {
+                    text: help,
+                    one_line: false,
+                }
+            )?;
         }
         Ok(())
     }
 }
 
-/// Text shown with its [unsafe control characters](is_unsafe_control) as U+FFFD.
-struct Printable<'a>(&'a str);
+/// Text shown with its [unsafe control characters](is_unsafe_control) as U+FFFD, and with
+/// `one_line` its line breaks too.
+struct Printable<'a> {
+    text: &'a str,
+    one_line: bool,
+}
 
 impl fmt::Display for Printable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut start = 0;
-        for (i, c) in self.0.char_indices() {
-            if is_unsafe_control(c) {
-                f.write_str(&self.0[start..i])?;
+        for (i, c) in self.text.char_indices() {
+            if is_unsafe_control(c) || (self.one_line && matches!(c, '\n' | '\r')) {
+                f.write_str(&self.text[start..i])?;
                 f.write_str("\u{FFFD}")?;
                 start = i + c.len_utf8();
             }
         }
-        f.write_str(&self.0[start..])
+        f.write_str(&self.text[start..])
     }
 }
 

@@ -161,8 +161,11 @@ fn load_commit(repo: &Repo, commit: &CommitInfo, drafts: bool) -> Result<Ladder,
 /// One version of the ladder: a tag, and what changed since the version before it.
 #[derive(Debug, Clone)]
 pub(crate) struct Version {
-    /// The tag's name, also the anchor of its section on the changes page.
+    /// The tag's name.
     pub(crate) name: String,
+    /// The id of its section on the changes page: [`version_anchor`] of its name, made
+    /// unique among the versions (`-2`, `-3` … for a name whose anchor an older one took).
+    pub(crate) anchor: String,
     /// Its commit.
     pub(crate) commit: CommitInfo,
     /// What changed since the previous version; `None` for the first one.
@@ -231,6 +234,37 @@ pub(crate) fn version_anchor(name: &str) -> String {
         })
         .collect();
     format!("v-{safe}")
+}
+
+/// `name` as one word of a POSIX shell command to copy and paste: as it is when it holds only
+/// characters no shell reads specially (`ladder-v1.2`, `release/2026`), otherwise in single
+/// quotes. A tag name may hold `$`, `;`, `|`, `(` …: a suggested command must never run what
+/// a tag's name says.
+fn shell_word(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '_' | '.' | '/' | '+' | ',' | '=' | '@' | '%')
+        });
+    if plain {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    }
+}
+
+/// `anchor`, or its first variant `anchor-2`, `anchor-3` … not in `taken`; taken from then on.
+/// Tag names that differ only in characters an anchor replaces (`v1/a`, `v1+a`) get one
+/// section id each.
+fn unique_anchor(taken: &mut std::collections::HashSet<String>, anchor: String) -> String {
+    let mut candidate = anchor.clone();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{anchor}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
 }
 
 /// The history of the site at `root` whose built ladder is `ladder`. With `preview`
@@ -304,27 +338,29 @@ pub(crate) fn load_history(
                 Diagnostic::warning(
                     crate::diag::Location::file_start(crate::config::SITE_CONFIG_PATH),
                     format!(
-                        "version `{}` is left out of the changes page: its content has {} error{} (`rungs diff {} {}` shows them)",
+                        "version `{}` is left out of the changes page: its content has {} error{} (`rungs diff {rev} {rev}` shows them)",
                         tag.name,
                         d.error_count(),
                         if d.error_count() == 1 { "" } else { "s" },
-                        tag.name,
-                        tag.name
+                        rev = shell_word(&tag.name),
                     ),
                 ),
             ),
         }
     }
     let mut versions: Vec<Version> = Vec::new();
+    let mut anchors = std::collections::HashSet::new();
     for (i, (tag, l)) in loaded.iter().enumerate() {
         versions.push(Version {
             name: tag.name.clone(),
+            anchor: unique_anchor(&mut anchors, version_anchor(&tag.name)),
             commit: tag.commit.clone(),
             diff: i.checked_sub(1).map(|p| changes::compare(&loaded[p].1, l)),
         });
     }
     // The latest change set, compared with the built ladder so marks index its items.
-    if let Some((newest, newest_ladder)) = loaded.last() {
+    if let (Some((newest, newest_ladder)), Some(newest_version)) = (loaded.last(), versions.last())
+    {
         let unreleased = changes::compare(newest_ladder, ladder);
         if unreleased.is_empty() {
             if loaded.len() >= 2 {
@@ -333,7 +369,7 @@ pub(crate) fn load_history(
                     &mut history.marks,
                     &since,
                     &newest.name,
-                    &version_anchor(&newest.name),
+                    &newest_version.anchor,
                     false,
                 );
             }
@@ -395,5 +431,25 @@ mod tests {
     fn anchors_keep_safe_characters_only() {
         assert_eq!(version_anchor("ladder-v1.2_x"), "v-ladder-v1.2_x");
         assert_eq!(version_anchor("v1/\"<b>"), "v-v1---b-");
+    }
+
+    #[test]
+    fn tag_names_in_suggested_commands_are_single_shell_words() {
+        assert_eq!(shell_word("ladder-v1.2_x"), "ladder-v1.2_x");
+        assert_eq!(shell_word("release/2026+b"), "release/2026+b");
+        assert_eq!(shell_word("v$(touch${IFS}x)"), "'v$(touch${IFS}x)'");
+        assert_eq!(shell_word("v1;rm"), "'v1;rm'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+
+    #[test]
+    fn anchors_are_made_unique_in_order() {
+        let mut taken = std::collections::HashSet::new();
+        let got: Vec<String> = ["v-a", "v-a", "v-a-2", "v-a", "v-b"]
+            .iter()
+            .map(|a| unique_anchor(&mut taken, (*a).to_string()))
+            .collect();
+        assert_eq!(got, ["v-a", "v-a-2", "v-a-2-2", "v-a-3", "v-b"]);
     }
 }

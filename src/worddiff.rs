@@ -81,9 +81,20 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
 
 /// Appends `changes` to `out` as HTML: deleted runs in `<del>`, inserted runs in `<ins>`, every
 /// run's text escaped here. The spaces around a run stay outside its tag, so a struck or
-/// marked run starts and ends with a word (as on the changes page).
+/// marked run starts and ends with a word (as on the changes page). An inserted run that
+/// follows a deleted one with no white space between them (a text's first words replaced)
+/// gets a space before it, so the two never read as one word.
 pub(crate) fn write_html(out: &mut String, changes: &[WordChange]) {
+    let mut after_deleted = false;
     for change in changes {
+        if let WordChange::Inserted(t) = change
+            && after_deleted
+            && !t.starts_with(char::is_whitespace)
+        {
+            out.push(' ');
+        }
+        after_deleted =
+            matches!(change, WordChange::Deleted(t) if !t.ends_with(char::is_whitespace));
         let (open, close, text) = match change {
             WordChange::Same(t) => ("", "", t),
             WordChange::Deleted(t) => ("<del>", "</del>", t),
@@ -180,6 +191,30 @@ mod tests {
             }),
             new
         );
+    }
+
+    #[test]
+    fn html_sets_a_replaced_first_word_apart_from_its_replacement() {
+        let mut out = String::new();
+        write_html(&mut out, &word_diff("Understanding of CI", "Owns the CI"));
+        assert_eq!(out, "<del>Understanding of</del> <ins>Owns the</ins> CI");
+        // Runs that carry their space get none more.
+        let mut out = String::new();
+        write_html(
+            &mut out,
+            &word_diff("Mentors junior engineers", "Mentors senior engineers"),
+        );
+        assert_eq!(out, "Mentors <del>junior</del> <ins>senior</ins> engineers");
+        let mut out = String::new();
+        write_html(
+            &mut out,
+            &[
+                WordChange::Deleted("a ".into()),
+                WordChange::Inserted("b".into()),
+                WordChange::Inserted("c".into()),
+            ],
+        );
+        assert_eq!(out, "<del>a</del> <ins>b</ins><ins>c</ins>");
     }
 
     #[test]

@@ -206,6 +206,14 @@ fn a_ladder_with_tracks_has_a_checklist_per_track_level_and_one_chooser() {
         .map(|a| a.value().attr("href").unwrap())
         .collect();
     assert!(hrefs.contains(&"../ic/assess/ic3/"), "{hrefs:?}");
+    // The home page links the chooser, as without tracks.
+    let home = site.page("index.html");
+    let links: Vec<_> = home
+        .select(&sel("a"))
+        .filter(|a| text(*a) == "Assess yourself against a level")
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(links, ["./assess/"]);
     let level = site.page("ic/levels/ic3/index.html");
     assert!(
         level

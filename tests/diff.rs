@@ -3,7 +3,7 @@
 //! format; bad revisions, broken content at one revision, the changes page, the "changed
 //! in" marks, and builds outside git and in a shallow clone.
 
-use crate::support::{Site, normalize, sel, text};
+use crate::support::{Site, normalize, sel, text, texts};
 use std::path::Path;
 use std::process::Command;
 
@@ -957,4 +957,132 @@ fn categories_pages_tracks_areas_and_examples_are_compared_too() {
         "{}",
         run.stdout
     );
+}
+
+/// The heading levels of `root`'s headings, in document order (`h2` → 2).
+fn heading_levels(root: scraper::ElementRef) -> Vec<u8> {
+    root.select(&sel("h1, h2, h3, h4, h5, h6"))
+        .map(|h| h.value().name()[1..].parse().expect("hN"))
+        .collect()
+}
+
+#[test]
+fn without_tracks_the_changes_page_never_skips_a_heading_level() {
+    // A ladder without tracks, at two versions and with one more commit: the sections of a
+    // version (level › category) come right under its heading, as h3.
+    let site = Site::empty();
+    let root = site.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    site.write(
+        "content/site.yaml",
+        "title: One track\nversions:\n  tags: \"v*\"\ncategories:\n  - id: craft\n    title: Craft\n",
+    )
+    .write("content/levels/engineer.md", ENGINEER_V1.replace("  people:\n    - Helps teammates\n", "").as_str());
+    commit(root, "v1", "2026-01-05T10:00:00Z", Some("v1"));
+    site.write(
+        "content/levels/engineer.md",
+        ENGINEER_V2
+            .replace("  people:\n    - Helps teammates\n", "")
+            .as_str(),
+    );
+    commit(root, "v2", "2026-03-05T10:00:00Z", Some("v2"));
+    site.write(
+        "content/levels/engineer.md",
+        "---\ntitle: Engineer\nrank: 1\ncompetencies:\n  craft:\n    - Writes well tested code\n---\n",
+    );
+    commit(root, "more", "2026-04-05T10:00:00Z", None);
+    site.build_ok();
+    let page = site.page("changes/index.html");
+    let article = page
+        .select(&sel("article.changes"))
+        .next()
+        .expect("article");
+    assert_eq!(heading_levels(article), [1, 2, 3, 2, 3, 2]);
+    assert_eq!(
+        texts(&page, ".changes-version h3"),
+        ["Engineer › Craft", "Engineer › Craft"]
+    );
+    // With tracks, the track is the h3 and its sections h4 (as before).
+    let tracks = three_versions();
+    tracks.build_ok();
+    let page = tracks.page("changes/index.html");
+    let article = page
+        .select(&sel("article.changes"))
+        .next()
+        .expect("article");
+    let levels = heading_levels(article);
+    assert!(
+        levels.windows(2).all(|w| w[1] <= w[0] + 1),
+        "no level skipped: {levels:?}"
+    );
+    assert!(levels.contains(&4), "{levels:?}");
+}
+
+#[test]
+fn tags_whose_names_make_the_same_anchor_get_one_section_id_each() {
+    // `v1-a` and `v1+a` both read `v-v1-a` as an anchor: the newer one gets `-2`, and the
+    // marks of its changes link to its own section.
+    let site = Site::empty();
+    let root = site.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    site.write(
+        "content/site.yaml",
+        "title: One track\nversions:\n  tags: \"v*\"\ncategories:\n  - id: craft\n    title: Craft\n",
+    )
+    .write(
+        "content/levels/engineer.md",
+        "---\ntitle: Engineer\nrank: 1\ncompetencies:\n  craft:\n    - Writes tested code\n---\n",
+    );
+    commit(root, "v1", "2026-01-05T10:00:00Z", Some("v1-a"));
+    site.write(
+        "content/levels/engineer.md",
+        "---\ntitle: Engineer\nrank: 1\ncompetencies:\n  craft:\n    - Writes well tested code\n---\n",
+    );
+    commit(root, "v2", "2026-03-05T10:00:00Z", Some("v1+a"));
+    site.build_ok();
+    let page = site.page("changes/index.html");
+    let ids: Vec<&str> = page
+        .select(&sel(".changes-version > h2"))
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert_eq!(ids, ["v-v1-a-2", "v-v1-a"]);
+    let labelled: Vec<&str> = page
+        .select(&sel(".changes-version"))
+        .filter_map(|s| s.value().attr("aria-labelledby"))
+        .collect();
+    assert_eq!(labelled, ids);
+    let engineer = site.page("levels/engineer/index.html");
+    let hrefs: Vec<String> = marks(&engineer).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(hrefs, ["../../changes/#v-v1-a-2"]);
+}
+
+#[test]
+fn a_hostile_tag_name_in_the_suggested_command_is_one_quoted_word() {
+    let site = three_versions();
+    site.write(
+        "content/tracks/ic/levels/lead.md",
+        "---\ntitle: Lead\nrank: two\n---\n",
+    );
+    let tag = "ladder-v4$(touch${IFS}pwned)";
+    commit(site.root(), "broken", "2026-07-01T10:00:00Z", Some(tag));
+    site.write("content/tracks/ic/levels/lead.md", LEAD_V3);
+    commit(site.root(), "fixed", "2026-07-02T10:00:00Z", None);
+    let run = site.rungs(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let quoted = "'ladder-v4$(touch${IFS}pwned)'";
+    assert!(
+        run.stderr
+            .contains(&format!("(`rungs diff {quoted} {quoted}` shows them)")),
+        "{}",
+        run.stderr
+    );
+    // The quoted command, run by a shell, names the tag and runs nothing else.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s\\n' {quoted}"))
+        .current_dir(site.root())
+        .output()
+        .expect("sh");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{tag}\n"));
+    assert!(!site.root().join("pwned").exists());
 }

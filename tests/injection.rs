@@ -408,3 +408,73 @@ fn del_and_c1_characters_are_escaped_in_the_json_exports() {
         let _: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
     }
 }
+
+#[test]
+fn a_line_break_in_a_link_never_starts_a_line_of_the_report() {
+    let site = Site::fixture("small-ladder");
+    let level = site.read("content/levels/apprentice.md");
+    site.write(
+        "content/levels/apprentice.md",
+        &format!(
+            "{level}\n[x](java&#x0A;script:a//&#x0A;content/levels/fake.md:1:1:error:fake)\n\n[y](gone&#x0A;content/levels/fake.md)\n"
+        ),
+    );
+    let run = site.rungs(&["check"]);
+    assert_eq!(
+        run.code, 1,
+        "the missing link target is an error: {}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr
+            .lines()
+            .any(|l| l.starts_with("content/levels/fake.md")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: link to `java\u{FFFD}script:a//\u{FFFD}content/levels/fake.md:1:1:error:fake` left out"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: link to `gone\u{FFFD}content/levels/fake.md`, which does not exist"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_line_break_in_a_quoted_key_or_value_never_starts_a_line_of_the_report() {
+    let site = Site::fixture("small-ladder");
+    site.write(
+        "content/levels/apprentice.md",
+        "---\ntitle: Apprentice\nrank: 10\ncompetencies:\n  \"craft\\ncontent/levels/fake.md:1:1: error: spoofed\":\n    - a\n  craft:\n    - text: b\n      thread: \"t\\rcontent/levels/fake.md:2:2: error: spoofed\"\n---\n",
+    );
+    let run = site.rungs(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        !run.stderr.lines().any(|l| l.contains("fake.md")
+            && !l.starts_with("content/levels/apprentice.md:")
+            && !l.contains(" | ")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/levels/apprentice.md:5:3: error: unknown category `craft\u{FFFD}content/levels/fake.md:1:1: error: spoofed`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "`t\u{FFFD}content/levels/fake.md:2:2: error: spoofed` is not a valid thread id"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -186,3 +186,46 @@ fn a_broken_fragment_is_found_whichever_single_source_links_it() {
         assert!(report.starts_with(file), "{file}: {report}");
     }
 }
+
+#[test]
+fn a_relative_link_with_a_colon_in_its_path_is_checked_like_any_other() {
+    // `a/b:c.md` and `./x:y.png` are relative paths (no scheme: the URL standard's scheme
+    // ends at the first `:` and holds no `/` or `.` first), so they must name a file.
+    let site = Site::fixture("small-ladder");
+    let index = site.read("content/_index.md").replace(
+        "## How to read it",
+        "See [a](levels/b:c.md) and [b](./x:y.png) and [mail](mailto:a@b.org).\n\nKept as written: [abs](/elsewhere/page.md), ![abs](/img/x.png), [q](?a:b), [f](#introduction).\n\n## How to read it",
+    );
+    site.write("content/_index.md", &index);
+    let (code, report) = check_errors(&site);
+    assert_eq!(code, 1, "{report}");
+    let lines: Vec<&str> = report.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        lines,
+        [
+            "content/_index.md:10:5: error: link to `levels/b:c.md`, which does not exist",
+            "content/_index.md:10:28: error: link to `./x:y.png`, which is no file of content/static/",
+        ],
+        "{report}"
+    );
+    // Absolute paths, queries and fragments are not files of the site: no error, and the
+    // page keeps them as written.
+    site.write(
+        "content/_index.md",
+        &site.read("content/_index.md").replace(
+            "See [a](levels/b:c.md) and [b](./x:y.png) and [mail](mailto:a@b.org).",
+            "",
+        ),
+    );
+    site.build_ok();
+    let home = site.page("index.html");
+    let hrefs: Vec<&str> = home
+        .select(&crate::support::sel(
+            "#introduction a:not(.heading-anchor), #introduction img",
+        ))
+        .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+        .collect();
+    for kept in ["/elsewhere/page.md", "/img/x.png", "?a:b", "#introduction"] {
+        assert!(hrefs.contains(&kept), "{kept}: {hrefs:?}");
+    }
+}

@@ -95,7 +95,10 @@ impl<'a> FieldRenderer<'a> {
             self.diags.push(
                 Diagnostic::error(
                     at(link.offset),
-                    format!("link to `{}`, which does not exist", link.target),
+                    format!(
+                        "link to `{}`, which does not exist",
+                        shorten(&link.target, usize::MAX)
+                    ),
                 )
                 .with_optional_help(link.help.clone().or_else(|| {
                     Some(
@@ -243,9 +246,21 @@ const STATIC_HELP: &str = "expected a file of content/static/ (published at the 
 /// What to do about a link to a draft left out of the build.
 const LEFT_OUT_HELP: &str = "expected a link to a page of this build: publish the level (remove `draft: true`), link to it from drafts only, or build with `--drafts`";
 
-/// `text` cut to `max` characters (with `…`), for quoting a long URL in a message.
+/// At most `max` characters of `text` for a one-line message (then `…`), its line breaks
+/// shown as U+FFFD: a URL written with `&#x0A;` must not start a line of its own, which could
+/// pass for another diagnostic.
 fn shorten(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
+    let mut out: String = text
+        .chars()
+        .take(max)
+        .map(|c| {
+            if matches!(c, '\n' | '\r') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
     if text.chars().nth(max).is_some() {
         out.push('…');
     }

@@ -613,7 +613,8 @@ enum AssetRewrite {
 /// to that file's path from the site root, where it is published. A link to a source is a
 /// page link (`for_link`); an image never is, so an image of `x.yaml` must be a static file too.
 fn rewrite_asset(dest: &str, from_dir: &str, links: &LinkTargets, for_link: bool) -> AssetRewrite {
-    if dest.is_empty() || dest.starts_with(['#', '?', '/']) || dest.contains(':') {
+    // A URL with a scheme is no file; a path may hold `:` (`notes/a:b.png`) and is checked.
+    if dest.is_empty() || dest.starts_with(['#', '?', '/']) || url_scheme(dest).is_some() {
         return AssetRewrite::Keep;
     }
     let path = strip_suffixes(dest);
@@ -651,7 +652,11 @@ fn strip_suffixes(dest: &str) -> &str {
 }
 
 fn rewrite_link(dest: &str, from_dir: &str, links: &LinkTargets) -> LinkRewrite {
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || dest.contains(':') {
+    if dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+        || url_scheme(dest).is_some()
+    {
         return LinkRewrite::Keep;
     }
     let path = strip_suffixes(dest);

@@ -12,7 +12,7 @@ use crate::labels::Labels;
 use crate::render::context::{
     AreaView, ChangeEntryView, ChangeLineView, ChangeSectionView, ChangesView, LevelView, MarkView,
 };
-use crate::versions::{History, Mark, UNRELEASED_ANCHOR, UNSAVED_ANCHOR, version_anchor};
+use crate::versions::{History, Mark, UNRELEASED_ANCHOR, UNSAVED_ANCHOR};
 use crate::worddiff::WordChange;
 
 /// Whether the site has a changes page: versions to list, or unsaved changes to show.
@@ -128,7 +128,7 @@ pub(crate) fn changes_view(history: &History, labels: &Labels) -> ChangesView {
     }
     for v in &history.versions {
         entries.push(ChangeEntryView {
-            id: version_anchor(&v.name),
+            id: v.anchor.clone(),
             title: v.name.clone(),
             date: Some(v.commit.date.clone()),
             commit: Some(v.commit.short.clone()),
@@ -245,7 +245,9 @@ fn item_line(c: &crate::changes::ItemChange, labels: &Labels) -> ChangeLineView 
 }
 
 /// The word changes with the white space at the ends of each deleted or inserted run moved
-/// out of it, so `<ins>` marks words, not the spaces after them.
+/// out of it, so `<ins>` marks words, not the spaces after them; an inserted run right after
+/// a deleted one (a text's first words replaced) is set apart from it by a space, so the two
+/// never read as one word ("Understanding ofOwns the").
 fn trimmed_words(words: &[WordChange]) -> Vec<WordChange> {
     let mut out = Vec::with_capacity(words.len() + 2);
     for w in words {
@@ -266,6 +268,10 @@ fn trimmed_words(words: &[WordChange]) -> Vec<WordChange> {
         let end = start + core.len();
         if start > 0 {
             out.push(WordChange::Same(text[..start].to_string()));
+        } else if matches!(w, WordChange::Inserted(_))
+            && matches!(out.last(), Some(WordChange::Deleted(_)))
+        {
+            out.push(WordChange::Same(" ".to_string()));
         }
         out.push(make(core.to_string()));
         if end < text.len() {
@@ -278,6 +284,40 @@ fn trimmed_words(words: &[WordChange]) -> Vec<WordChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_replaced_first_word_is_set_apart_from_its_replacement() {
+        assert_eq!(
+            trimmed_words(&[
+                WordChange::Deleted("Understanding of".into()),
+                WordChange::Inserted("Owns the".into()),
+                WordChange::Same(" CI".into()),
+            ]),
+            [
+                WordChange::Deleted("Understanding of".into()),
+                WordChange::Same(" ".into()),
+                WordChange::Inserted("Owns the".into()),
+                WordChange::Same(" CI".into()),
+            ]
+        );
+        // Not after a space, nor before a deletion.
+        assert_eq!(
+            trimmed_words(&[
+                WordChange::Deleted("a".into()),
+                WordChange::Same(" ".into()),
+                WordChange::Inserted("b".into()),
+                WordChange::Inserted("c".into()),
+                WordChange::Deleted("d".into()),
+            ]),
+            [
+                WordChange::Deleted("a".into()),
+                WordChange::Same(" ".into()),
+                WordChange::Inserted("b".into()),
+                WordChange::Inserted("c".into()),
+                WordChange::Deleted("d".into()),
+            ]
+        );
+    }
 
     #[test]
     fn runs_lose_their_outer_spaces() {

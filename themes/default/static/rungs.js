@@ -5,6 +5,18 @@
 (function () {
   "use strict";
 
+  // Opened from disk (file://), a link to a folder shows the folder's listing, not its
+  // index.html as a web server would: every relative link to a folder (`../levels/senior/`,
+  // `./#areas`) is pointed at its index.html. Links with a scheme are left alone.
+  if (window.location.protocol === "file:") {
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      var href = a.getAttribute("href");
+      if (/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(href)) return;
+      var parts = /^([^?#]*\/)([?#].*)?$/.exec(href);
+      if (parts) a.setAttribute("href", parts[1] + "index.html" + (parts[2] || ""));
+    });
+  }
+
   // The pair picker on the comparison page: two selects instead of the grid of links. It
   // navigates to the href of the matching grid link, so URLs are decided in one place.
   var form = document.querySelector("form[data-pair-picker]");
@@ -305,7 +317,9 @@
   // item, a row, or the nearest heading), the part of it that holds the words, mark the
   // words and bring that part into view.
   function land(query) {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = window.location.hash.slice(1);
+    // A fragment that is not percent-encoded UTF-8 (`#%E0`) is an id as written.
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it */ }
     var target = id ? document.getElementById(id) : document.querySelector("main");
     if (!target) return;
     var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
