@@ -1129,12 +1129,7 @@ fn long_words_and_urls_never_make_a_page_scroll_sideways() {
     let mut wide = Vec::new();
     for (width, height) in [(375, 800), (1440, 900)] {
         viewport(tab, width, height);
-        // Pair pages are left out: their rows' grid (`.pair-head`, `.pair-row > .pt`) is
-        // being rewritten; see the review's report.
-        for path in page_paths(&site)
-            .into_iter()
-            .filter(|p| !p.contains("-vs-"))
-        {
+        for path in page_paths(&site) {
             open(tab, &format!("http://{}/{path}", server.addr));
             let overflow = number(
                 tab,
