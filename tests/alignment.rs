@@ -284,6 +284,31 @@ fn level_pages_say_what_each_item_grew_from_and_what_is_new() {
             .count()
             >= 6
     );
+    // So does every growth-area expectation in the level's table, written as one text or
+    // as a list.
+    let area_links: Vec<(String, String)> = mid
+        .select(&sel("#growth-areas ~ div tbody .item"))
+        .map(|item| {
+            let a = item
+                .select(&sel("a.permalink[aria-label='Link to this expectation']"))
+                .next()
+                .expect("a permalink");
+            (
+                item.value().id().unwrap().to_string(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        area_links.iter().any(|(id, _)| id == "area.reviews")
+            && area_links
+                .iter()
+                .any(|(id, _)| id.starts_with("area.on-call.")),
+        "{area_links:?}"
+    );
+    for (id, href) in &area_links {
+        assert_eq!(href, &format!("#{id}"));
+    }
 }
 
 #[test]

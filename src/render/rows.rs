@@ -263,22 +263,12 @@ impl<'a> RowWriter<'a> {
                     }
                     self.permalink(&mut out, id);
                 }
+                // A list (an expectation written as one text has no examples).
                 None => {
                     let statuses = pairs.map(|pairs| progress::by_upper(pairs, e.items.len()));
                     let view = level_expectation(a, e, statuses.as_deref());
-                    match view.items.first() {
-                        Some(i) if !view.list => {
-                            out.push_str("<td class=\"item\" id=\"");
-                            push_escaped_html(&mut out, &i.id);
-                            out.push_str("\">");
-                            write_item(&mut out, i, self.labels);
-                            write_marks(&mut out, i, "", self.labels);
-                        }
-                        _ => {
-                            out.push_str("<td>");
-                            write_expectation(&mut out, &view, "", self.labels);
-                        }
-                    }
+                    out.push_str("<td>");
+                    write_expectation(&mut out, &view, "", self.labels);
                 }
             }
             out.push_str("</td></tr>");
