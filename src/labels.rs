@@ -196,6 +196,7 @@ pub const LABELS: &[Label] = &[
         "The levels of other tracks at the same rank as {level}.",
         &["level"],
     ),
+    phrase("level_in_track", "{level} ({track})", &["level", "track"]),
     phrase(
         "peers_lead",
         "{lower} and {upper} have the same rank in two tracks: their expectations side by side.",

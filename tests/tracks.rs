@@ -112,9 +112,19 @@ fn pairs_across_tracks_exist_only_for_peers() {
         texts(&page, "section.pair-category h3"),
         ["Technique", "Livraison", "Collaboration", "Encadrement"]
     );
+    // Peers may share a short name: the page names each with its track.
     assert_eq!(
         texts(&page, ".breadcrumbs li"),
-        ["Home", "Levels by grade", "IC3 vs M1"]
+        ["Home", "Levels by grade", "IC3 (IC) vs M1 (M)"]
+    );
+    assert_eq!(
+        texts(&page, "#competencies ~ .pair-head span"),
+        ["IC3 (IC)", "M1 (M)", "Status"]
+    );
+    assert!(
+        texts(&page, ".lead")[0].starts_with("IC3 (IC) and M1 (M) have the same rank"),
+        "{:?}",
+        texts(&page, ".lead")
     );
 }
 

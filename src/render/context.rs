@@ -850,6 +850,12 @@ pub(crate) struct PairView<'a> {
     /// True when the two levels are peers: the same rank in different tracks. Nothing is
     /// then marked new, and there are no growth areas, neighbours or steps.
     pub(crate) peers: bool,
+    /// What the page calls each level in its sentences and column heads: its short name,
+    /// and for peers (whose short names may be the same, such as "L2" and "L2") followed by
+    /// its track's (the label `level_in_track`: "L2 (IC)").
+    pub(crate) lower_name: String,
+    /// The same for the higher level.
+    pub(crate) upper_name: String,
     /// True when the two levels are neighbours in the ladder.
     pub(crate) adjacent: bool,
     /// For neighbours: the higher level's transition HTML.
@@ -1622,6 +1628,8 @@ pub(crate) fn pair_view<'a>(
     PairView {
         lower: level_link(ladder, t, lower),
         upper: level_link(ladder, t, upper),
+        lower_name: lo.short.clone(),
+        upper_name: hi.short.clone(),
         peers: false,
         sections,
         has_categories,
@@ -1671,6 +1679,8 @@ pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
     PairView {
         lower: level_link(ladder, a.0, a.1),
         upper: level_link(ladder, b.0, b.1),
+        lower_name: peer_name(ladder, a),
+        upper_name: peer_name(ladder, b),
         peers: true,
         sections,
         has_categories,
@@ -1688,6 +1698,16 @@ pub(crate) fn peer_view(ladder: &Ladder, a: (usize, usize), b: (usize, usize)) -
         higher_pair: None,
         steps: Vec::new(),
     }
+}
+
+/// What a page comparing peers calls level `l` of track `t`: its short name and its track's
+/// (the label `level_in_track`).
+pub(crate) fn peer_name(ladder: &Ladder, (t, l): (usize, usize)) -> String {
+    let track = &ladder.tracks[t];
+    ladder.site.labels.fill(
+        "level_in_track",
+        &[("level", &track.levels[l].short), ("track", &track.short)],
+    )
 }
 
 /// The `grades` view: a row per rank any track uses.

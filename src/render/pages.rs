@@ -738,14 +738,8 @@ fn render_page(
             ("grades.html", page)
         }
         PageKind::Peers(a, b) => {
-            let (la, lb) = (
-                &ladder.tracks[a.0].levels[a.1],
-                &ladder.tracks[b.0].levels[b.1],
-            );
-            let title = labels.fill(
-                "lower_vs_upper",
-                &[("lower", &la.short), ("upper", &lb.short)],
-            );
+            let (la, lb) = (context::peer_name(ladder, a), context::peer_name(ladder, b));
+            let title = labels.fill("lower_vs_upper", &[("lower", &la), ("upper", &lb)]);
             let parents = vec![(
                 Cow::Borrowed(labels.get("levels_by_grade")),
                 routes::grades_url(),
