@@ -296,6 +296,11 @@ pub const LABELS: &[Label] = &[
         "{version} + {count} changes ({commit}, {date})",
         &["version", "count", "commit", "date"],
     ),
+    phrase(
+        "version_since_one",
+        "{version} + 1 change ({commit}, {date})",
+        &["version", "commit", "date"],
+    ),
     phrase("version_untagged", "{commit}, {date}", &["commit", "date"]),
     plain("changes", "Changes"),
     plain(

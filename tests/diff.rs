@@ -617,7 +617,7 @@ fn commits_after_the_newest_version_are_unreleased_changes() {
     assert_eq!(
         normalize(&text(version)),
         format!(
-            "Version ladder-v3 + 1 changes ({}, 2026-07-01) · Changes",
+            "Version ladder-v3 + 1 change ({}, 2026-07-01) · Changes",
             short.trim()
         )
     );

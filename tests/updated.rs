@@ -431,9 +431,9 @@ fn tracks_homes_and_the_printed_version_carry_dates_too() {
         .next()
         .map(|l| normalize(&text(l)));
     assert!(
-        line.as_deref()
-            .is_some_and(|l| l.starts_with("Version ladder-v3 + 1 changes (")
-                && l.ends_with(", 2026-08-01)")),
+        line.as_deref().is_some_and(
+            |l| l.starts_with("Version ladder-v3 + 1 change (") && l.ends_with(", 2026-08-01)")
+        ),
         "{line:?}"
     );
     let head = running_head(&print);

@@ -20,7 +20,8 @@ pub(crate) fn has_changes_page(history: &History) -> bool {
     !history.versions.is_empty() || history.unsaved.is_some()
 }
 
-/// The version line's text (`ladder-v3`, `ladder-v3 + 2 changes (abc1234, 2026-07-01)`,
+/// The version line's text (`ladder-v3`, `ladder-v3 + 2 changes (abc1234, 2026-07-01)`, `ladder-v3
+/// + 1 change (…)`,
 /// `abc1234, 2026-07-01` before the first version); `None` outside git.
 pub(crate) fn version_text(history: &History, labels: &Labels) -> Option<String> {
     let current = history.current.as_ref()?;
@@ -28,7 +29,12 @@ pub(crate) fn version_text(history: &History, labels: &Labels) -> Option<String>
     Some(match &current.tag {
         Some(tag) if current.commits_since == 0 => tag.clone(),
         Some(tag) => labels.fill(
-            "version_since",
+            // "1 change", not "1 changes".
+            if current.commits_since == 1 {
+                "version_since_one"
+            } else {
+                "version_since"
+            },
             &[
                 ("version", tag),
                 ("count", &count),
@@ -284,6 +290,35 @@ fn trimmed_words(words: &[WordChange]) -> Vec<WordChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_version_line_counts_changes_in_words() {
+        let at = |tag: Option<&str>, commits_since| History {
+            versions: Vec::new(),
+            unreleased: None,
+            current: Some(crate::versions::Current {
+                tag: tag.map(str::to_string),
+                commits_since,
+                short: "abc1234".into(),
+                date: "2026-07-01".into(),
+            }),
+            unsaved: None,
+            note: None,
+            marks: Default::default(),
+        };
+        let labels = Labels::default();
+        let line = |h: History| version_text(&h, &labels);
+        assert_eq!(line(at(Some("v3"), 0)).as_deref(), Some("v3"));
+        assert_eq!(
+            line(at(Some("v3"), 1)).as_deref(),
+            Some("v3 + 1 change (abc1234, 2026-07-01)")
+        );
+        assert_eq!(
+            line(at(Some("v3"), 2)).as_deref(),
+            Some("v3 + 2 changes (abc1234, 2026-07-01)")
+        );
+        assert_eq!(line(at(None, 4)).as_deref(), Some("abc1234, 2026-07-01"));
+    }
 
     #[test]
     fn a_replaced_first_word_is_set_apart_from_its_replacement() {
