@@ -236,6 +236,24 @@ fn a_ladder_with_tracks_has_a_checklist_per_track_level_and_one_chooser() {
     );
     let form = page.select(&sel("form[data-assess]")).next().unwrap();
     assert_eq!(form.value().attr("data-key"), Some("ic/ic3"));
+    // Tracks often share level titles: the checklist names the track with its level, in
+    // its heading, its title and the packet it saves.
+    assert_eq!(
+        texts(&page, "h1"),
+        ["Assess yourself: Ingénieur·e IC3 (IC)"]
+    );
+    assert!(texts(&page, "title")[0].starts_with("Assess yourself: Ingénieur·e IC3 (IC) · "));
+    assert_eq!(
+        form.value().attr("data-level"),
+        Some("Ingénieur·e IC3 (IC)")
+    );
+    assert!(
+        form.value()
+            .attr("data-page-title")
+            .is_some_and(|t| t.contains("Ingénieur·e IC3 (IC)")),
+        "{:?}",
+        form.value().attr("data-page-title")
+    );
     assert!(broken_links(&site.public()).is_empty());
 }
 

@@ -82,6 +82,10 @@ pub(crate) struct AssessChoice<'a> {
 pub(crate) struct AssessTarget<'a> {
     /// The level.
     pub(crate) level: LevelLink<'a>,
+    /// What the page calls the level: its title, followed in a ladder with tracks by its
+    /// track's short name (the label `level_in_track`: "Staff Engineer (IC)"), since tracks
+    /// often have levels of the same title.
+    pub(crate) name: String,
     /// The level below, which `status` compares with; `none` for the first level.
     pub(crate) below: Option<LevelLink<'a>>,
     /// The sections of `categories` (see `site.sections`): `start`/`end` slice it.
@@ -217,6 +221,19 @@ pub(crate) fn assess_index_view(ladder: &Ladder) -> AssessView<'_> {
     }
 }
 
+/// What a checklist calls level `index` of track `t` ([`AssessTarget::name`]).
+pub(crate) fn assess_name(ladder: &Ladder, t: usize, index: usize) -> String {
+    let track = &ladder.tracks[t];
+    let title = &track.levels[index].title;
+    match track.id {
+        Some(_) => ladder.site.labels.fill(
+            "level_in_track",
+            &[("level", title), ("track", &track.short)],
+        ),
+        None => title.clone(),
+    }
+}
+
 /// The `assess` view of level `index` of track `t`; `version` is [`content_version`].
 pub(crate) fn assess_view<'a>(
     ladder: &'a Ladder,
@@ -274,6 +291,7 @@ pub(crate) fn assess_view<'a>(
             .take(1)
             .collect(),
         target: Some(AssessTarget {
+            name: assess_name(ladder, t, index),
             level: level_link(ladder, t, index),
             below: index.checked_sub(1).map(|i| level_link(ladder, t, i)),
             sections,

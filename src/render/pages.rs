@@ -708,8 +708,8 @@ fn render_page(
         }
         PageKind::Assess(t, i) => {
             let track = &ladder.tracks[t];
-            let level = &track.levels[i];
-            let title = labels.fill("assess_title", &[("level", &level.title)]);
+            let name = assess::assess_name(ladder, t, i);
+            let title = labels.fill("assess_title", &[("level", &name)]);
             let mut parents = track_crumb(t);
             parents.push((
                 Cow::Borrowed(labels.get("self_assessment")),
