@@ -132,6 +132,93 @@ fn list_expectations_render_as_lists_on_area_level_compare_and_pair_pages() {
 }
 
 #[test]
+fn growth_area_rows_keep_their_shape_one_text_one_item_lists_and_merged_cells() {
+    let site = Site::fixture("items");
+    // A list of one item is still a list; the same text at two neighbouring levels shares
+    // one matrix cell.
+    site.write(
+        "content/areas/observability.yml",
+        "title: Observability\nexpectations:\n  expert:\n    - Designs alerting\n  maitre: Designs alerting\n",
+    );
+    site.build_ok();
+    let level = site.page("levels/expert/index.html");
+    fn row<'d>(doc: &'d Html, area: &str) -> scraper::ElementRef<'d> {
+        doc.select(&sel("#growth-areas ~ div tbody tr"))
+            .find(|tr| texts_in(*tr, "th").concat() == area)
+            .unwrap_or_else(|| panic!("a row for {area}"))
+    }
+    // One text: the cell is the item (id, text, permalink).
+    let testing = row(&level, "Testing & Quality");
+    let cell = testing.select(&sel("td")).next().unwrap();
+    assert_eq!(cell.value().id(), Some("area.testing"));
+    assert!(cell.value().classes().any(|c| c == "item"));
+    assert_eq!(
+        texts_in(testing, "td > a.permalink"),
+        ["#"],
+        "the cell itself holds the permalink"
+    );
+    // A list of one item: a list in the cell, the item with its own id.
+    let observability = row(&level, "Observability");
+    let items: Vec<_> = observability
+        .select(&sel("td > ul.expectation-list > li.item"))
+        .collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].value().id(),
+        Some("area.observability.designs-alerting")
+    );
+    assert!(observability.select(&sel("td.item")).next().is_none());
+    // The matrix: merged cells name their levels; single cells have no colspan.
+    let compare = site.page("compare/index.html");
+    let matrix_row = compare
+        .select(&sel("#area-matrix ~ div tbody tr"))
+        .find(|tr| texts_in(*tr, "th").concat() == "Testing & Quality")
+        .expect("the testing row");
+    let cells: Vec<(Option<&str>, bool, String)> = matrix_row
+        .select(&sel("td"))
+        .map(|td| {
+            (
+                td.value().attr("colspan"),
+                td.value().classes().any(|c| c == "merged"),
+                text(td),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (
+                None,
+                false,
+                "Writes unit tests for their changes".to_string()
+            ),
+            (None, false, "Designs test suites for features".to_string()),
+            (
+                Some("2"),
+                true,
+                "Sets the testing strategy of a system (Expert, Maître)".to_string()
+            ),
+        ]
+    );
+    let empty: Vec<String> = compare
+        .select(&sel("#area-matrix ~ div tbody tr"))
+        .find(|tr| texts_in(*tr, "th").concat() == "Observability")
+        .expect("the observability row")
+        .select(&sel("td"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        empty,
+        [
+            "— no expectation",
+            "— no expectation",
+            "Designs alerting",
+            "Designs alerting"
+        ]
+    );
+}
+
+#[test]
 fn empty_categories_and_areas_are_left_out_of_level_and_pair_pages() {
     let site = built();
     let apprentice = site.page("levels/apprentice/index.html");
