@@ -16,7 +16,7 @@
 
 use crate::labels::Labels;
 use crate::render::context::SiteView;
-use crate::text::push_escaped_html;
+use crate::text::{escape_html as escaped, push_escaped_html};
 use serde::Serialize;
 
 /// `site.chrome`: HTML written once per scope (see the module docs). Print each with
@@ -54,12 +54,6 @@ pub(crate) struct Chrome {
     /// Whether the links are tracks (current when the page is in the track) or levels
     /// (current when the page is the level's).
     tracks: bool,
-}
-
-fn escaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_escaped_html(&mut out, s);
-    out
 }
 
 impl Chrome {

@@ -26,7 +26,7 @@ use crate::render::context::{
     AreaRows, ExpectationView, ItemView, PairRow, Side, item_view, pair_rows, span_cells,
 };
 use crate::render::progress::{self, Progress};
-use crate::text::push_escaped_html;
+use crate::text::{escape_html as escaped, push_escaped_html};
 
 /// A growth area as every row names it, escaped once per build (a 5,000-area ladder writes
 /// each area's name on every pair page).
@@ -42,11 +42,6 @@ pub(crate) struct AreaHead {
 
 /// The [`AreaHead`] of each growth area of `track`, in order.
 pub(crate) fn area_heads(track: &Track) -> Vec<AreaHead> {
-    let escaped = |s: &str| {
-        let mut out = String::with_capacity(s.len() + 8);
-        push_escaped_html(&mut out, s);
-        out
-    };
     track
         .areas
         .iter()
@@ -181,11 +176,6 @@ impl<'a> RowWriter<'a> {
     /// The writer of a page whose path to the site root is `root`, for the areas `heads`
     /// (those of the page's track, from [`area_heads`]).
     pub(crate) fn new(root: &str, labels: &'a Labels, heads: &'a [AreaHead]) -> RowWriter<'a> {
-        let escaped = |s: &str| {
-            let mut out = String::new();
-            push_escaped_html(&mut out, s);
-            out
-        };
         let status = |key: &str| escaped(labels.get(key));
         RowWriter {
             labels,
@@ -401,8 +391,7 @@ impl<'a> RowWriter<'a> {
     /// examples); the first names the area.
     fn pair_rows(&self, out: &mut String, k: usize, rows: &[PairRow]) {
         for (n, r) in rows.iter().enumerate() {
-            let mut id = String::with_capacity(r.id.len());
-            push_escaped_html(&mut id, &r.id);
+            let id = escaped(&r.id);
             Self::pair_row_start(out, r.status, &id);
             if n == 0 {
                 out.push_str("<p class=\"pt\">");
@@ -517,9 +506,7 @@ impl RowWriter<'_> {
             let Some(e) = a.expectations[index].as_ref() else {
                 continue;
             };
-            let heading = routes::assess_area_id(&a.id);
-            let mut heading_escaped = String::with_capacity(heading.len());
-            push_escaped_html(&mut heading_escaped, &heading);
+            let heading_escaped = escaped(&routes::assess_area_id(&a.id));
             out.push_str("\n      <section class=\"assess-group\" aria-labelledby=\"");
             out.push_str(&heading_escaped);
             out.push_str("\" data-group=\"");
@@ -586,9 +573,9 @@ pub(crate) fn write_assess_item(out: &mut String, item: &AssessRow, labels: &Lab
     out.push_str("\"><p class=\"assess-item__text\" id=\"");
     out.push_str(&text_id);
     out.push_str("\">");
-    let badge = match status {
-        Some("new") => Some(("new", "status_new")),
-        Some("grown") => Some(("grown", "status_grown")),
+    let badge = match item.status {
+        Some(assess::Status::New) => Some(("new", "status_new")),
+        Some(assess::Status::Grown) => Some(("grown", "status_grown")),
         _ => None,
     };
     if let Some((class, key)) = badge {
